@@ -1,0 +1,3 @@
+// placeholder
+int mpyc_placeholder(void);
+int mpyc_placeholder(void) { return 0; }

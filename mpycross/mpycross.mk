@@ -1,0 +1,13 @@
+# mpycross/: the compiler library and the mpycross command.
+MPYCROSS_LIB_SRC := $(filter-out mpycross/main.c,$(sort $(wildcard mpycross/*.c)))
+MPYCROSS_LIB := $(BUILD)/libmpycross.a
+
+all: $(BUILD)/mpycross
+
+$(MPYCROSS_LIB): $(patsubst %.c,$(OBJ)/%.o,$(MPYCROSS_LIB_SRC))
+	@mkdir -p $(dir $@)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/mpycross: $(OBJ)/mpycross/main.o $(MPYCROSS_LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ -lm

@@ -1,0 +1,3 @@
+// placeholder
+int rt_placeholder(void);
+int rt_placeholder(void) { return 0; }
