@@ -35,6 +35,7 @@ try {
 // runPython adds a frame for its own <stdin> code: drop it, so tracebacks read as
 // they do under `micropython -m`.
 const text = Buffer.concat(chunks).toString("latin1")
-    .replace(/^  File "<stdin>", line \d+, in <module>\n/m, "");
+    .replace(/^  File "<stdin>", line \d+, in <module>\n/m, "")
+    .replace(/File "\/app\//g, "File \"");
 process.stdout.write(Buffer.from(text, "latin1"));
 process.exit(status);
