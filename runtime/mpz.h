@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: MIT
+// mpz.h: arbitrary-precision integers with Python's semantics, for the compiler and the VM.
+#ifndef RUNTIME_MPZ_H
+#define RUNTIME_MPZ_H
+
+/*
+ * Design
+ * ------
+ * A value is sign + magnitude: `dig[0..len)` holds the magnitude in base 2^16, least
+ * significant digit first, normalised so that `dig[len-1] != 0`; zero has `len == 0` and is
+ * never negative. 16-bit digits keep every inner product in a uint32_t, which a 32-bit MCU
+ * multiplies natively.
+ *
+ * Storage. The library never calls malloc: every function that can produce a value takes an
+ * `mpz_alloc_t` (first argument, the library's only state), so the VM backs digits with its
+ * GC heap and the compiler with malloc. Caller-sized buffers were the alternative; they were
+ * rejected because pow, division and decimal conversion need scratch space whose size only
+ * the library knows. Temporaries live in C locals only (a conservative stack scan sees them)
+ * and are given back through `free` before returning. A result's digits are (re)allocated
+ * only when its capacity is too small; `mpz_init_fixed` wraps a caller buffer (say, on the
+ * stack) that is never freed or grown: needing more gives MPZ_ERR_NOMEM.
+ *
+ * Aliasing. A result may be the same mpz_t as any operand (`mpz_add(al, &a, &a, &b)`).
+ *
+ * Errors. Functions return an mpz_err_t; on error the result holds an unspecified valid value
+ * (it can still be cleared). If `alloc` longjmps (a VM raising MemoryError) the temporaries
+ * leak to the GC, which is fine there; malloc-backed callers get MPZ_ERR_NOMEM instead.
+ *
+ * Semantics are MicroPython's (v1.29, which match CPython's for all of these): floor division
+ * and modulo round towards minus infinity, shifts and bitwise operators act on the infinite
+ * two's-complement form of negative numbers.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef uint16_t mpz_dig_t;
+typedef uint32_t mpz_ddig_t;
+#define MPZ_DIG_BITS 16
+
+typedef enum {
+    MPZ_OK = 0,
+    MPZ_ERR_NOMEM,      // alloc returned NULL, or a fixed buffer is too small
+    MPZ_ERR_ZERODIV,    // division or modulo by zero (ZeroDivisionError)
+    MPZ_ERR_OVERFLOW,   // result does not fit the C type / double / byte count (OverflowError)
+    MPZ_ERR_SYNTAX,     // invalid text for int() (ValueError: invalid syntax for integer ...)
+    MPZ_ERR_BASE,       // base not 0 or 2..36 (ValueError: int() arg 2 must be >= 2 and <= 36)
+    MPZ_ERR_NEGATIVE,   // negative shift count or exponent, or negative value to unsigned bytes
+    MPZ_ERR_VALUE,      // NaN to int (ValueError), pow() 3rd argument 0
+} mpz_err_t;
+
+// Where digits come from. `alloc` returns n digits (uninitialised) or NULL; `free` takes back
+// a block from `alloc` with its size (may do nothing under a GC); `ctx` is passed through.
+typedef struct mpz_alloc {
+    mpz_dig_t *(*alloc)(void *ctx, size_t n);
+    void (*free)(void *ctx, mpz_dig_t *p, size_t n);
+    void *ctx;
+} mpz_alloc_t;
+
+typedef struct mpz {
+    mpz_dig_t *dig;
+    size_t len;     // digits in use; 0 for zero
+    size_t cap;     // digits available at dig
+    bool neg;       // sign; false for zero
+    bool fixed;     // dig is the caller's: never freed nor grown
+} mpz_t;
+
+// A malloc/free-backed allocator, for host tools (the compiler, tests).
+extern const mpz_alloc_t mpz_malloc;
+
+// ---- life cycle -------------------------------------------------------------------------
+void mpz_init(mpz_t *z);                                    // zero, no storage
+void mpz_init_fixed(mpz_t *z, mpz_dig_t *buf, size_t cap);  // zero, in the caller's buffer
+void mpz_clear(const mpz_alloc_t *al, mpz_t *z);            // give the digits back; z is zero
+mpz_err_t mpz_set(const mpz_alloc_t *al, mpz_t *r, const mpz_t *a);
+
+// ---- C integers and doubles -------------------------------------------------------------
+mpz_err_t mpz_set_int64(const mpz_alloc_t *al, mpz_t *r, int64_t v);
+mpz_err_t mpz_set_uint64(const mpz_alloc_t *al, mpz_t *r, uint64_t v);
+// MPZ_ERR_OVERFLOW when a does not fit (then *out is unchanged).
+mpz_err_t mpz_to_int64(const mpz_t *a, int64_t *out);
+mpz_err_t mpz_to_uint64(const mpz_t *a, uint64_t *out);     // also OVERFLOW for a < 0
+// int(float): truncates towards zero. NaN -> MPZ_ERR_VALUE, +-inf -> MPZ_ERR_OVERFLOW.
+mpz_err_t mpz_set_double(const mpz_alloc_t *al, mpz_t *r, double d);
+// float(int): correctly rounded (half to even); MPZ_ERR_OVERFLOW when |a| rounds past DBL_MAX.
+mpz_err_t mpz_to_double(const mpz_t *a, double *out);
+
+// ---- text -------------------------------------------------------------------------------
+// int(text, base) as MicroPython does it: leading/trailing whitespace, an optional sign, for
+// base 0 or a matching base the 0x/0o/0b prefix (either case), '_' ignored between digits.
+// base 0 reads the prefix (none: decimal). The whole of text[0..len) must be consumed.
+mpz_err_t mpz_set_str(const mpz_alloc_t *al, mpz_t *r, const char *text, size_t len, int base);
+
+#define MPZ_STR_PREFIX 0x1  // write 0x / 0o / 0b (after the sign), as hex() / oct() / bin()
+#define MPZ_STR_UPPER  0x2  // A-F for hex digits (and 0X prefix)
+// Bytes needed for mpz_to_str's output, sign, prefix and NUL included (an upper bound).
+size_t mpz_str_size(const mpz_t *a, int base, unsigned flags);
+// Writes a in base 2..36 (fast paths for 2, 8, 16; subquadratic-ish for 10) into buf[0..size),
+// NUL-terminated; *len gets the length without the NUL. MPZ_ERR_NOMEM if size is too small
+// (use mpz_str_size) or scratch allocation fails.
+mpz_err_t mpz_to_str(const mpz_alloc_t *al, const mpz_t *a, int base, unsigned flags,
+                     char *buf, size_t size, size_t *len);
+
+// ---- comparison and properties ----------------------------------------------------------
+int mpz_cmp(const mpz_t *a, const mpz_t *b);                // <0, 0, >0
+int mpz_cmp_int64(const mpz_t *a, int64_t v);
+static inline bool mpz_is_zero(const mpz_t *a) { return a->len == 0; }
+static inline bool mpz_is_neg(const mpz_t *a) { return a->neg; }
+size_t mpz_bit_length(const mpz_t *a);                      // int.bit_length(): of |a|
+// hash(a): a modulo 2^64 as two's complement; truncating to a narrower word gives
+// MicroPython's hash on that word size (equal to the value for small ints).
+uint64_t mpz_hash(const mpz_t *a);
+
+// ---- arithmetic -------------------------------------------------------------------------
+mpz_err_t mpz_neg(const mpz_alloc_t *al, mpz_t *r, const mpz_t *a);
+mpz_err_t mpz_abs(const mpz_alloc_t *al, mpz_t *r, const mpz_t *a);
+mpz_err_t mpz_add(const mpz_alloc_t *al, mpz_t *r, const mpz_t *a, const mpz_t *b);
+mpz_err_t mpz_sub(const mpz_alloc_t *al, mpz_t *r, const mpz_t *a, const mpz_t *b);
+mpz_err_t mpz_mul(const mpz_alloc_t *al, mpz_t *r, const mpz_t *a, const mpz_t *b);
+// Floor division: q = a // b, m = a % b (sign of b). Either q or m may be NULL, not both
+// aliasing each other. b == 0 -> MPZ_ERR_ZERODIV.
+mpz_err_t mpz_divmod(const mpz_alloc_t *al, mpz_t *q, mpz_t *m, const mpz_t *a, const mpz_t *b);
+mpz_err_t mpz_floordiv(const mpz_alloc_t *al, mpz_t *r, const mpz_t *a, const mpz_t *b);
+mpz_err_t mpz_mod(const mpz_alloc_t *al, mpz_t *r, const mpz_t *a, const mpz_t *b);
+// a ** e, e >= 0 (negative -> MPZ_ERR_NEGATIVE: the caller turns it into a float power).
+mpz_err_t mpz_pow(const mpz_alloc_t *al, mpz_t *r, const mpz_t *a, const mpz_t *e);
+// pow(a, e, m): e >= 0 (else MPZ_ERR_NEGATIVE), m != 0 (else MPZ_ERR_VALUE); result has m's sign.
+mpz_err_t mpz_powmod(const mpz_alloc_t *al, mpz_t *r, const mpz_t *a, const mpz_t *e,
+                     const mpz_t *m);
+
+// ---- bits -------------------------------------------------------------------------------
+mpz_err_t mpz_shl(const mpz_alloc_t *al, mpz_t *r, const mpz_t *a, size_t n);
+mpz_err_t mpz_shr(const mpz_alloc_t *al, mpz_t *r, const mpz_t *a, size_t n);  // floor(a/2^n)
+mpz_err_t mpz_and(const mpz_alloc_t *al, mpz_t *r, const mpz_t *a, const mpz_t *b);
+mpz_err_t mpz_or(const mpz_alloc_t *al, mpz_t *r, const mpz_t *a, const mpz_t *b);
+mpz_err_t mpz_xor(const mpz_alloc_t *al, mpz_t *r, const mpz_t *a, const mpz_t *b);
+mpz_err_t mpz_invert(const mpz_alloc_t *al, mpz_t *r, const mpz_t *a);         // ~a == -a-1
+
+// ---- bytes (int.from_bytes / int.to_bytes) ----------------------------------------------
+mpz_err_t mpz_from_bytes(const mpz_alloc_t *al, mpz_t *r, const uint8_t *buf, size_t n,
+                         bool big_endian, bool is_signed);
+// Writes a into exactly n bytes. MPZ_ERR_OVERFLOW if it does not fit (buf then holds the
+// low n bytes of the two's-complement form, which is what a truncating caller wants);
+// a < 0 with !is_signed also gives MPZ_ERR_OVERFLOW after writing the two's complement.
+mpz_err_t mpz_to_bytes(const mpz_t *a, uint8_t *buf, size_t n, bool big_endian, bool is_signed);
+
+#endif // RUNTIME_MPZ_H
