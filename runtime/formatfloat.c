@@ -1,43 +1,126 @@
 // SPDX-License-Identifier: MIT
-// formatfloat.c: float <-> text exactly as MicroPython v1.29 does it (stub: in progress).
+// formatfloat.c: float <-> text exactly as MicroPython v1.29 does it (repr, %-formats, parsing).
+#include <limits.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "runtime/formatfloat.h"
 
-size_t formatfloat_format(char *buf, double x, char fmt, int prec, char sign, unsigned flags) {
-    buf[0] = '\0';
-    return 0;
+// The size mp_print_float hands to mp_format_float (of its 36-byte buffer).
+#define MP_FORMAT_SIZE 33
+// write_mantissa's dec when no decimal point is to be inserted.
+#define NO_POINT 255
+
+enum { PARSE_INT, PARSE_FRAC, PARSE_EXP };
+// Formatting modes; MODE_LOWER is the 0x20 case bit of the format character.
+enum { MODE_E = 0x01, MODE_G = 0x02, MODE_F = 0x04, MODE_LOWER = 0x20 };
+
+static const char *skip_space(const char *s, const char *top) {
+    while (s < top && (*s == ' ' || (*s >= '\t' && *s <= '\r'))) {
+        s++;
+    }
+    return s;
 }
 
-size_t formatfloat_repr(char *buf, double x) {
-    return formatfloat_format(buf, x, 'g', FORMATFLOAT_REPR, '\0', FORMATFLOAT_ALWAYS_DECIMAL);
+// Whether s starts with word (lowercase ASCII), ignoring case; the caller checked the length.
+static bool word_at(const char *s, const char *top, const char *word) {
+    for (; *word != '\0'; s++, word++) {
+        if (s >= top || (*s | 0x20) != *word) {
+            return false;
+        }
+    }
+    return true;
 }
 
-const char *formatfloat_parse_decimal(const char *s, size_t len, double *out) {
-    *out = 0;
-    return NULL;
+// "0." then n zeros.
+static char *prepend_zeros(char *s, int n) {
+    *s++ = '0';
+    *s++ = '.';
+    for (; n > 0; n--) {
+        *s++ = '0';
+    }
+    return s;
 }
 
-bool formatfloat_parse(const char *s, size_t len, bool allow_imag, double *out, bool *imag) {
-    *out = 0;
-    return false;
+// e+05, e-123: a sign and at least two digits.
+static char *write_exponent(char *s, int e, char letter) {
+    *s++ = letter;
+    *s++ = e < 0 ? '-' : '+';
+    if (e < 0) {
+        e = -e;
+    }
+    if (e >= 100) {
+        *s++ = (char)('0' + e / 100);
+    }
+    *s++ = (char)('0' + e / 10 % 10);
+    *s++ = (char)('0' + e % 10);
+    return s;
 }
 
-size_t formatfloat_format_f(char *buf, float x, char fmt, int prec, char sign, unsigned flags) {
-    buf[0] = '\0';
-    return 0;
+// What mp_print_float adds after mp_format_float: ".0" for str/repr, '%' for the % format.
+static size_t finish_text(char *buf, size_t len, unsigned flags) {
+    if ((flags & FORMATFLOAT_ALWAYS_DECIMAL) && memchr(buf, '.', len) == NULL &&
+        memchr(buf, 'e', len) == NULL && memchr(buf, 'n', len) == NULL) {
+        buf[len++] = '.';
+        buf[len++] = '0';
+    }
+    if (flags & FORMATFLOAT_PERCENT) {
+        buf[len++] = '%';
+    }
+    buf[len] = '\0';
+    return len;
 }
 
-size_t formatfloat_repr_f(char *buf, float x) {
-    return formatfloat_format_f(buf, x, 'g', FORMATFLOAT_REPR, '\0', FORMATFLOAT_ALWAYS_DECIMAL);
-}
+// ---- double -----------------------------------------------------------------------------
+#define FT double
+#define FF_EXACT FORMATFLOAT_DOUBLE_EXACT
+#if FF_EXACT
+#define LT long double
+#else
+#define LT double
+#endif
+#define UT uint64_t
+#define FF(name) name
+#define FF_POW pow
+#define FF_MAX_DIGITS 19
+#define FF_SAFE_DIGITS 16
+#define FF_MIN_BUF 7
+#define FF_MANT_MAX 0x1999999999999998ull
+#define FF_POW5_MAX 22
+#define FF_EXP_BITS 11
+#define FF_FRAC_BITS 52
+#define FF_BITS_T uint64_t
+#include "runtime/formatfloat_impl.h"
+#undef FT
+#undef FF_EXACT
+#undef LT
+#undef UT
+#undef FF
+#undef FF_POW
+#undef FF_MAX_DIGITS
+#undef FF_SAFE_DIGITS
+#undef FF_MIN_BUF
+#undef FF_MANT_MAX
+#undef FF_POW5_MAX
+#undef FF_EXP_BITS
+#undef FF_FRAC_BITS
+#undef FF_BITS_T
 
-const char *formatfloat_parse_decimal_f(const char *s, size_t len, float *out) {
-    *out = 0;
-    return NULL;
-}
-
-bool formatfloat_parse_f(const char *s, size_t len, bool allow_imag, float *out, bool *imag) {
-    *out = 0;
-    return false;
-}
+// ---- float (binary32): MicroPython's default for single precision is APPROX --------------
+#define FT float
+#define FF_EXACT 0
+#define LT float
+#define UT uint32_t
+#define FF(name) name##_f
+#define FF_POW powf
+#define FF_MAX_DIGITS 9
+#define FF_SAFE_DIGITS 6
+#define FF_MIN_BUF 6
+#define FF_MANT_MAX 0x19999998u
+#define FF_POW5_MAX 10
+#define FF_EXP_BITS 8
+#define FF_FRAC_BITS 23
+#define FF_BITS_T uint32_t
+#include "runtime/formatfloat_impl.h"

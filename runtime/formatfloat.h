@@ -20,10 +20,11 @@
  *   - single precision (the MCU ports) always uses the APPROX method in float.
  * FORMATFLOAT_DOUBLE_EXACT (0/1) overrides the choice for double.
  *
- * Output depends on the buffer MicroPython formats into (32 bytes in mp_print_float): large
- * precisions are cut to fit it. Every formatting function here behaves as if with that
- * buffer, so the caller's buffer must hold FORMATFLOAT_BUF_SIZE bytes; nothing is ever
- * written beyond that.
+ * Output depends on the buffer MicroPython formats into (mp_print_float gives
+ * mp_format_float 33 bytes of a 36-byte buffer, keeping 3 for ".0" or '%'): large precisions
+ * are cut to fit it ('%.50f' % 1.5 has 29 decimals, '%.50f' % 123.0 is "123"). Every
+ * formatting function here behaves as if with that buffer, so the caller's buffer must hold
+ * FORMATFLOAT_BUF_SIZE bytes; nothing is ever written beyond that.
  */
 
 #include <stdbool.h>
@@ -37,7 +38,7 @@
 #endif
 #endif
 
-#define FORMATFLOAT_BUF_SIZE 32
+#define FORMATFLOAT_BUF_SIZE 36
 
 // prec value asking for repr's shortest round-tripping text (mp_format_float's
 // MP_FLOAT_REPR_PREC); any prec < 0 other than this means the default, 6.
