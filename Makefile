@@ -43,6 +43,7 @@ demo: deps
 
 include runtime/runtime.mk
 include runtime/ports/host/port.mk
+include runtime/ports/xtensa-qemu/port.mk
 include mpycross/mpycross.mk
 include manifest/manifest.mk
 include freezer/freezer.mk

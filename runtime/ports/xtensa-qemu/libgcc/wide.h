@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+// wide.h: word-level helpers the libgcc replacements share (no 64-bit libcalls inside).
+#ifndef XQ_WIDE_H
+#define XQ_WIDE_H
+
+#include <stdint.h>
+
+/*
+ * These files replace libgcc routines, so they must not make GCC call those routines:
+ * no 64-bit `*`, `/` or `%` here (they become __muldi3, __udivdi3, __umoddi3) and no
+ * float arithmetic in the soft-float files. 64-bit add, subtract, compare and constant
+ * shifts are inline on Xtensa; variable 64-bit shifts call libgcc's own __ashldi3 /
+ * __lshrdi3, which Debian's lx106 libgcc does have.
+ */
+
+// The full 64-bit product of two 32-bit words from four 16x16 MULL products
+// (the lx106 has MUL32 but no MULUH for the high word).
+static inline uint64_t wide_mul32(uint32_t a, uint32_t b) {
+    uint32_t al = a & 0xffff, ah = a >> 16;
+    uint32_t bl = b & 0xffff, bh = b >> 16;
+    uint32_t p0 = al * bl, p1 = al * bh, p2 = ah * bl, p3 = ah * bh;
+    uint32_t mid = (p0 >> 16) + (p1 & 0xffff) + (p2 & 0xffff);
+    uint32_t lo = (p0 & 0xffff) | (mid << 16);
+    uint32_t hi = p3 + (p1 >> 16) + (p2 >> 16) + (mid >> 16);
+    return (uint64_t)hi << 32 | lo;
+}
+
+// Leading zeros of a nonzero 64-bit word (NSAU on each half).
+static inline int wide_clz64(uint64_t x) {
+    uint32_t hi = (uint32_t)(x >> 32);
+    return hi != 0 ? __builtin_clz(hi) : 32 + __builtin_clz((uint32_t)x);
+}
+
+#endif // XQ_WIDE_H

@@ -1,0 +1,67 @@
+# runtime/ports/xtensa-qemu/port.mk: the port to QEMU's `sim` machine (-cpu lx106), built
+# with Debian's xtensa-lx106-elf-gcc (call0 ABI) into $(BUILD)/xtensa-qemu/, apart from
+# every host object.
+#   make xtensa-qemu     the port library at -Os and at -O2, and the port's test programs
+# Without the cross compiler the target prints a note and does nothing, and the host
+# build and tests do not depend on it (tests/ports/xtensa-qemu/run.sh prints skips).
+# XTENSA_CROSS selects another toolchain prefix.
+XTENSA_CROSS ?= xtensa-lx106-elf-
+XQ_CC := $(XTENSA_CROSS)gcc
+XQ_AR := $(XTENSA_CROSS)ar
+XQ_FOUND := $(shell command -v $(XQ_CC) 2>/dev/null)
+XQ_DIR := $(BUILD)/xtensa-qemu
+XQ_PORT := runtime/ports/xtensa-qemu
+XQ_LD := linker-scripts/xtensa-qemu.ld
+XQ_SRC := $(sort $(wildcard $(XQ_PORT)/*.c $(XQ_PORT)/*.S $(XQ_PORT)/libgcc/*.c $(XQ_PORT)/libc/*.c))
+# -mtext-section-literals: literals beside their code, in IRAM (see the .ld file);
+# -mlongcalls: calls of any reach, relaxed back to call0 by the linker where in range;
+# -fno-tree-loop-distribute-patterns: libc/ must not turn its loops into calls to itself.
+XQ_CFLAGS := -std=c11 $(WARN) -g -I. -isystem $(XQ_PORT)/libc/include -ffreestanding \
+             -mtext-section-literals -mlongcalls -ffunction-sections -fdata-sections \
+             -fno-tree-loop-distribute-patterns -MMD -MP
+# A program links its objects, then the port library with libgcc for what we do not
+# replace (64-bit shifts, clz, float <-> 64-bit integer): the group lets either use
+# the other, and the port library comes first so its helpers win.
+XQ_LDFLAGS := -nostdlib -Wl,--gc-sections -Llinker-scripts -T $(XQ_LD)
+XQ_LIBS = -Wl,--start-group $(1) -lgcc -Wl,--end-group
+XQ_VARIANTS := Os O2
+XQ_TESTS := helpers smoke fault hang
+
+.PHONY: xtensa-qemu
+ifeq ($(XQ_FOUND),)
+xtensa-qemu:
+	@echo "xtensa-qemu: $(XQ_CC) not found; skipping the port (install gcc-xtensa-lx106)"
+else
+xtensa-qemu: $(foreach v,$(XQ_VARIANTS),$(XQ_DIR)/$(v)/libxqport.a \
+                 $(patsubst %,$(XQ_DIR)/$(v)/tests/%.elf,$(XQ_TESTS)))
+# The tests run every program at both levels and compare helpers with the host's.
+test-run: xtensa-qemu $(BUILD)/tests/ports/xtensa-qemu/helpers-host
+endif
+
+# One set of rules per optimisation level: $(XQ_DIR)/<level>/{obj/,libxqport.a,tests/}.
+define XQ_VARIANT
+$(XQ_DIR)/$(1)/obj/%.o: %.c
+	@mkdir -p $$(dir $$@)
+	$(XQ_CC) $(XQ_CFLAGS) -$(1) -c $$< -o $$@
+
+$(XQ_DIR)/$(1)/obj/%.o: %.S
+	@mkdir -p $$(dir $$@)
+	$(XQ_CC) $(XQ_CFLAGS) -$(1) -c $$< -o $$@
+
+$(XQ_DIR)/$(1)/libxqport.a: $(patsubst %,$(XQ_DIR)/$(1)/obj/%.o,$(basename $(XQ_SRC)))
+	@mkdir -p $$(dir $$@)
+	rm -f $$@
+	$(XQ_AR) rcs $$@ $$^
+
+$(XQ_DIR)/$(1)/tests/%.elf: $(XQ_DIR)/$(1)/obj/tests/ports/xtensa-qemu/%.o \
+                            $(XQ_DIR)/$(1)/libxqport.a $(XQ_LD) linker-scripts/frozen-image.ld
+	@mkdir -p $$(dir $$@)
+	$(XQ_CC) $(XQ_LDFLAGS) -o $$@ $$< $$(call XQ_LIBS,$(XQ_DIR)/$(1)/libxqport.a)
+endef
+$(foreach v,$(XQ_VARIANTS),$(eval $(call XQ_VARIANT,$(v))))
+
+.PRECIOUS: $(XQ_DIR)/%.o
+
+$(BUILD)/tests/ports/xtensa-qemu/helpers-host: $(OBJ)/tests/ports/xtensa-qemu/helpers.o
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^
