@@ -12,7 +12,8 @@ XQ_FOUND := $(shell command -v $(XQ_CC) 2>/dev/null)
 XQ_DIR := $(BUILD)/xtensa-qemu
 XQ_PORT := runtime/ports/xtensa-qemu
 XQ_LD := linker-scripts/xtensa-qemu.ld
-XQ_SRC := $(sort $(wildcard $(XQ_PORT)/*.c $(XQ_PORT)/*.S $(XQ_PORT)/libgcc/*.c $(XQ_PORT)/libc/*.c))
+XQ_SRC := $(sort $(wildcard $(XQ_PORT)/*.c $(XQ_PORT)/*.S $(XQ_PORT)/libgcc/*.c $(XQ_PORT)/libc/*.c \
+                       $(XQ_PORT)/libc/*.S))
 # -mtext-section-literals: literals beside their code, in IRAM (see the .ld file);
 # -mlongcalls: calls of any reach, relaxed back to call0 by the linker where in range;
 # -fno-tree-loop-distribute-patterns: libc/ must not turn its loops into calls to itself.
