@@ -26,7 +26,9 @@ XQ_CFLAGS := -std=c11 $(WARN) -g -I. -isystem $(XQ_PORT)/libc/include -ffreestan
 XQ_LDFLAGS := -nostdlib -Wl,--gc-sections -Llinker-scripts -T $(XQ_LD)
 XQ_LIBS = -Wl,--start-group $(1) -lgcc -Wl,--end-group
 XQ_VARIANTS := Os O2
-XQ_TESTS := helpers smoke fault hang
+XQ_TESTS := helpers mathf smoke fault hang
+# The tests whose output run.sh compares with the same program built for the host.
+XQ_DIFF_HOST := $(patsubst %,$(BUILD)/tests/ports/xtensa-qemu/%-host,helpers mathf)
 
 .PHONY: xtensa-qemu
 ifeq ($(XQ_FOUND),)
@@ -36,7 +38,7 @@ else
 xtensa-qemu: $(foreach v,$(XQ_VARIANTS),$(XQ_DIR)/$(v)/libxqport.a \
                  $(patsubst %,$(XQ_DIR)/$(v)/tests/%.elf,$(XQ_TESTS)))
 # The tests run every program at both levels and compare helpers with the host's.
-test-run: xtensa-qemu $(BUILD)/tests/ports/xtensa-qemu/helpers-host
+test-run: xtensa-qemu $(XQ_DIFF_HOST)
 endif
 
 # One set of rules per optimisation level: $(XQ_DIR)/<level>/{obj/,libxqport.a,tests/}.
@@ -63,6 +65,6 @@ $(foreach v,$(XQ_VARIANTS),$(eval $(call XQ_VARIANT,$(v))))
 
 .PRECIOUS: $(XQ_DIR)/%.o
 
-$(BUILD)/tests/ports/xtensa-qemu/helpers-host: $(OBJ)/tests/ports/xtensa-qemu/helpers.o
+$(BUILD)/tests/ports/xtensa-qemu/%-host: $(OBJ)/tests/ports/xtensa-qemu/%.o
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^
+	$(CC) $(LDFLAGS) -o $@ $^ -lm

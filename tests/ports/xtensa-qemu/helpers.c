@@ -19,11 +19,9 @@
  * conversions print "-" on both.
  */
 
+#include "tests/ports/xtensa-qemu/out.h"
+
 #ifdef __XTENSA__
-#include "runtime/ports/xtensa-qemu/xqport.h"
-static void sink(const char *s, size_t n) {
-    port_console_write(s, n);
-}
 int32_t __divsi3(int32_t n, int32_t d);
 int32_t __modsi3(int32_t n, int32_t d);
 uint32_t __udivsi3(uint32_t n, uint32_t d);
@@ -32,134 +30,9 @@ int64_t __divdi3(int64_t n, int64_t d);
 int64_t __moddi3(int64_t n, int64_t d);
 uint64_t __udivdi3(uint64_t n, uint64_t d);
 uint64_t __umoddi3(uint64_t n, uint64_t d);
-#else
-#include <unistd.h>
-static void sink(const char *s, size_t n) {
-    while (n > 0) {
-        ssize_t w = write(1, s, n);
-        if (w <= 0) {
-            return;
-        }
-        s += w;
-        n -= (size_t)w;
-    }
-}
 #endif
 
 int main(void);
-
-// ---- output, buffered (each target write is one semihosting call) ----
-
-static char obuf[4096];
-static size_t olen;
-
-static void flush(void) {
-    sink(obuf, olen);
-    olen = 0;
-}
-
-static void put_c(char c) {
-    if (olen == sizeof obuf) {
-        flush();
-    }
-    obuf[olen++] = c;
-}
-
-static void put_s(const char *s) {
-    while (*s != '\0') {
-        put_c(*s++);
-    }
-}
-
-static void put_hex(uint64_t v, int digits) {
-    put_c(' ');
-    for (int i = digits - 1; i >= 0; i--) {
-        put_c("0123456789abcdef"[(v >> (4 * i)) & 0xf]);
-    }
-}
-
-static void put_u32(uint32_t v) {
-    put_hex(v, 8);
-}
-
-static void put_u64(uint64_t v) {
-    put_hex(v, 16);
-}
-
-// ---- bits <-> values ----
-
-typedef union {
-    float f;
-    uint32_t u;
-} fbits_t;
-
-typedef union {
-    double d;
-    uint64_t u;
-} dbits_t;
-
-static float f_of(uint32_t u) {
-    fbits_t v;
-    v.u = u;
-    return v.f;
-}
-
-static uint32_t bits_of(float f) {
-    fbits_t v;
-    v.f = f;
-    return v.u;
-}
-
-static int is_nan_bits(uint32_t u) {
-    return (u & 0x7fffffffu) > 0x7f800000u;
-}
-
-static void put_f(float f) {
-    uint32_t u = bits_of(f);
-    if (is_nan_bits(u)) {
-        put_s(" nan");
-    } else {
-        put_u32(u);
-    }
-}
-
-static void put_d(double d) {
-    dbits_t v;
-    v.d = d;
-    if ((v.u & 0x7fffffffffffffffull) > 0x7ff0000000000000ull) {
-        put_s(" nan");
-    } else {
-        put_u64(v.u);
-    }
-}
-
-// ---- pseudo-random operands (xorshift32: 32-bit operations only) ----
-
-static uint32_t rng = 0x2545f491u;
-
-static uint32_t rnd(void) {
-    rng ^= rng << 13;
-    rng ^= rng >> 17;
-    rng ^= rng << 5;
-    return rng;
-}
-
-static uint64_t rnd64(void) {
-    uint64_t hi = rnd();
-    return hi << 32 | rnd();
-}
-
-// A 64-bit value of random width, so quotients of every size occur.
-static uint64_t rnd64_width(void) {
-    uint64_t v = rnd64();
-    return v >> (rnd() & 63);
-}
-
-// A 32-bit value of random width.
-static uint32_t rnd_width(void) {
-    uint32_t v = rnd();
-    return v >> (rnd() & 31);
-}
 
 // ---- float arithmetic and comparisons ----
 

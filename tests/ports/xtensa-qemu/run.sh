@@ -3,12 +3,14 @@
 # The xtensa-qemu port under qemu-system-xtensa, for each optimisation level L (Os, O2):
 #   xtensa-qemu/L/helpers   helpers.c prints, through the port's libgcc helpers, exactly
 #                           what the host build prints with native operations
+#   xtensa-qemu/L/mathf     mathf.c: the port's libc math, the same as glibc's libm
 #   xtensa-qemu/L/smoke     start-up, memory layout, console, ticks, libc; exit status 42
 #   xtensa-qemu/L/fault     an illegal instruction is reported on stderr, status 134
 #   xtensa-qemu/hang        run-qemu.sh kills a guest that never exits (status 124)
 #   xtensa-qemu/link-*      the linker script's ASSERTs reject a program too big for DRAM
 # Skipped (not failed) where the cross compiler or QEMU is absent.
-names="helpers smoke fault"
+diffs="helpers mathf"
+names="$diffs smoke fault"
 levels="Os O2"
 skip_all() {
     for l in $levels; do
@@ -38,21 +40,28 @@ check() {
     fi
 }
 
-"$BUILD/tests/ports/xtensa-qemu/helpers-host" >"$tmp/want"
-for l in $levels; do
-    d=$dir/$l/tests
-    "$run" -t 60 "$d/helpers.elf" >"$tmp/have" 2>"$tmp/err"
+# differ LEVEL NAME: the target's NAME.elf prints what the host's NAME-host prints.
+differ() {
+    "$BUILD/tests/ports/xtensa-qemu/$2-host" >"$tmp/want"
+    "$run" -t 60 "$dir/$1/tests/$2.elf" >"$tmp/have" 2>"$tmp/err"
     s=$?
     if [ $s -ne 0 ]; then
-        echo "FAIL xtensa-qemu/$l/helpers: exit status $s: $(head -c 300 "$tmp/err")"
+        echo "FAIL xtensa-qemu/$1/$2: exit status $s: $(head -c 300 "$tmp/err")"
     elif ! cmp -s "$tmp/want" "$tmp/have"; then
-        echo "FAIL xtensa-qemu/$l/helpers: differs from the host's output," \
+        echo "FAIL xtensa-qemu/$1/$2: differs from the host's output," \
              "first at: $(diff "$tmp/want" "$tmp/have" | sed -n 2p)"
     elif [ "$(tail -n 1 "$tmp/have")" != end ]; then
-        echo "FAIL xtensa-qemu/$l/helpers: output incomplete on both sides"
+        echo "FAIL xtensa-qemu/$1/$2: output incomplete on both sides"
     else
-        echo "ok xtensa-qemu/$l/helpers"
+        echo "ok xtensa-qemu/$1/$2"
     fi
+}
+
+for l in $levels; do
+    d=$dir/$l/tests
+    for n in $diffs; do
+        differ "$l" "$n"
+    done
 
     "$run" -t 20 "$d/smoke.elf" >"$tmp/out" 2>"$tmp/err"
     s=$?

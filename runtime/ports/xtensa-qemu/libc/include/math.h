@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+// math.h: the single-precision math the runtime uses; the lx106 toolchain ships no libm.
+#ifndef XQ_LIBC_MATH_H
+#define XQ_LIBC_MATH_H
+
+/*
+ * Everything here is exact (or, for sqrtf, correctly rounded), so the results equal
+ * glibc's bit for bit; tests/ports/xtensa-qemu/mathf.c checks that. Transcendental
+ * functions (powf, expf, logf, sinf ...) are not provided yet: a link error names the
+ * first one the runtime needs. Classification and sign functions are GCC builtins,
+ * inline or through the port's libgcc/ comparisons.
+ */
+
+#define INFINITY (__builtin_inff())
+#define NAN (__builtin_nanf(""))
+#define HUGE_VALF (__builtin_huge_valf())
+#define HUGE_VAL (__builtin_huge_val())
+
+#define isnan(x) __builtin_isnan(x)
+#define isinf(x) __builtin_isinf(x)
+#define isfinite(x) __builtin_isfinite(x)
+#define signbit(x) __builtin_signbit(x)
+
+#define fabsf(x) __builtin_fabsf(x)
+#define fabs(x) __builtin_fabs(x)
+#define copysignf(x, y) __builtin_copysignf(x, y)
+
+// Rounding to an integral value (mathround.c); roundf rounds halves away from zero,
+// rintf and nearbyintf to even (the only rounding mode here).
+float floorf(float x);
+float ceilf(float x);
+float truncf(float x);
+float roundf(float x);
+float rintf(float x);
+float nearbyintf(float x);
+float modff(float x, float *ip);
+
+float fmodf(float x, float y);
+float sqrtf(float x);
+
+// Powers of two (ldexpf.c).
+float frexpf(float x, int *exp);
+float ldexpf(float x, int exp);
+float scalbnf(float x, int exp);
+
+#endif // XQ_LIBC_MATH_H
