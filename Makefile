@@ -3,6 +3,7 @@
 #   make              host tools (build/freeze, build/mpycross) and the host runtime
 #   make test         build and run every test; SANITIZE=1 adds ASan and UBSan
 #   make demo         build and run examples/hello
+#   make xtensa-qemu  the xtensa-qemu port library (runtime/ports/xtensa-qemu/README.md)
 #   make install      PREFIX=/usr/local DESTDIR=
 
 CC ?= cc
