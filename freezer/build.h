@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+// build.h: compiles every module of a manifest to .mpy, in parallel and through the cache.
+#ifndef FREEZER_BUILD_H
+#define FREEZER_BUILD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "freezer/errors.h"
+#include "manifest/manifest.h"
+
+typedef struct {
+    int jobs;                 // worker threads; <= 0: one per core
+    const char *cache_dir;    // NULL: no cache
+    const char *compiler_id;  // identifies the compiler in cache keys
+    int small_int_bits;       // as mpy-cross -msmall-int-bits
+    int max_small_int_bits;   // the widest the target's runtime has: a given .mpy may not need more
+} build_opts_t;
+
+typedef struct {
+    uint8_t *mpy;             // malloc'ed .mpy bytes
+    size_t len;
+    int cached;               // 1: taken from the cache, 0: compiled (or a given .mpy)
+} build_out_t;
+
+// Fills outs[i] for m->mods[i]. Diagnostics come in module order whatever the thread
+// timing. Returns ST_OK or the worst status added to e; free outs with build_free.
+status_t build_modules(const manifest_t *m, const build_opts_t *o, build_out_t *outs,
+                       errors_t *e);
+void build_free(build_out_t *outs, size_t n);
+
+#endif // FREEZER_BUILD_H

@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: MIT
+// freeze.c: `freeze build`: manifest -> compiled modules -> image -> outputs and report.
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "freezer/build.h"
+#include "freezer/file.h"
+#include "freezer/freeze.h"
+#include "freezer/link.h"
+#include "freezer/locate.h"
+#include "freezer/report.h"
+#include "freezer/target.h"
+#include "freezer/write.h"
+#include "mpycross/mpycross.h"
+
+/*
+ * Outputs, all in the output directory and each written to a temporary file and renamed:
+ *   NAME.frz       the raw image                      (--emit frz)
+ *   NAME.c         the image as a C array             (--emit c; also made for app)
+ *   NAME-main.c    the host entry point, and NAME the linked executable (--emit app)
+ *   .cache/        compiled modules by content hash, so unchanged modules are reused
+ * NAME is the manifest's metadata.name. Nothing is written when a budget is exceeded.
+ */
+
+enum { EMIT_FRZ = 1, EMIT_C = 2, EMIT_APP = 4 };
+
+static status_t parse_emit(const char *list, const target_t *t, unsigned *out, errors_t *e) {
+    static const struct { const char *name; unsigned bit; } forms[] = {
+        { "frz", EMIT_FRZ }, { "c", EMIT_C }, { "app", EMIT_APP },
+        { "elf", 0 }, { "esp", 0 },
+    };
+    *out = 0;
+    const char *p = list;
+    while (*p) {
+        size_t n = strcspn(p, ",");
+        size_t i = 0;
+        while (i < sizeof forms / sizeof forms[0]
+               && !(strlen(forms[i].name) == n && strncmp(forms[i].name, p, n) == 0)) {
+            i++;
+        }
+        if (i == sizeof forms / sizeof forms[0]) {
+            return errors_add(e, ST_USAGE, NULL, 0, 0, "unknown --emit form '%.*s' "
+                              "(forms: frz, c, app, elf, esp)", (int)n, p);
+        }
+        if (forms[i].bit == 0) {
+            return errors_add(e, ST_USAGE, NULL, 0, 0, "--emit %s is not supported yet",
+                              forms[i].name);
+        }
+        *out |= forms[i].bit;
+        p += n + (p[n] == ',');
+    }
+    if ((*out & EMIT_APP) && t->id != IMAGE_TARGET_HOST) {
+        return errors_add(e, ST_USAGE, NULL, 0, 0, "--emit app is only for -t host so far");
+    }
+    return ST_OK;
+}
+
+static status_t load(const freeze_opts_t *o, manifest_t *m, errors_t *e) {
+    manifest_opts_t mo = { o->defines, o->n_defines, getenv("MPY_LIB_DIR"), NULL };
+    manifest_err_t err;
+    if (manifest_load(m, o->input, &mo, &err) == 0) {
+        return ST_OK;
+    }
+    status_t st = errors_add(e, err.io ? ST_IO : ST_INPUT, err.file, err.line, err.col, "%s",
+                             err.msg);
+    manifest_err_free(&err);
+    return st;
+}
+
+static void print_list(const manifest_t *m) {
+    for (size_t i = 0; i < m->n_mods; i++) {
+        const manifest_module_t *mod = &m->mods[i];
+        printf("%s\t%s\t-O%d\t%s%s%s\n", mod->name, mod->kind == MANIFEST_PY ? "py" : "mpy",
+               mod->opt, mod->src_name, mod->is_package ? "\tpackage" : "",
+               m->main != NULL && strcmp(m->main, mod->name) == 0 ? "\tmain" : "");
+    }
+}
+
+static status_t pick_target(const freeze_opts_t *o, const manifest_t *m, const target_t **t,
+                            errors_t *e) {
+    const char *name = o->target != NULL ? o->target : m->target != NULL ? m->target : "host";
+    *t = target_find(name);
+    if (*t == NULL) {
+        return errors_add(e, ST_USAGE, NULL, 0, 0, "unknown target '%s' "
+                          "(targets: host, xtensa-qemu, esp32s3)", name);
+    }
+    return ST_OK;
+}
+
+// -o, else a build directory beside the top manifest.
+static char *out_dir(const freeze_opts_t *o, const manifest_t *m) {
+    if (o->out_dir != NULL) {
+        return strdup(o->out_dir);
+    }
+    const char *top = m->files[0];
+    const char *slash = strrchr(top, '/');
+    size_t n = slash != NULL ? (size_t)(slash - top) : 1;
+    char *dir = malloc(n + 7);
+    if (dir != NULL) {
+        snprintf(dir, n + 7, "%.*s/build", (int)n, slash != NULL ? top : ".");
+    }
+    return dir;
+}
+
+static char *out_path(const char *dir, const char *name, const char *suffix) {
+    size_t n = strlen(dir) + strlen(name) + strlen(suffix) + 2;
+    char *p = malloc(n);
+    if (p != NULL) {
+        snprintf(p, n, "%s/%s%s", dir, name, suffix);
+    }
+    return p;
+}
+
+typedef struct {
+    const freeze_opts_t *o;
+    manifest_t m;
+    const target_t *t;
+    unsigned emit;
+    char *dir;
+    build_out_t *outs;
+    uint8_t *img;
+    size_t img_len;
+} job_t;
+
+static status_t compile_all(job_t *J, errors_t *e) {
+    char *cache = out_path(J->dir, ".cache", "");
+    char *id = locate_compiler_id(J->o->self, mpyc_version());
+    build_opts_t bo = { J->o->jobs, cache, id, J->t->params.small_int_bits,
+                        J->t->params.word_bytes * 8 - 1 };
+    J->outs = calloc(J->m.n_mods, sizeof *J->outs);
+    status_t st = cache == NULL || id == NULL || J->outs == NULL
+                  ? errors_add(e, ST_IO, NULL, 0, 0, "out of memory")
+                  : build_modules(&J->m, &bo, J->outs, e);
+    for (size_t i = 0; st == ST_OK && J->o->verbose && i < J->m.n_mods; i++) {
+        const manifest_module_t *mod = &J->m.mods[i];
+        fprintf(stderr, "freeze: %s %s\n", mod->kind == MANIFEST_MPY ? "took"
+                : J->outs[i].cached ? "cached" : "compiled", mod->disp);
+    }
+    free(cache);
+    free(id);
+    return st;
+}
+
+static status_t link_all(job_t *J, errors_t *e) {
+    link_module_t *lm = calloc(J->m.n_mods, sizeof *lm);
+    if (lm == NULL) {
+        return errors_add(e, ST_IO, NULL, 0, 0, "out of memory");
+    }
+    for (size_t i = 0; i < J->m.n_mods; i++) {
+        lm[i].name = J->m.mods[i].name;
+        lm[i].flags = J->m.mods[i].is_package ? IMAGE_MOD_PACKAGE : 0;
+        lm[i].data = J->outs[i].mpy;
+        lm[i].len = J->outs[i].len;
+    }
+    status_t st = link_image(lm, J->m.n_mods, J->m.main, J->t, &J->img, &J->img_len, e);
+    free(lm);
+    return st;
+}
+
+static status_t check_budget(const job_t *J, uint64_t flash, errors_t *e) {
+    if (flash != 0 && J->img_len > flash) {
+        return errors_add(e, ST_BUDGET, J->m.files[0], 0, 0,
+                          "image of %zu bytes exceeds the flash budget of %llu bytes by %llu",
+                          J->img_len, (unsigned long long)flash,
+                          (unsigned long long)(J->img_len - flash));
+    }
+    return ST_OK;
+}
+
+static status_t write_outputs(job_t *J, errors_t *e) {
+    const char *name = J->m.name;
+    char *frz = out_path(J->dir, name, ".frz");
+    char *c = out_path(J->dir, name, ".c");
+    char *c_name = out_path(".", name, ".c");
+    status_t st = frz == NULL || c == NULL || c_name == NULL
+                  ? errors_add(e, ST_IO, NULL, 0, 0, "out of memory") : ST_OK;
+    if (st == ST_OK && (J->emit & EMIT_FRZ)) {
+        st = write_frz(frz, J->img, J->img_len, e);
+    }
+    if (st == ST_OK && (J->emit & (EMIT_C | EMIT_APP))) {
+        st = write_c(c, name, J->img, J->img_len, e);
+    }
+    if (st == ST_OK && (J->emit & EMIT_APP)) {
+        char *lib = locate_host_file(J->o->self, "libfreezert.a");
+        st = lib == NULL ? errors_add(e, ST_IO, NULL, 0, 0, "cannot find the host runtime "
+                                      "library host/libfreezert.a beside freeze")
+                         : write_app(J->dir, c_name + 2, name, lib, e);
+        free(lib);
+    }
+    free(frz);
+    free(c);
+    free(c_name);
+    return st;
+}
+
+static void print_report(const job_t *J, uint64_t flash, uint64_t ram) {
+    const char *kind = J->o->report != NULL ? J->o->report : J->o->quiet ? NULL : "text";
+    report_t r = { &J->m, J->outs, J->t->name, J->img_len, flash, ram };
+    if (kind != NULL && strcmp(kind, "json") == 0) {
+        report_json(&r, stdout);
+    } else if (kind != NULL) {
+        report_text(&r, stdout);
+    }
+    fflush(stdout);
+}
+
+static status_t prepare(job_t *J, errors_t *e) {
+    const freeze_opts_t *o = J->o;
+    if (o->report != NULL && strcmp(o->report, "text") != 0 && strcmp(o->report, "json") != 0) {
+        return errors_add(e, ST_USAGE, NULL, 0, 0, "--report %s is not supported yet "
+                          "(text, json)", o->report);
+    }
+    status_t st = pick_target(o, &J->m, &J->t, e);
+    st = st != ST_OK ? st : parse_emit(o->emit != NULL ? o->emit : J->t->emit, J->t, &J->emit, e);
+    if (st == ST_OK && (J->emit & EMIT_APP) && J->m.main == NULL) {
+        st = errors_add(e, ST_INPUT, J->m.files[0], 0, 0,
+                        "no main module for the executable: set options.main");
+    }
+    if (st == ST_OK && (J->dir = out_dir(o, &J->m)) == NULL) {
+        st = errors_add(e, ST_IO, NULL, 0, 0, "out of memory");
+    }
+    if (st == ST_OK && file_mkdirs(J->dir) != 0) {
+        st = errors_add(e, ST_IO, J->dir, 0, 0, "cannot create directory: %s", strerror(errno));
+    }
+    return st;
+}
+
+status_t freeze_build(const freeze_opts_t *o, errors_t *e, char **frz_path) {
+    job_t J = { .o = o };
+    status_t st = load(o, &J.m, e);
+    if (st == ST_OK && o->list) {
+        print_list(&J.m);
+        manifest_free(&J.m);
+        return ST_OK;
+    }
+    st = st != ST_OK ? st : prepare(&J, e);
+    st = st != ST_OK ? st : compile_all(&J, e);
+    st = st != ST_OK ? st : link_all(&J, e);
+    uint64_t flash = o->budget_flash != 0 ? o->budget_flash : J.m.budget_flash;
+    uint64_t ram = o->budget_ram != 0 ? o->budget_ram : J.m.budget_ram;
+    if (st == ST_OK) {
+        print_report(&J, flash, ram);
+        st = check_budget(&J, flash, e);
+    }
+    st = st != ST_OK ? st : write_outputs(&J, e);
+    if (st == ST_OK && frz_path != NULL && (*frz_path = out_path(J.dir, J.m.name, ".frz")) == NULL) {
+        st = errors_add(e, ST_IO, NULL, 0, 0, "out of memory");
+    }
+    if (J.outs != NULL) {
+        build_free(J.outs, J.m.n_mods);
+    }
+    free(J.outs);
+    free(J.img);
+    free(J.dir);
+    manifest_free(&J.m);
+    return st;
+}

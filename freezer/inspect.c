@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: MIT
+// inspect.c: `freeze inspect FILE`: what a frozen image or a .mpy file holds.
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "freezer/file.h"
+#include "freezer/freeze.h"
+#include "runtime/image.h"
+#include "runtime/mpy.h"
+
+/*
+ * An image is checked by the runtime's own reader (runtime/image.c), so inspect refuses
+ * exactly what the runtime would refuse. A .mpy shows its header and source name; the
+ * bytecode disassembly is still to come.
+ */
+
+static const char *target_name(uint8_t id) {
+    switch (id) {
+    case IMAGE_TARGET_HOST: return "host";
+    case IMAGE_TARGET_XTENSA_QEMU: return "xtensa-qemu";
+    case IMAGE_TARGET_ESP32S3: return "esp32s3";
+    default: return "unknown";
+    }
+}
+
+static const char *float_name(uint8_t kind) {
+    switch (kind) {
+    case IMAGE_FLOAT_NONE: return "no";
+    case IMAGE_FLOAT_SINGLE: return "single";
+    case IMAGE_FLOAT_DOUBLE: return "double";
+    default: return "unknown";
+    }
+}
+
+static void print_image(const char *path, const image_t *img) {
+    printf("%s: frozen image, format %d, %u bytes, crc32 %08x\n", path, IMAGE_VERSION,
+           (unsigned)img->len, (unsigned)image_rd32(img->base + IMAGE_OFF_CRC));
+    printf("  build id   ");
+    for (int i = 0; i < IMAGE_BUILD_ID_LEN; i++) {
+        printf("%02x", img->base[IMAGE_OFF_BUILD_ID + i]);
+    }
+    printf("\n  target     %s: %u-byte words, %u-bit small ints, %s floats\n",
+           target_name(img->target), img->params.word_bytes, img->params.small_int_bits,
+           float_name(img->params.float_kind));
+    image_module_t m;
+    printf("  main       %s\n", image_main(img, &m) ? m.name : "(none)");
+    printf("  modules    %u\n", (unsigned)img->n_modules);
+    printf("    %8s %8s  %s\n", "offset", "bytes", "name");
+    for (uint32_t i = 0; i < img->n_modules; i++) {
+        image_module_at(img, i, &m);
+        printf("    %8u %8zu  %s%s\n", (unsigned)(m.data - img->base), m.data_len, m.name,
+               (m.flags & IMAGE_MOD_PACKAGE) ? (m.data_len ? " (package)" : " (namespace)")
+                                            : "");
+    }
+}
+
+// Reads a vuint at *p (below end); returns 0 on success.
+static int vuint(const uint8_t **p, const uint8_t *end, size_t *out) {
+    size_t v = 0;
+    for (int i = 0; i < 8 && *p < end; i++) {
+        uint8_t b = *(*p)++;
+        v = (v << 7) | (b & 0x7f);
+        if (!(b & 0x80)) {
+            *out = v;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+static status_t print_mpy(const char *path, const uint8_t *d, size_t n, errors_t *e) {
+    if (n < 4 || d[1] != MPY_VERSION) {
+        return errors_add(e, ST_INPUT, path, 0, 0, "incompatible .mpy file");
+    }
+    const uint8_t *p = d + 4, *end = d + n;
+    size_t n_qstr = 0, n_obj = 0, v = 0;
+    if ((d[2] & MPY_FEATURE_ARCH_FLAGS) || vuint(&p, end, &n_qstr) || vuint(&p, end, &n_obj)
+        || (n_qstr > 0 && vuint(&p, end, &v))) {
+        return errors_add(e, ST_INPUT, path, 0, 0, "truncated .mpy file");
+    }
+    printf("%s: .mpy v%d, %s, %d-bit small ints, %zu bytes, %zu qstrs, %zu objects\n", path,
+           d[1], d[2] == 0 ? "bytecode" : "native code", d[3], n, n_qstr, n_obj);
+    if (n_qstr > 0 && !MPY_QSTR_IS_STATIC(v) && (size_t)(end - p) > v >> 1) {
+        printf("  source     %.*s\n", (int)(v >> 1), (const char *)p);
+    }
+    return ST_OK;
+}
+
+status_t freeze_inspect(const freeze_opts_t *o, errors_t *e) {
+    uint8_t *d;
+    size_t n;
+    if (file_read(o->input, &d, &n) != 0) {
+        return errors_add(e, errno == ENOENT ? ST_INPUT : ST_IO, o->input, 0, 0,
+                          "cannot read: %s", strerror(errno));
+    }
+    status_t st = ST_OK;
+    if (n >= 1 && d[0] == IMAGE_MAGIC0) {
+        image_t img;
+        image_err_t err = image_open(&img, d, n);
+        if (err != IMAGE_OK) {
+            st = errors_add(e, ST_INPUT, o->input, 0, 0, "%s", image_error_text(err));
+        } else {
+            print_image(o->input, &img);
+        }
+    } else if (n >= 1 && d[0] == MPY_MAGIC) {
+        st = print_mpy(o->input, d, n, e);
+    } else {
+        st = errors_add(e, ST_INPUT, o->input, 0, 0, "neither a frozen image nor a .mpy file");
+    }
+    free(d);
+    return st;
+}

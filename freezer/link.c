@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: MIT
+// link.c: lays out compiled modules as one frozen image: header, sorted index, names, data.
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "freezer/link.h"
+#include "freezer/sha256.h"
+
+/*
+ * The layout is a pure function of the modules and the target (no time, no paths), so
+ * two builds of the same sources give the same bytes and the same build id. Format
+ * version 1 stores each .mpy verbatim; the image-wide qstr pool (issue 5) will go after
+ * the data and be found through the header's pool fields.
+ */
+
+typedef struct {
+    link_module_t m;
+    char *owned;            // the name of a synthesised namespace package
+    size_t name_len;
+    uint32_t name_off, data_off;
+} entry_t;
+
+typedef struct {
+    entry_t *v;
+    size_t n, cap;
+} entries_t;
+
+static int push(entries_t *es, const link_module_t *m, char *owned) {
+    if (es->n == es->cap) {
+        size_t cap = es->cap ? es->cap * 2 : 16;
+        entry_t *v = realloc(es->v, cap * sizeof *v);
+        if (v == NULL) {
+            return -1;
+        }
+        es->v = v;
+        es->cap = cap;
+    }
+    entry_t *e = &es->v[es->n++];
+    memset(e, 0, sizeof *e);
+    e->m = *m;
+    e->owned = owned;
+    e->name_len = strlen(m->name);
+    return 0;
+}
+
+static int has_name(const entries_t *es, const char *name, size_t len) {
+    for (size_t i = 0; i < es->n; i++) {
+        if (es->v[i].name_len == len && memcmp(es->v[i].m.name, name, len) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+// "a.b.c" needs packages "a" and "a.b": add each one no module provides.
+static int add_namespaces(entries_t *es, size_t n_real) {
+    for (size_t i = 0; i < n_real; i++) {
+        const char *name = es->v[i].m.name;
+        for (const char *dot = strchr(name, '.'); dot != NULL; dot = strchr(dot + 1, '.')) {
+            size_t len = (size_t)(dot - name);
+            if (has_name(es, name, len)) {
+                continue;
+            }
+            char *pkg = strndup(name, len);
+            link_module_t m = { pkg, IMAGE_MOD_PACKAGE, NULL, 0 };
+            if (pkg == NULL || push(es, &m, pkg) != 0) {
+                free(pkg);
+                return -1;
+            }
+            name = es->v[i].m.name;  // es->v may have moved
+        }
+    }
+    return 0;
+}
+
+static int by_name(const void *a, const void *b) {
+    return strcmp(((const entry_t *)a)->m.name, ((const entry_t *)b)->m.name);
+}
+
+static void wr16(uint8_t *p, uint32_t v) {
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+}
+
+static void wr32(uint8_t *p, uint32_t v) {
+    wr16(p, v & 0xffff);
+    wr16(p + 2, v >> 16);
+}
+
+static size_t align4(size_t n) {
+    return (n + IMAGE_DATA_ALIGN - 1) & ~(size_t)(IMAGE_DATA_ALIGN - 1);
+}
+
+// Assigns offsets; returns the total size, or 0 if the image would pass 4 GiB.
+static size_t layout(entries_t *es, size_t *names_off) {
+    size_t off = IMAGE_HEADER_SIZE + es->n * IMAGE_ENTRY_SIZE;
+    *names_off = off;
+    for (size_t i = 0; i < es->n; i++) {
+        es->v[i].name_off = (uint32_t)off;
+        off += es->v[i].name_len + 1;
+    }
+    for (size_t i = 0; i < es->n; i++) {
+        off = align4(off);
+        es->v[i].data_off = (uint32_t)off;
+        off += es->v[i].m.len;
+        if (off > UINT32_MAX - IMAGE_DATA_ALIGN) {
+            return 0;
+        }
+    }
+    return align4(off);
+}
+
+// The widest small int any module's .mpy assumes (header byte 3).
+static uint8_t small_int_bits(const entries_t *es, const target_t *t) {
+    uint8_t bits = 0;
+    for (size_t i = 0; i < es->n; i++) {
+        if (es->v[i].m.len >= 4 && es->v[i].m.data[3] > bits) {
+            bits = es->v[i].m.data[3];
+        }
+    }
+    return bits != 0 ? bits : t->params.small_int_bits;
+}
+
+static void write_header(uint8_t *img, size_t total, const entries_t *es, size_t names_off,
+                         uint32_t main, const target_t *t) {
+    img[0] = IMAGE_MAGIC0;
+    img[1] = IMAGE_MAGIC1;
+    img[2] = IMAGE_MAGIC2;
+    img[3] = IMAGE_MAGIC3;
+    wr16(img + IMAGE_OFF_VERSION, IMAGE_VERSION);
+    wr16(img + IMAGE_OFF_HEADER_SIZE, IMAGE_HEADER_SIZE);
+    wr32(img + IMAGE_OFF_TOTAL_LEN, (uint32_t)total);
+    img[IMAGE_OFF_TARGET] = t->id;
+    img[IMAGE_OFF_WORD_BYTES] = t->params.word_bytes;
+    img[IMAGE_OFF_SMALL_INT_BITS] = small_int_bits(es, t);
+    img[IMAGE_OFF_FLOAT_KIND] = t->params.float_kind;
+    wr32(img + IMAGE_OFF_FLAGS, IMAGE_FLAG_MPY);
+    wr32(img + IMAGE_OFF_N_MODULES, (uint32_t)es->n);
+    wr32(img + IMAGE_OFF_INDEX, IMAGE_HEADER_SIZE);
+    wr32(img + IMAGE_OFF_MAIN, main);
+    wr32(img + IMAGE_OFF_NAMES, (uint32_t)names_off);
+    wr32(img + IMAGE_OFF_POOL, 0);
+    wr32(img + IMAGE_OFF_POOL_LEN, 0);
+}
+
+static void write_body(uint8_t *img, const entries_t *es) {
+    for (size_t i = 0; i < es->n; i++) {
+        const entry_t *en = &es->v[i];
+        uint8_t *ix = img + IMAGE_HEADER_SIZE + i * IMAGE_ENTRY_SIZE;
+        wr32(ix + IMAGE_ENT_NAME_OFF, en->name_off);
+        wr16(ix + IMAGE_ENT_NAME_LEN, (uint32_t)en->name_len);
+        wr16(ix + IMAGE_ENT_FLAGS, en->m.flags);
+        wr32(ix + IMAGE_ENT_DATA_OFF, en->data_off);
+        wr32(ix + IMAGE_ENT_DATA_LEN, (uint32_t)en->m.len);
+        memcpy(img + en->name_off, en->m.name, en->name_len + 1);
+        if (en->m.len > 0) {
+            memcpy(img + en->data_off, en->m.data, en->m.len);
+        }
+    }
+}
+
+// Build id over the image with the CRC and the id still zero, then the CRC over all.
+static void seal(uint8_t *img, size_t total) {
+    sha256_t s;
+    uint8_t digest[SHA256_LEN];
+    sha256_init(&s);
+    sha256_update(&s, img, total);
+    sha256_final(&s, digest);
+    memcpy(img + IMAGE_OFF_BUILD_ID, digest, IMAGE_BUILD_ID_LEN);
+    uLong crc = crc32(0L, img, IMAGE_OFF_CRC);
+    crc = crc32(crc, img + IMAGE_CRC_START, (uInt)(total - IMAGE_CRC_START));
+    wr32(img + IMAGE_OFF_CRC, (uint32_t)crc);
+}
+
+static status_t check(const entries_t *es, const char *main_name, uint32_t *main,
+                      errors_t *e) {
+    *main = IMAGE_NO_MAIN;
+    for (size_t i = 0; i < es->n; i++) {
+        if (es->v[i].name_len == 0 || es->v[i].name_len >= 0xffff) {
+            return errors_add(e, ST_INPUT, NULL, 0, 0, "bad module name '%s'", es->v[i].m.name);
+        }
+        if (i > 0 && strcmp(es->v[i - 1].m.name, es->v[i].m.name) == 0) {
+            return errors_add(e, ST_INPUT, NULL, 0, 0, "duplicate module '%s'", es->v[i].m.name);
+        }
+        if (main_name != NULL && strcmp(es->v[i].m.name, main_name) == 0) {
+            *main = (uint32_t)i;
+        }
+    }
+    if (main_name != NULL && *main == IMAGE_NO_MAIN) {
+        return errors_add(e, ST_INPUT, NULL, 0, 0, "main module '%s' is not in the image",
+                          main_name);
+    }
+    return ST_OK;
+}
+
+static void free_entries(entries_t *es) {
+    for (size_t i = 0; i < es->n; i++) {
+        free(es->v[i].owned);
+    }
+    free(es->v);
+}
+
+status_t link_image(const link_module_t *mods, size_t n, const char *main_name,
+                    const target_t *t, uint8_t **out, size_t *out_len, errors_t *e) {
+    entries_t es = { 0 };
+    for (size_t i = 0; i < n; i++) {
+        if (push(&es, &mods[i], NULL) != 0) {
+            free_entries(&es);
+            return errors_add(e, ST_IO, NULL, 0, 0, "out of memory");
+        }
+    }
+    if (add_namespaces(&es, n) != 0) {
+        free_entries(&es);
+        return errors_add(e, ST_IO, NULL, 0, 0, "out of memory");
+    }
+    qsort(es.v, es.n, sizeof es.v[0], by_name);
+    uint32_t main;
+    status_t st = check(&es, main_name, &main, e);
+    size_t names_off, total = st == ST_OK ? layout(&es, &names_off) : 0;
+    if (st == ST_OK && total == 0) {
+        st = errors_add(e, ST_INPUT, NULL, 0, 0, "the image would exceed 4 GiB");
+    }
+    uint8_t *img = st == ST_OK ? calloc(1, total) : NULL;
+    if (st == ST_OK && img == NULL) {
+        st = errors_add(e, ST_IO, NULL, 0, 0, "out of memory");
+    }
+    if (st == ST_OK) {
+        write_header(img, total, &es, names_off, main, t);
+        write_body(img, &es);
+        seal(img, total);
+        *out = img;
+        *out_len = total;
+    }
+    free_entries(&es);
+    return st;
+}

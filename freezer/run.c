@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: MIT
+// run.c: `freeze run`: runs a .mpy, an image, a .py or a manifest's app on the host runtime.
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "freezer/file.h"
+#include "freezer/freeze.h"
+#include "freezer/locate.h"
+#include "freezer/spawn.h"
+#include "mpycross/mpycross.h"
+
+/*
+ * The host runner (host/fzvm beside freeze) executes a .mpy as __main__ or an image's
+ * main module: `fzvm [--heap SIZE] FILE [ARGS...]`. A .py is compiled first into a
+ * temporary directory; a manifest is built into its output directory as an image.
+ */
+
+static int has_suffix(const char *s, const char *suffix) {
+    size_t n = strlen(s), k = strlen(suffix);
+    return n > k && strcmp(s + n - k, suffix) == 0;
+}
+
+static status_t run_runner(const freeze_opts_t *o, const char *file, errors_t *e,
+                           int *exit_status) {
+    char *vm = locate_host_file(o->self, "fzvm");
+    if (vm == NULL) {
+        return errors_add(e, ST_IO, NULL, 0, 0, "cannot find the host runner host/fzvm "
+                          "beside freeze");
+    }
+    char **argv = malloc(((size_t)o->n_run_args + 5) * sizeof *argv);
+    if (argv == NULL) {
+        free(vm);
+        return errors_add(e, ST_IO, NULL, 0, 0, "out of memory");
+    }
+    int k = 0;
+    argv[k++] = vm;
+    if (o->heap != NULL) {
+        argv[k++] = (char *)"--heap";
+        argv[k++] = (char *)o->heap;
+    }
+    argv[k++] = (char *)file;
+    for (int i = 0; i < o->n_run_args; i++) {
+        argv[k++] = o->run_args[i];
+    }
+    argv[k] = NULL;
+    fflush(stdout);
+    int rc = spawn_run(argv, NULL);
+    status_t st = ST_OK;
+    if (rc < 0) {
+        st = errors_add(e, ST_IO, vm, 0, 0, "cannot run: %s", strerror(errno));
+    } else {
+        *exit_status = rc;
+    }
+    free(argv);
+    free(vm);
+    return st;
+}
+
+static status_t compile_file(const char *py, const char *mpy, errors_t *e) {
+    uint8_t *src;
+    size_t len;
+    if (file_read(py, &src, &len) != 0) {
+        return errors_add(e, errno == ENOENT ? ST_INPUT : ST_IO, py, 0, 0, "cannot read: %s",
+                          strerror(errno));
+    }
+    mpyc_options_t opts;
+    mpyc_options_init(&opts);
+    opts.source_name = py;
+    mpyc_output_t out = { 0 };
+    mpyc_diag_t diag;
+    memset(&diag, 0, sizeof diag);
+    status_t st = ST_OK;
+    if (mpyc_compile((const char *)src, len, &opts, &out, &diag) != 0) {
+        st = errors_add(e, ST_INPUT, py, diag.line, diag.col, "%s: %s",
+                        diag.exc_type[0] ? diag.exc_type : "SyntaxError", diag.message);
+    } else if (file_write(mpy, out.data, out.len) != 0) {
+        st = errors_add(e, ST_IO, mpy, 0, 0, "cannot write: %s", strerror(errno));
+    }
+    mpyc_free(&out);
+    free(src);
+    return st;
+}
+
+static status_t run_py(const freeze_opts_t *o, errors_t *e, int *exit_status) {
+    const char *tmp = getenv("TMPDIR");
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/freeze-run-XXXXXX", tmp != NULL && tmp[0] ? tmp : "/tmp");
+    if (mkdtemp(dir) == NULL) {
+        return errors_add(e, ST_IO, dir, 0, 0, "cannot create directory: %s", strerror(errno));
+    }
+    char mpy[4200];
+    snprintf(mpy, sizeof mpy, "%s/__main__.mpy", dir);
+    status_t st = compile_file(o->input, mpy, e);
+    if (st == ST_OK) {
+        st = run_runner(o, mpy, e, exit_status);
+    }
+    remove(mpy);
+    rmdir(dir);
+    return st;
+}
+
+status_t freeze_run(const freeze_opts_t *o, errors_t *e, int *exit_status) {
+    *exit_status = 0;
+    if (o->target != NULL && strcmp(o->target, "host") != 0) {
+        return errors_add(e, ST_USAGE, NULL, 0, 0, "running on -t %s is not supported yet",
+                          o->target);
+    }
+    if (has_suffix(o->input, ".mpy") || has_suffix(o->input, ".frz")) {
+        if (access(o->input, R_OK) != 0) {
+            return errors_add(e, ST_INPUT, o->input, 0, 0, "cannot read: %s", strerror(errno));
+        }
+        return run_runner(o, o->input, e, exit_status);
+    }
+    if (has_suffix(o->input, ".py")) {
+        return run_py(o, e, exit_status);
+    }
+    freeze_opts_t bo = *o;
+    bo.emit = "frz";
+    bo.quiet = 1;
+    bo.report = NULL;
+    char *frz = NULL;
+    status_t st = freeze_build(&bo, e, &frz);
+    if (st == ST_OK) {
+        st = run_runner(o, frz, e, exit_status);
+    }
+    free(frz);
+    return st;
+}

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: MIT
+// image.h: the frozen image format (the one definition) and the runtime's reader of it.
+#ifndef RUNTIME_IMAGE_H
+#define RUNTIME_IMAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * A frozen image is one contiguous, position-independent block that the runtime reads
+ * in place (from flash, a linked-in array or a mapped file). Every field is little-endian
+ * and every offset counts from the first byte of the image, so the same bytes work on a
+ * 64-bit host and a 32-bit MCU. Layout, format version 1:
+ *
+ *   header     IMAGE_HEADER_SIZE bytes (the header_size field says how many; later
+ *              versions append fields and readers skip what they do not know)
+ *   index      n_modules entries of IMAGE_ENTRY_SIZE bytes, sorted by name (bytewise,
+ *              a shorter name before its extensions), for binary search
+ *   names      the dotted module names, each NUL-terminated
+ *   data       per-module data, each 4-aligned; in version 1 a module's data is its .mpy
+ *              file verbatim (IMAGE_FLAG_MPY), which the loader reads from the buffer
+ *   pool       (issue 5) an image-wide deduplicated qstr pool; pool_off 0 until then
+ *
+ * Header fields:
+ *
+ *   off size field
+ *     0   4  magic           'F' 'R' 'Z' 0x1a (the ^Z catches text-mode mangling)
+ *     4   2  version         IMAGE_VERSION; a reader refuses any other value
+ *     6   2  header_size     bytes of header; >= IMAGE_HEADER_SIZE, a multiple of 4
+ *     8   4  total_len       bytes of the whole image, header included
+ *    12   4  crc32           CRC-32 (IEEE 802.3, as zlib's crc32) of the whole image with
+ *                            this field left out: bytes [0, 12) then [16, total_len)
+ *    16  16  build_id        first 16 bytes of the SHA-256 of the image taken with crc32
+ *                            and build_id zeroed: equal inputs give equal ids
+ *    32   1  target          IMAGE_TARGET_*: what the image was built for
+ *    33   1  word_bytes      machine word of the target: 4 or 8
+ *    34   1  small_int_bits  widest small int the bytecode assumes (.mpy header byte 3);
+ *                            a runtime with fewer bits refuses the image
+ *    35   1  float_kind      IMAGE_FLOAT_*
+ *    36   4  flags           IMAGE_FLAG_*
+ *    40   4  n_modules
+ *    44   4  index_off
+ *    48   4  main            index entry of the module run at boot, IMAGE_NO_MAIN if none
+ *    52   4  names_off
+ *    56   4  pool_off        0: no pool (version 1 images)
+ *    60   4  pool_len
+ *
+ * Index entry (IMAGE_ENTRY_SIZE bytes):
+ *
+ *     0   4  name_off        offset of the dotted name ("sensors.bme280"), NUL-terminated
+ *     4   2  name_len        bytes of the name, NUL excluded
+ *     6   2  flags           IMAGE_MOD_*
+ *     8   4  data_off        offset of the module data, 4-aligned
+ *    12   4  data_len        0 for a namespace package (a directory with no __init__.py)
+ *
+ * The C symbol and section names below are also spelt in linker-scripts/ (see there).
+ */
+
+#define IMAGE_MAGIC0 'F'
+#define IMAGE_MAGIC1 'R'
+#define IMAGE_MAGIC2 'Z'
+#define IMAGE_MAGIC3 0x1a
+#define IMAGE_VERSION 1
+#define IMAGE_HEADER_SIZE 64
+#define IMAGE_ENTRY_SIZE 16
+#define IMAGE_CRC_START 16       // the CRC covers [0, IMAGE_OFF_CRC) and [IMAGE_CRC_START, total_len)
+#define IMAGE_BUILD_ID_LEN 16
+#define IMAGE_DATA_ALIGN 4
+#define IMAGE_NO_MAIN 0xffffffffu
+
+// Header field offsets.
+#define IMAGE_OFF_VERSION 4
+#define IMAGE_OFF_HEADER_SIZE 6
+#define IMAGE_OFF_TOTAL_LEN 8
+#define IMAGE_OFF_CRC 12
+#define IMAGE_OFF_BUILD_ID 16
+#define IMAGE_OFF_TARGET 32
+#define IMAGE_OFF_WORD_BYTES 33
+#define IMAGE_OFF_SMALL_INT_BITS 34
+#define IMAGE_OFF_FLOAT_KIND 35
+#define IMAGE_OFF_FLAGS 36
+#define IMAGE_OFF_N_MODULES 40
+#define IMAGE_OFF_INDEX 44
+#define IMAGE_OFF_MAIN 48
+#define IMAGE_OFF_NAMES 52
+#define IMAGE_OFF_POOL 56
+#define IMAGE_OFF_POOL_LEN 60
+
+// Index entry field offsets.
+#define IMAGE_ENT_NAME_OFF 0
+#define IMAGE_ENT_NAME_LEN 4
+#define IMAGE_ENT_FLAGS 6
+#define IMAGE_ENT_DATA_OFF 8
+#define IMAGE_ENT_DATA_LEN 12
+
+// The section and symbols freeze's C and ELF writers give the image.
+#define IMAGE_SECTION ".rodata.frozen"
+#define IMAGE_SYMBOL "freeze_image"
+#define IMAGE_LEN_SYMBOL "freeze_image_len"
+
+// What freeze's C and ELF writers define: the image bytes, 16-aligned, in IMAGE_SECTION,
+// and its length as a uint32_t (the same width on every target, for the ELF writer).
+extern const uint8_t freeze_image[];
+extern const uint32_t freeze_image_len;
+
+enum {
+    IMAGE_TARGET_HOST = 0,
+    IMAGE_TARGET_XTENSA_QEMU = 1,
+    IMAGE_TARGET_ESP32S3 = 2,
+};
+
+enum {
+    IMAGE_FLOAT_NONE = 0,
+    IMAGE_FLOAT_SINGLE = 1,
+    IMAGE_FLOAT_DOUBLE = 2,
+};
+
+// Header flags.
+#define IMAGE_FLAG_MPY 0x1u      // module data are .mpy files, read by the .mpy loader
+
+// Module flags.
+#define IMAGE_MOD_PACKAGE 0x1u   // a package: its __init__.py, or a namespace (data_len 0)
+
+// What image_open and image_check_target report; image_error_text names each.
+typedef enum {
+    IMAGE_OK = 0,
+    IMAGE_ERR_SHORT,      // fewer bytes than a header, or than total_len says
+    IMAGE_ERR_MAGIC,
+    IMAGE_ERR_VERSION,
+    IMAGE_ERR_HEADER,     // header_size or total_len impossible
+    IMAGE_ERR_CRC,
+    IMAGE_ERR_INDEX,      // an index entry, name or data range outside the image
+    IMAGE_ERR_ORDER,      // index not strictly sorted by name
+    IMAGE_ERR_MAIN,       // main index out of range
+    IMAGE_ERR_WORD,       // built for another word size
+    IMAGE_ERR_SMALL_INT,  // needs more small-int bits than the runtime has
+    IMAGE_ERR_FLOAT,      // built for another float kind
+} image_err_t;
+
+// The parameters of a runtime, compared with an image's by image_check_target.
+typedef struct {
+    uint8_t word_bytes;
+    uint8_t small_int_bits;
+    uint8_t float_kind;
+} image_target_t;
+
+// A checked image. It points into the caller's buffer, which must outlive it.
+typedef struct {
+    const uint8_t *base;
+    uint32_t len;             // total_len from the header
+    uint32_t n_modules;
+    uint32_t index_off;
+    uint32_t main;
+    uint32_t flags;
+    uint8_t target;
+    image_target_t params;
+} image_t;
+
+// One module of an image; name and data point into the image.
+typedef struct {
+    const char *name;         // NUL-terminated
+    size_t name_len;
+    uint16_t flags;
+    const uint8_t *data;
+    size_t data_len;
+} image_module_t;
+
+// Checks the header, the CRC and every index entry of buf[0..len) (len may exceed the
+// image, e.g. a whole flash partition) and fills *img. Lookups need no further checks.
+image_err_t image_open(image_t *img, const uint8_t *buf, size_t len);
+
+// Whether a runtime with the parameters *rt can run img.
+image_err_t image_check_target(const image_t *img, const image_target_t *rt);
+
+// A constant English sentence for err, for the runtime to print.
+const char *image_error_text(image_err_t err);
+
+// Module number i (0 <= i < n_modules), in index (name) order.
+void image_module_at(const image_t *img, uint32_t i, image_module_t *out);
+
+// Binary search for the dotted name[0..len); returns 1 and fills *out if found, else 0.
+int image_find(const image_t *img, const char *name, size_t len, image_module_t *out);
+
+// Fills *out with the main module; returns 0 if the image has none.
+int image_main(const image_t *img, image_module_t *out);
+
+// Continues a CRC-32 (start with crc 0); a nibble at a time with a 64-byte table, since
+// the MCU runtime cannot link zlib. Equals zlib's crc32(crc, p, n).
+uint32_t image_crc32(uint32_t crc, const uint8_t *p, size_t n);
+
+// Little-endian field readers, safe at any alignment.
+static inline uint32_t image_rd16(const uint8_t *p) {
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8;
+}
+static inline uint32_t image_rd32(const uint8_t *p) {
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+#endif // RUNTIME_IMAGE_H

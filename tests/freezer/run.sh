@@ -1,0 +1,223 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# freeze build end to end: image layout against its inputs, reproducible outputs, the C
+# writer's section, budgets, the cache, corrupt images, and host apps that run.
+# Checks listed in tests/freezer/xfail wait for other parts (the compiler, the host
+# runtime): they print "skip NAME: expected failure" until they pass.
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+build=$(cd "${BUILD:-build}" && pwd)
+freeze=$build/freeze
+fzvm=$build/host/fzvm
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+golden=${SHARED:+$SHARED/golden/cases}
+[ -n "$golden" ] && golden=$(cd "$golden" && pwd)
+
+xfailed() { grep -qx "$1" "$here/xfail" 2>/dev/null; }
+ok() { if xfailed "$1"; then echo "ok freezer/$1 (passes: remove it from tests/freezer/xfail)"; else echo "ok freezer/$1"; fi; }
+fail() { if xfailed "$1"; then echo "skip freezer/$1: expected failure (not yet supported)"; else echo "FAIL freezer/$1: $2"; fi; }
+check() { name=$1; shift; if "$@"; then ok "$name"; else fail "$name" "$why"; fi; }
+why=
+
+# A manifest freezing two golden .mpy files (one in a namespace package), for tests
+# that must not depend on the compiler.
+mpy_app() {  # mpy_app DIR
+    mkdir -p "$1/pre/tools"
+    cp "$golden/001_int_arith.mpy" "$1/pre/"
+    cp "$golden/002_int_divmod.mpy" "$1/pre/tools/divmod.mpy"
+    cat >"$1/manifest.yaml" <<'YAML'
+metadata: {name: golden}
+options: {main: 001_int_arith}
+contents:
+  - freeze: pre
+YAML
+}
+
+# The size and offset inspect reports for module NAME of IMAGE.
+field() {  # field IMAGE NAME offset|bytes
+    "$freeze" inspect "$1" | awk -v n="$2" -v f="$3" '$3 == n { print (f == "offset" ? $1 : $2) }'
+}
+
+layout() {
+    img=$tmp/a/build/golden.frz
+    for m in 001_int_arith:001_int_arith.mpy tools.divmod:tools/divmod.mpy; do
+        mod=${m%%:*} file=$tmp/a/pre/${m#*:}
+        off=$(field "$img" "$mod" offset) len=$(field "$img" "$mod" bytes)
+        why="module $mod: offset '$off' bytes '$len'"
+        [ -n "$off" ] && [ "$len" = "$(wc -c <"$file")" ] || return 1
+        why="module $mod: image bytes differ from $file"
+        cmp -s -i "$off:0" -n "$len" "$img" "$file" || return 1
+        [ $((off % 4)) -eq 0 ] || { why="module $mod at unaligned offset $off"; return 1; }
+    done
+    why="no namespace entry for package tools"
+    "$freeze" inspect "$img" | grep -q ' tools (namespace)$' || return 1
+    why="main is not 001_int_arith"
+    "$freeze" inspect "$img" | grep -q '^  main  *001_int_arith$'
+}
+
+reproducible() {
+    why="builds failed"
+    (cd "$tmp/a" && "$freeze" build -q -j1 --emit frz,c manifest.yaml) || return 1
+    (cd / && "$freeze" build -q -j4 --emit frz,c -o "$tmp/b/out" "$tmp/b/manifest.yaml") || return 1
+    for f in golden.frz golden.c; do
+        why="$f differs between two checkouts"
+        cmp -s "$tmp/a/build/$f" "$tmp/b/out/$f" || return 1
+    done
+    why="the outputs name a directory of the build machine"
+    ! grep -q -e "$tmp" "$tmp/a/build/golden.frz" "$tmp/a/build/golden.c"
+}
+
+c_section() {
+    why="cc cannot compile golden.c"
+    cc -c -o "$tmp/golden.o" "$tmp/a/build/golden.c" || return 1
+    size=$(wc -c <"$tmp/a/build/golden.frz")
+    why="no .rodata.frozen section of $size bytes"
+    readelf -S -W "$tmp/golden.o" | grep -q '\.rodata\.frozen' || return 1
+    sym=$(nm -S "$tmp/golden.o" | awk '$4 == "freeze_image" { print $2 }')
+    [ $((0x$sym)) -eq "$size" ] || return 1
+    why="freeze_image_len is missing"
+    nm "$tmp/golden.o" | grep -q ' R freeze_image_len$'
+}
+
+corrupt_refused() {  # corrupt_refused NAME MAKE-CORRUPT-COMMAND WANT-MESSAGE
+    cp "$tmp/a/build/golden.frz" "$tmp/bad.frz"
+    sh -c "$2" || { why="cannot corrupt"; return 1; }
+    "$freeze" inspect "$tmp/bad.frz" >"$tmp/out" 2>"$tmp/err"
+    st=$?
+    why="inspect exit $st, stderr '$(cat "$tmp/err")'"
+    [ "$st" -eq 1 ] && grep -q "$3" "$tmp/err"
+}
+
+flip='printf "\\377" | dd of='"$tmp"'/bad.frz bs=1 seek=200 conv=notrunc 2>/dev/null'
+truncate_it='head -c 700 '"$tmp"'/a/build/golden.frz >'"$tmp"'/bad.frz'
+
+# The runtime itself refuses the corrupt image before any module runs (no output).
+runtime_refuses() {
+    why="fzvm does not run the intact image yet"
+    "$fzvm" "$tmp/a/build/golden.frz" >"$tmp/out" 2>/dev/null || return 1
+    cmp -s "$tmp/out" "$golden/001_int_arith.out" || return 1
+    for how in "$flip" "$truncate_it"; do
+        cp "$tmp/a/build/golden.frz" "$tmp/bad.frz"
+        sh -c "$how"
+        "$fzvm" "$tmp/bad.frz" >"$tmp/out" 2>"$tmp/err"
+        st=$?
+        why="fzvm ran a corrupt image: exit $st, stdout $(wc -c <"$tmp/out") bytes"
+        [ "$st" -ne 0 ] && [ ! -s "$tmp/out" ] && [ -s "$tmp/err" ] || return 1
+    done
+}
+
+budget() {
+    why="an exceeded budget did not exit 3"
+    (cd "$tmp/a" && "$freeze" build -q --emit frz,c --budget-flash 1K -o "$tmp/bud" manifest.yaml 2>"$tmp/err")
+    [ $? -eq 3 ] || return 1
+    why="an exceeded budget left outputs: $(ls "$tmp/bud" 2>/dev/null)"
+    [ ! -e "$tmp/bud/golden.frz" ] || return 1
+    why="no budget message: $(cat "$tmp/err")"
+    grep -q 'exceeds the flash budget of 1024 bytes' "$tmp/err" || return 1
+    why="a budget that holds failed"
+    (cd "$tmp/a" && "$freeze" build -q --emit frz,c --budget-flash 64K -o "$tmp/bud" manifest.yaml)
+}
+
+json_report() {
+    why="build failed"
+    (cd "$tmp/a" && "$freeze" build --report json --emit frz -o "$tmp/js" manifest.yaml >"$tmp/report.json") || return 1
+    why="not valid JSON with the module sizes"
+    python3 - "$tmp/report.json" "$tmp/a/pre/001_int_arith.mpy" <<'PY'
+import json, os, sys
+r = json.load(open(sys.argv[1]))
+mods = {m["name"]: m["bytes"] for m in r["modules"]}
+assert mods["001_int_arith"] == os.path.getsize(sys.argv[2]), mods
+assert r["image_bytes"] == sum(mods.values()) + r["overhead_bytes"]
+PY
+}
+
+emit_only_frz() {
+    why="--emit frz wrote other files"
+    (cd "$tmp/a" && "$freeze" build -q --emit frz -o "$tmp/e1" manifest.yaml) || return 1
+    [ "$(ls "$tmp/e1")" = "golden.frz" ] || return 1
+    why="--emit elf is not a usage error yet"
+    (cd "$tmp/a" && "$freeze" build -q --emit elf -o "$tmp/e2" manifest.yaml 2>/dev/null)
+    [ $? -eq 2 ]
+}
+
+bad_mpy() {
+    mkdir -p "$tmp/badmpy/pre"
+    printf 'M\005\000\037rest' >"$tmp/badmpy/pre/old.mpy"
+    printf 'options: {main: old}\ncontents:\n  - freeze: pre\n' >"$tmp/badmpy/manifest.yaml"
+    "$freeze" build -q --emit frz -o "$tmp/badmpy/out" "$tmp/badmpy/manifest.yaml" 2>"$tmp/err"
+    st=$?
+    why="exit $st: $(cat "$tmp/err")"
+    [ $st -eq 1 ] && grep -q 'pre/old.mpy: error: .mpy version 5, freeze needs version 6' "$tmp/err"
+}
+
+no_tmp_left() {
+    why="temporary files left: $(find "$tmp/a/build" -name '*.tmp*')"
+    [ -z "$(find "$tmp/a/build" -name '*.tmp*')" ]
+}
+
+# A .py module through the compiler and the cache: a second build reuses it.
+cache() {
+    mkdir -p "$tmp/c"
+    printf 'x = 1\n' >"$tmp/c/m.py"
+    printf 'contents:\n  - module: m.py\n' >"$tmp/c/manifest.yaml"
+    why="first build: $("$freeze" build -v --emit frz "$tmp/c/manifest.yaml" 2>&1 >/dev/null | tail -1)"
+    "$freeze" build -v --emit frz "$tmp/c/manifest.yaml" 2>"$tmp/err" >/dev/null || return 1
+    why="second build did not use the cache: $(cat "$tmp/err")"
+    grep -q '^freeze: cached ' "$tmp/err" || return 1
+    printf 'x = 2\n' >"$tmp/c/m.py"
+    "$freeze" build -v --emit frz "$tmp/c/manifest.yaml" 2>"$tmp/err" >/dev/null
+    why="a changed source was not recompiled: $(cat "$tmp/err")"
+    grep -q '^freeze: compiled ' "$tmp/err"
+}
+
+# A host executable from golden .mpy: prints what the reference VM printed.
+golden_app() {
+    why="$( (cd "$tmp/a" && "$freeze" build -q -o "$tmp/app" manifest.yaml) 2>&1 | tail -1)"
+    [ -x "$tmp/app/golden" ] || return 1
+    "$tmp/app/golden" >"$tmp/out" 2>&1
+    why="output differs from $golden/001_int_arith.out"
+    cmp -s "$tmp/out" "$golden/001_int_arith.out"
+}
+
+# The demo: examples/hello compiled from source, linked and run.
+hello_app() {
+    why="$(cd "$root" && "$freeze" build examples/hello/manifest.yaml -t host -o "$tmp/hello" 2>&1 >/dev/null | tail -1)"
+    [ -x "$tmp/hello/hello" ] || return 1
+    why="output differs from tests/freezer/hello.out"
+    "$tmp/hello/hello" | cmp -s - "$here/hello.out"
+}
+
+run_mpy() {
+    why="freeze run did not print $golden/002_int_divmod.out"
+    "$freeze" run "$golden/002_int_divmod.mpy" 2>/dev/null | cmp -s - "$golden/002_int_divmod.out"
+}
+
+if [ -z "$golden" ]; then
+    for t in layout reproducible c-section corrupt-flip corrupt-truncated runtime-refuses \
+             budget json-report emit-frz bad-mpy golden-app run-mpy; do
+        echo "skip freezer/$t: ../shared is absent"
+    done
+else
+    mpy_app "$tmp/a"
+    mpy_app "$tmp/b"
+    if (cd "$tmp/a" && "$freeze" build -q --emit frz,c manifest.yaml 2>"$tmp/err"); then
+        check layout layout
+        check reproducible reproducible
+        check c-section c_section
+        check no-temp-files no_tmp_left
+        check corrupt-flip corrupt_refused flip "$flip" 'image CRC mismatch'
+        check corrupt-truncated corrupt_refused trunc "$truncate_it" 'image is truncated'
+        check runtime-refuses runtime_refuses
+    else
+        echo "FAIL freezer/build-mpy: $(cat "$tmp/err")"
+    fi
+    check budget budget
+    check json-report json_report
+    check emit-frz emit_only_frz
+    check bad-mpy bad_mpy
+    check golden-app golden_app
+    check run-mpy run_mpy
+fi
+check cache cache
+check hello-app hello_app

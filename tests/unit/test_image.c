@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: MIT
+// test_image.c: runtime/image.c against the format in runtime/image.h, and its CRC against zlib.
+#include <string.h>
+#include <zlib.h>
+
+#include "runtime/image.h"
+#include "tests/unit/unit.h"
+
+/*
+ * Images here are assembled field by field from image.h's offsets, independently of
+ * freezer/link.c, so a change to either side that breaks the format shows up.
+ */
+
+typedef struct {
+    uint8_t b[512];
+    size_t len;
+} img_t;
+
+static void w16(uint8_t *p, uint32_t v) {
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+}
+
+static void w32(uint8_t *p, uint32_t v) {
+    w16(p, v & 0xffff);
+    w16(p + 2, v >> 16);
+}
+
+static void seal(img_t *im) {
+    uLong crc = crc32(0, im->b, IMAGE_OFF_CRC);
+    crc = crc32(crc, im->b + IMAGE_CRC_START, (uInt)(im->len - IMAGE_CRC_START));
+    w32(im->b + IMAGE_OFF_CRC, (uint32_t)crc);
+}
+
+// An image of the given names (sorted by the caller), each with 4 data bytes; main at 1.
+static void make(img_t *im, const char *const *names, uint32_t n) {
+    memset(im, 0, sizeof *im);
+    uint8_t *b = im->b;
+    b[0] = IMAGE_MAGIC0, b[1] = IMAGE_MAGIC1, b[2] = IMAGE_MAGIC2, b[3] = IMAGE_MAGIC3;
+    w16(b + IMAGE_OFF_VERSION, IMAGE_VERSION);
+    w16(b + IMAGE_OFF_HEADER_SIZE, IMAGE_HEADER_SIZE);
+    b[IMAGE_OFF_TARGET] = IMAGE_TARGET_HOST;
+    b[IMAGE_OFF_WORD_BYTES] = 8;
+    b[IMAGE_OFF_SMALL_INT_BITS] = 31;
+    b[IMAGE_OFF_FLOAT_KIND] = IMAGE_FLOAT_DOUBLE;
+    w32(b + IMAGE_OFF_FLAGS, IMAGE_FLAG_MPY);
+    w32(b + IMAGE_OFF_N_MODULES, n);
+    w32(b + IMAGE_OFF_INDEX, IMAGE_HEADER_SIZE);
+    w32(b + IMAGE_OFF_MAIN, n > 1 ? 1 : IMAGE_NO_MAIN);
+    size_t off = IMAGE_HEADER_SIZE + n * IMAGE_ENTRY_SIZE;
+    w32(b + IMAGE_OFF_NAMES, (uint32_t)off);
+    for (uint32_t i = 0; i < n; i++) {
+        uint8_t *e = b + IMAGE_HEADER_SIZE + i * IMAGE_ENTRY_SIZE;
+        size_t len = strlen(names[i]);
+        w32(e + IMAGE_ENT_NAME_OFF, (uint32_t)off);
+        w16(e + IMAGE_ENT_NAME_LEN, (uint32_t)len);
+        memcpy(b + off, names[i], len + 1);
+        off += len + 1;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        off = (off + 3) & ~(size_t)3;
+        uint8_t *e = b + IMAGE_HEADER_SIZE + i * IMAGE_ENTRY_SIZE;
+        w32(e + IMAGE_ENT_DATA_OFF, (uint32_t)off);
+        w32(e + IMAGE_ENT_DATA_LEN, 4);
+        memcpy(b + off, "M\x06\x00\x1f", 4);
+        off += 4;
+    }
+    im->len = off;
+    w32(b + IMAGE_OFF_TOTAL_LEN, (uint32_t)off);
+    seal(im);
+}
+
+static const char *const three[] = { "app", "app.util", "main" };
+
+START_TEST(crc_matches_zlib) {
+    uint8_t buf[1000];
+    uint32_t x = 12345;
+    for (size_t i = 0; i < sizeof buf; i++) {
+        x = x * 1103515245 + 12345;
+        buf[i] = (uint8_t)(x >> 16);
+    }
+    for (size_t n = 0; n <= sizeof buf; n += 37) {
+        ck_assert_uint_eq(image_crc32(0, buf, n), (uint32_t)crc32(0, buf, (uInt)n));
+    }
+    uint32_t part = image_crc32(image_crc32(0, buf, 300), buf + 300, 700);
+    ck_assert_uint_eq(part, (uint32_t)crc32(0, buf, 1000));
+    ck_assert_uint_eq(image_crc32(0, (const uint8_t *)"123456789", 9), 0xcbf43926u);
+}
+END_TEST
+
+START_TEST(open_and_find) {
+    img_t im;
+    make(&im, three, 3);
+    image_t img;
+    ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_OK);
+    ck_assert_uint_eq(img.n_modules, 3);
+    image_module_t m;
+    for (int i = 0; i < 3; i++) {
+        ck_assert(image_find(&img, three[i], strlen(three[i]), &m));
+        ck_assert_str_eq(m.name, three[i]);
+        ck_assert_uint_eq(m.data_len, 4);
+        ck_assert_int_eq(m.data[0], 'M');
+    }
+    ck_assert(!image_find(&img, "ap", 2, &m));
+    ck_assert(!image_find(&img, "app.", 4, &m));
+    ck_assert(!image_find(&img, "zzz", 3, &m));
+    ck_assert(!image_find(&img, "", 0, &m));
+    ck_assert(image_find(&img, "app.util.x", 8, &m));  // the length bounds the name
+    ck_assert(image_main(&img, &m));
+    ck_assert_str_eq(m.name, "app.util");
+}
+END_TEST
+
+START_TEST(trailing_bytes_allowed) {
+    img_t im;
+    make(&im, three, 3);
+    image_t img;
+    size_t len = im.len;
+    memset(im.b + len, 0xff, 64);  // an image at the start of an erased flash partition
+    ck_assert_int_eq(image_open(&img, im.b, len + 64), IMAGE_OK);
+    ck_assert_uint_eq(img.len, len);
+}
+END_TEST
+
+START_TEST(every_flipped_byte_refused) {
+    img_t im;
+    make(&im, three, 3);
+    image_t img;
+    for (size_t i = 0; i < im.len; i++) {
+        for (int bit = 0; bit < 8; bit += 3) {
+            im.b[i] ^= (uint8_t)(1u << bit);
+            ck_assert_msg(image_open(&img, im.b, im.len) != IMAGE_OK, "byte %zu bit %d", i, bit);
+            im.b[i] ^= (uint8_t)(1u << bit);
+        }
+    }
+    ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_OK);
+}
+END_TEST
+
+START_TEST(every_truncation_refused) {
+    img_t im;
+    make(&im, three, 3);
+    image_t img;
+    for (size_t n = 0; n < im.len; n++) {
+        image_err_t err = image_open(&img, im.b, n);
+        ck_assert_msg(err == IMAGE_ERR_SHORT, "length %zu gave %d", n, err);
+    }
+}
+END_TEST
+
+START_TEST(structure_checked_behind_good_crc) {
+    img_t im;
+    image_t img;
+    static const char *const unsorted[] = { "b", "a" };
+    make(&im, unsorted, 2);
+    ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_ERR_ORDER);
+    static const char *const dup[] = { "a", "a" };
+    make(&im, dup, 2);
+    ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_ERR_ORDER);
+    make(&im, three, 3);
+    w32(im.b + IMAGE_HEADER_SIZE + IMAGE_ENT_DATA_LEN, 0x7fffffff);
+    seal(&im);
+    ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_ERR_INDEX);
+    make(&im, three, 3);
+    w32(im.b + IMAGE_OFF_N_MODULES, 0x10000000);
+    seal(&im);
+    ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_ERR_INDEX);
+    make(&im, three, 3);
+    w32(im.b + IMAGE_OFF_MAIN, 3);
+    seal(&im);
+    ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_ERR_MAIN);
+    make(&im, three, 3);
+    w16(im.b + IMAGE_OFF_VERSION, IMAGE_VERSION + 1);
+    ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_ERR_VERSION);
+    make(&im, three, 3);
+    im.b[IMAGE_OFF_HEADER_SIZE] = 62;
+    seal(&im);
+    ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_ERR_HEADER);
+}
+END_TEST
+
+START_TEST(empty_image) {
+    img_t im;
+    make(&im, NULL, 0);
+    image_t img;
+    image_module_t m;
+    ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_OK);
+    ck_assert(!image_find(&img, "x", 1, &m));
+    ck_assert(!image_main(&img, &m));
+}
+END_TEST
+
+START_TEST(target_parameters) {
+    img_t im;
+    make(&im, three, 3);
+    image_t img;
+    ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_OK);
+    image_target_t host = { 8, 63, IMAGE_FLOAT_DOUBLE };
+    image_target_t mcu = { 4, 31, IMAGE_FLOAT_SINGLE };
+    image_target_t narrow = { 8, 15, IMAGE_FLOAT_DOUBLE };
+    ck_assert_int_eq(image_check_target(&img, &host), IMAGE_OK);
+    ck_assert_int_eq(image_check_target(&img, &mcu), IMAGE_ERR_WORD);
+    ck_assert_int_eq(image_check_target(&img, &narrow), IMAGE_ERR_SMALL_INT);
+    ck_assert_str_eq(image_error_text(IMAGE_ERR_CRC), "image CRC mismatch (corrupt image)");
+}
+END_TEST
+
+int main(void) {
+    Suite *s = suite_create("image");
+    UNIT_ADD(s, crc_matches_zlib);
+    UNIT_ADD(s, open_and_find);
+    UNIT_ADD(s, trailing_bytes_allowed);
+    UNIT_ADD(s, every_flipped_byte_refused);
+    UNIT_ADD(s, every_truncation_refused);
+    UNIT_ADD(s, structure_checked_behind_good_crc);
+    UNIT_ADD(s, empty_image);
+    UNIT_ADD(s, target_parameters);
+    return unit_run("image", s);
+}
