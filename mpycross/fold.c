@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // fold.c: the parse-time transformations of compiler.md §4 on the parser's result stack.
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -263,7 +264,18 @@ static bool node_num(const parse_node_t *pn, foldnum_t *out) {
         foldnum_float(out, c->f);
         return true;
     }
-    return c->kind == PC_INT && foldnum_from_dec(out, c->text, c->len);
+    if (c->kind != PC_INT) {
+        return false;
+    }
+    // most "big" ints of the tree still fit an int64 (beyond the small-int range)
+    char *end;
+    errno = 0;
+    long long v = strtoll(c->text, &end, 10);
+    if (errno == 0 && end == c->text + c->len) {
+        foldnum_int(out, v);
+        return true;
+    }
+    return foldnum_from_dec(out, c->text, c->len);
 }
 
 // Replace the top n results by the folded value r (consumed).

@@ -36,12 +36,10 @@ static void print_const(FILE *f, const parse_const_t *c) {
         case PC_ELLIPSIS: fprintf(f, "Ellipsis"); break;
         case PC_INT: fprintf(f, "int %s", c->text); break;
         case PC_FLOAT:
-            mpy_float_text(buf, c->f, false);
-            fprintf(f, "float %s", buf);
+            fprintf(f, "float %.*s", (int)mpy_float_text(buf, c->f, false), buf);
             break;
         case PC_COMPLEX:
-            mpy_float_text(buf, c->f, true);
-            fprintf(f, "complex %sj", buf);
+            fprintf(f, "complex %.*s", (int)mpy_float_text(buf, c->f, true), buf);
             break;
         case PC_STR:
             fprintf(f, "str%s ", c->qstr_id ? "(q)" : "");

@@ -1,0 +1,49 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# The front end against the golden corpus: every case parses (default and -O), every
+# lexer/parser error gives mpy-cross's exact message and line, and every compile-time
+# error case parses (its error belongs to the compiler).
+dump=$BUILD/tests/tools/parse-dump
+if [ -z "$SHARED" ]; then
+    echo "skip mpycross/parse/golden: ../shared is absent"
+    exit 0
+fi
+if [ ! -x "$dump" ]; then
+    echo "FAIL mpycross/parse/golden: $dump not built"
+    exit 0
+fi
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+for py in "$SHARED"/golden/cases/*.py; do
+    name=$(basename "$py" .py)
+    # run from the case's folder so that file names carry no directory part
+    if (cd "$(dirname "$py")" && "$OLDPWD/$dump" -q "$name.py") >"$out" 2>&1; then
+        echo "ok mpycross/parse/$name"
+    else
+        echo "FAIL mpycross/parse/$name: $(head -3 "$out" | tr '\n' ' ')"
+    fi
+    if (cd "$(dirname "$py")" && "$OLDPWD/$dump" -q -O "$name.py") >"$out" 2>&1; then
+        echo "ok mpycross/parse/$name-O"
+    else
+        echo "FAIL mpycross/parse/$name-O: $(head -3 "$out" | tr '\n' ' ')"
+    fi
+done
+for py in "$SHARED"/golden/errors/*.py; do
+    name=$(basename "$py" .py)
+    err=${py%.py}.err
+    (cd "$(dirname "$py")" && "$OLDPWD/$dump" -q "$name.py") >"$out" 2>&1
+    rc=$?
+    want=$(tail -n +2 "$err")
+    if grep -q ', in \|^RuntimeError' "$err"; then
+        # a compiler error: the parser must accept the file
+        if [ $rc -eq 0 ]; then
+            echo "ok mpycross/parse/$name-parses"
+        else
+            echo "FAIL mpycross/parse/$name-parses: $(head -3 "$out" | tr '\n' ' ')"
+        fi
+    elif [ $rc -eq 1 ] && [ "$(cat "$out")" = "$want" ]; then
+        echo "ok mpycross/parse/$name"
+    else
+        echo "FAIL mpycross/parse/$name: got '$(tr '\n' '|' <"$out")' want '$(echo "$want" | tr '\n' '|')'"
+    fi
+done
