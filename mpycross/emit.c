@@ -42,6 +42,13 @@ void emit_free(emit_t *e) {
     e->labels = NULL;
 }
 
+void emit_begin_scope(emit_t *e) {
+    e->n_labels = 0;
+    e->max_stack = 0;
+    e->max_exc = 0;
+    e->last_size = 0;
+}
+
 void emit_start_pass(emit_t *e, int pass) {
     e->pass = pass;
     e->suppress = false;

@@ -54,6 +54,8 @@ typedef struct {
 
 void emit_init(emit_t *e, mpy_tables_t *tab, bool no_lines);
 void emit_free(emit_t *e);
+// Forget the previous scope's labels, depths and sizes.
+void emit_begin_scope(emit_t *e);
 void emit_start_pass(emit_t *e, int pass);
 // End of a pass; true if the layout is final (always true for passes before EMIT).
 bool emit_end_pass(emit_t *e);

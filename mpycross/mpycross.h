@@ -23,6 +23,8 @@ typedef struct {
     int line;           // 1-based; 0 if unknown
     int col;            // 1-based; 0 if unknown
     int traceback;      // 1 if mpy-cross prints a "Traceback" header before the message
+    char scope[64];     // compile errors: the scope's name ("<module>", "f", ...) for the
+                        // traceback's "in <scope>"; empty for lexer/parser errors
 } mpyc_diag_t;
 
 typedef struct {
