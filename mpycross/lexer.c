@@ -2,6 +2,7 @@
 // lexer.c: tokens of MicroPython's Python dialect: indentation, numbers, strings, f-strings.
 #include "mpycross/lexer.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -373,6 +374,165 @@ static bool skip_whitespace(lexer_state_t *lx, bool stop_at_newline) {
     return false;
 }
 
+// Append s[0..n) to v as a Python str literal that reads back as the same bytes.
+static void add_repr(parse_t *p, vstr_t *v, const char *s, size_t n) {
+    parse_vstr_byte(p, v, '\'');
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        char esc[8];
+        if (c == '\\' || c == '\'') {
+            esc[0] = '\\';
+            esc[1] = (char)c;
+            parse_vstr_add(p, v, esc, 2);
+        } else if (c < 0x20 || c == 0x7f) {
+            snprintf(esc, sizeof(esc), "\\x%02x", c);
+            parse_vstr_add(p, v, esc, 4);
+        } else {
+            parse_vstr_byte(p, v, (char)c);
+        }
+    }
+    parse_vstr_add(p, v, "',", 2);
+}
+
+// Copy a t-string field's text to out while at bracket depth 0 none of the
+// stop characters comes (the f-string rule of compiler.md §2.7).
+static void tstring_copy(parse_t *p, vstr_t *out, bool is_expr) {
+    lexer_state_t *lx = &p->lx;
+    unsigned depth = 0;
+    for (int c = CUR(lx); c != EOFC; c = CUR(lx)) {
+        if (depth == 0) {
+            if (c == '}' || (is_expr && c == ':')) {
+                break;
+            }
+            int c2 = NEXT2(lx);
+            if (is_expr && c == '!' && (NEXT1(lx) == 'r' || NEXT1(lx) == 's')
+                && (c2 == ':' || c2 == '}')) {
+                break;
+            }
+        }
+        if (c == '[' || c == '{') {
+            depth += 1;
+        } else if (c == ']' || c == '}') {
+            depth -= 1;
+        }
+        parse_vstr_byte(p, out, (char)c);
+        next_char(lx);
+    }
+}
+
+// One interpolation {expr!c:spec} of a t-string (current char after '{'): its
+// four call arguments go to args; a self-documenting "expr=" goes to part.
+static void tstring_field(parse_t *p, vstr_t *part, vstr_t *parts, vstr_t *args) {
+    lexer_state_t *lx = &p->lx;
+    vstr_t expr = {0}, spec = {0};
+    tstring_copy(p, &expr, true);
+    bool self_doc = expr.len > 0 && expr.buf[expr.len - 1] == '=';
+    if (self_doc) {
+        parse_vstr_add(p, part, expr.buf, expr.len);
+        expr.len -= 1;
+    }
+    if (expr.len == 0) {
+        p->tok.kind = TOK_MALFORMED_FSTRING;
+    }
+    add_repr(p, parts, part->buf, part->len);
+    part->len = 0;
+    int conv = 0;
+    if (CUR(lx) == '!') {
+        next_char(lx);
+        conv = CUR(lx);
+        next_char(lx);
+    }
+    if (CUR(lx) == ':') {
+        next_char(lx);
+        tstring_copy(p, &spec, false);
+    }
+    if (CUR(lx) == '}') {
+        next_char(lx);
+    }
+    if (self_doc && conv == 0 && spec.len == 0) {
+        conv = 'r';
+    }
+    parse_vstr_byte(p, args, '(');
+    parse_vstr_add(p, args, expr.buf, expr.len);
+    parse_vstr_add(p, args, "),", 2);
+    add_repr(p, args, expr.buf, expr.len);
+    if (conv != 0) {
+        char c = (char)conv;
+        add_repr(p, args, &c, 1);
+    } else {
+        parse_vstr_add(p, args, "None,", 5);
+    }
+    add_repr(p, args, spec.buf, spec.len);
+    free(expr.buf);
+    free(spec.buf);
+}
+
+// A t-string (compiler.md §2.8), quote at the current char: the token becomes
+// the name __template__ and its arguments are read next, as for f-strings:
+//   __template__(('s0', 's1', ...), (e1), 'e1', c1, 'f1', ...)
+// TODO(front): a format spec with nested fields is kept as plain text.
+static void tstring_part(parse_t *p, bool is_raw) {
+    lexer_state_t *lx = &p->lx;
+    int quote = CUR(lx);
+    next_char(lx);
+    size_t nquotes = 1;
+    if (CUR(lx) == quote && NEXT1(lx) == quote) {
+        next_char(lx);
+        next_char(lx);
+        nquotes = 3;
+    }
+    vstr_t parts = {0}, args = {0};
+    vstr_t *part = &lx->text;
+    size_t nclosing = 0;
+    for (int c = CUR(lx); c != EOFC && (nquotes > 1 || c != '\n') && nclosing < nquotes;
+         c = CUR(lx)) {
+        if (c == quote) {
+            nclosing += 1;
+        } else {
+            nclosing = 0;
+        }
+        if (c == '{' || (c == '}' && NEXT1(lx) == '}')) {
+            next_char(lx);
+            if (CUR(lx) == c) {
+                text_add(p, (char)c);  // {{ and }} are the characters
+                next_char(lx);
+            } else {
+                tstring_field(p, part, &parts, &args);
+            }
+            continue;
+        }
+        if (c == '\\') {
+            next_char(lx);
+            if (is_raw) {
+                text_add(p, '\\');
+                add_escaped(p, CUR(lx) == EOFC ? -1 : CUR(lx), false);
+            } else {
+                add_escaped(p, escape_value(p, false), false);
+            }
+        } else {
+            text_add(p, (char)c);
+        }
+        next_char(lx);
+    }
+    if (nclosing < nquotes) {
+        p->tok.kind = TOK_LONELY_STRING_OPEN;
+    }
+    part->len -= nclosing;
+    add_repr(p, &parts, part->buf, part->len);
+    lx->fargs.len = 0;
+    parse_vstr_add(p, &lx->fargs, "((", 2);
+    parse_vstr_add(p, &lx->fargs, parts.buf, parts.len);
+    parse_vstr_add(p, &lx->fargs, "),", 2);
+    parse_vstr_add(p, &lx->fargs, args.buf, args.len);
+    free(parts.buf);
+    free(args.buf);
+    lx->text.len = 0;
+    parse_vstr_add(p, &lx->text, "__template__", 12);
+    if (p->tok.kind == TOK_STRING) {
+        p->tok.kind = TOK_NAME;
+    }
+}
+
 enum { PART_STR, PART_BYTES, PART_TSTR };
 
 // A literal with its implicit concatenation (compiler.md §2.6).
@@ -405,13 +565,13 @@ static void string_token(parse_t *p) {
         for (int i = 0; i < nprefix; i++) {
             next_char(lx);
         }
-        string_part(p, is_raw, is_f, part == PART_BYTES);
+        if (part == PART_TSTR) {
+            tstring_part(p, is_raw);
+        } else {
+            string_part(p, is_raw, is_f, part == PART_BYTES);
+        }
         skip_whitespace(lx, true);
     } while (is_string_start(lx));
-    if (kind == PART_TSTR && p->tok.kind == TOK_STRING) {
-        // TODO(front): t-strings (compiler.md §2.8) are not rewritten yet
-        p->tok.kind = TOK_INVALID;
-    }
 }
 
 // ---- names, numbers, operators -------------------------------------------------------

@@ -109,6 +109,9 @@ void *parse_alloc(parse_t *p, size_t size) {
 }
 
 void parse_vstr_add(parse_t *p, vstr_t *v, const char *s, size_t n) {
+    if (n == 0) {
+        return;
+    }
     if (v->cap - v->len < n) {
         size_t cap = v->cap ? v->cap : 64;
         while (cap - v->len < n) {

@@ -80,8 +80,11 @@
  * they have 2+ (non-null) children, and a LIST_WITH_END rule also with 1 item
  * plus a trailing separator.
  *
- *   file_input_2        stmt*    (module: root is NULL (empty), a single stmt,
- *                                 or file_input_2)
+ *   file_input          NULL     (root of an empty module only)
+ *   file_input_2        items    (root of a module of 2+ items; one item is the root
+ *                                 itself). Items are statements and TOKEN NEWLINE leaves:
+ *                                 a file whose first line is blank or a comment starts
+ *                                 with a NEWLINE token (compile it as nothing).
  *   suite_block_stmts, simple_stmt_2   stmt*  (a suite with one stmt is the stmt)
  *   pass_stmt/break_stmt/continue_stmt  no children
  *   expr_stmt           target, rhs?   where rhs is one of:
@@ -138,6 +141,10 @@
  *   comp_if             cond, comp_iter?
  *   subscript_2/_3, dictorsetmaker_item, argument (..._2 forms), typedargslist_*,
  *   varargslist_* etc.: as in grammar.h with tokens removed.
+ *
+ * f-strings arrive as  atom_expr_normal [STRING|const str, atom_expr_trailers
+ * [trailer_period [ID format], trailer_paren [args]]]  and t-strings as a call of
+ * the name __template__ (compiler.md §2.7, §2.8), exactly as if written so.
  *
  * Transformations already applied (compiler.md §2, §4): f-/t-string rewriting,
  * __debug__, redundant parentheses, numeric and logical folding, math.*
@@ -249,7 +256,8 @@ void parse_delete(parse_t *p);
 int parse_module(parse_t *p, const char *src, size_t len, const mpyc_options_t *opts,
                  mpyc_diag_t *diag);
 
-// The module's tree: NULL for an empty module, else a stmt or file_input_2.
+// The module's tree: file_input [NULL] for an empty module, else the single
+// item (a stmt or a NEWLINE token leaf) or file_input_2.
 parse_node_t *parse_root(const parse_t *p);
 
 // Intern s[0..len) and return its id (static ids for static qstrs).

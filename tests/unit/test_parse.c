@@ -217,6 +217,19 @@ START_TEST(tuple_lines) {
 }
 END_TEST
 
+START_TEST(tstrings) {
+    CHECK_TREE_HAS("x = t'hello'\n", "id(__template__)\n[ 1] trailer_paren(1)\n[ 1] arglist(1)\n"
+                   "[ 1] const(tuple(str(q) 'hello'))");
+    CHECK_TREE_HAS("x = t'x{y}z'\n", "arglist(5)\n[ 1] const(tuple(str(q) 'x', str(q) 'z'))\n"
+                   " id(y)\n str('y')\n tok(KW_NONE)\n str('')\n");
+    CHECK_TREE_HAS("x = t'{v=}'\n", "const(tuple(str(q) 'v=', str(q) ''))\n id(v)\n str('v')\n"
+                   " str('r')\n str('')\n");
+    CHECK_TREE_HAS("x = t'{w!s:>4}'\n", " id(w)\n str('w')\n str('s')\n str('>4')\n");
+    CHECK_ERROR("x = t'a' 'b'\n", "SyntaxError", "invalid syntax", 1);
+    CHECK_ERROR("x = t'{}'\n", "SyntaxError", "malformed f-string", 1);
+}
+END_TEST
+
 START_TEST(errors) {
     CHECK_ERROR("x = \n", "SyntaxError", "invalid syntax", 1);
     CHECK_ERROR("x = (1,\n     2\n\n", "SyntaxError", "invalid syntax", 4);
@@ -307,6 +320,7 @@ int main(void) {
     UNIT_ADD(s, constants_and_docstrings);
     UNIT_ADD(s, strings_qstr_or_object);
     UNIT_ADD(s, tuple_lines);
+    UNIT_ADD(s, tstrings);
     UNIT_ADD(s, errors);
     UNIT_ADD(s, accepted_forms);
     UNIT_ADD(s, interning);
