@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "mpycross/diag.h"
@@ -238,6 +239,9 @@ static int write_output(const char *path, const uint8_t *data, size_t len) {
         free(tmp);
         return EXIT_IO;
     }
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);  // as a plain fopen would have created it
     FILE *f = fdopen(fd, "wb");
     bool ok = f != NULL && fwrite(data, 1, len, f) == len;
     ok = (f != NULL && fclose(f) == 0) && ok;

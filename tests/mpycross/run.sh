@@ -64,3 +64,9 @@ for py in "$errors"/*.py; do
         report "$name" 1 "stderr/exit differ: $(tail -n 1 "$tmp/got")"
     fi
 done
+# The worked examples of compiler.md section 15, listing against our bytes.
+if command -v python3 >/dev/null 2>&1; then
+    python3 "$here/spec_examples.py" "$SHARED/spec" "$bin"
+else
+    echo "skip mpycross/spec: python3 is absent"
+fi

@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+# The worked examples of shared/spec/compiler.md section 15, checked against mpycross:
+# each example's source is compiled with the file name of its qstr table, and every code
+# object's prelude, line table, cells and bytecode must equal the listing's bytes.
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+
+def vuint(b, i):
+    v = 0
+    while True:
+        c = b[i]
+        i += 1
+        v = (v << 7) | (c & 0x7f)
+        if not c & 0x80:
+            return v, i
+
+
+def skip_obj(b, i):
+    t = b[i]
+    i += 1
+    if t in (5, 6):
+        n, i = vuint(b, i)
+        return i + n + 1
+    if t in (7, 8, 9):
+        n, i = vuint(b, i)
+        return i + n
+    if t == 10:
+        n, i = vuint(b, i)
+        for _ in range(n):
+            i = skip_obj(b, i)
+    return i
+
+
+def read_qstr(b, i):
+    v, i = vuint(b, i)
+    if v & 1:
+        return ("static", v >> 1), i
+    n = v >> 1
+    return b[i:i + n].decode("utf-8", "replace"), i + n + 1
+
+
+def split_code(code):
+    """prelude bytes (sig+size+names), line info, cells, bytecode of one code object."""
+    i = 0
+    while code[i] & 0x80:
+        i += 1
+    i += 1
+    n_info = n_cell = 0
+    shift = 0
+    while True:
+        z = code[i]
+        i += 1
+        n_info |= ((z >> 1) & 0x3f) << (6 * shift)
+        n_cell |= (z & 1) << shift
+        shift += 1
+        if not z & 0x80:
+            break
+    # decode signature for the number of argument names
+    j = 0
+    z = code[j]
+    A = z & 3
+    nbit = 0
+    K = 0
+    while z & 0x80:
+        j += 1
+        z = code[j]
+        A |= ((z >> 2) & 1) << (2 + nbit)
+        K |= ((z >> 3) & 1) << nbit
+        nbit += 1
+    info_start = i
+    k = info_start
+    for _ in range(1 + A + K):
+        _, k = vuint(code, k)
+    prelude = code[:k]
+    lines = code[k:info_start + n_info]
+    cells = code[info_start + n_info:info_start + n_info + n_cell]
+    bc = code[info_start + n_info + n_cell:]
+    return prelude, lines, cells, bc
+
+
+def read_mpy(b):
+    i = 4
+    nq, i = vuint(b, i)
+    no, i = vuint(b, i)
+    qstrs = []
+    for _ in range(nq):
+        q, i = read_qstr(b, i)
+        qstrs.append(q)
+    for _ in range(no):
+        i = skip_obj(b, i)
+    out = []
+
+    def rc(i):
+        kl, i = vuint(b, i)
+        n = kl >> 3
+        out.append(split_code(b[i:i + n]))
+        i += n
+        if kl & 4:
+            nc, i = vuint(b, i)
+            for _ in range(nc):
+                i = rc(i)
+        return i
+
+    rc(i)
+    return qstrs, out
+
+
+def hexbytes(s):
+    s = s.strip()
+    if s in ("", "-"):
+        return b""
+    return bytes(int(x, 16) for x in s.split())
+
+
+def parse_listing(text):
+    codes = []
+    cur = None
+    for line in text.splitlines():
+        if line.startswith("--- rc"):
+            cur = {"prelude": b"", "lines": b"", "cells": b"", "bc": b""}
+            codes.append(cur)
+        elif cur is None:
+            continue
+        elif line.strip().startswith("prelude bytes:"):
+            cur["prelude"] = hexbytes(line.split(":", 1)[1])
+        elif line.strip().startswith("line info:"):
+            cur["lines"] = hexbytes(line.split(":", 1)[1].split("=>")[0])
+        elif line.strip().startswith("cells (local nums):"):
+            nums = re.findall(r"\d+", line.split(":", 1)[1])
+            cur["cells"] = bytes(int(x) for x in nums)
+        else:
+            m = re.match(r"^\s+\d+  ((?:[0-9a-f]{2} )*[0-9a-f]{2})\s", line + " ")
+            if m:
+                cur["bc"] += hexbytes(m.group(1))
+    return codes
+
+
+def examples(md):
+    parts = re.split(r"^### (15\.\d+ .*)$", md, flags=re.M)
+    for k in range(1, len(parts), 2):
+        title, body = parts[k], parts[k + 1]
+        src = re.search(r"```python\n(.*?)```", body, re.S)
+        lst = re.search(r"```text\n(qstr table: .*?)```", body, re.S)
+        if not src or not lst:
+            continue
+        name = re.search(r"qstr table: 0:(\S+?),", lst.group(1))
+        flags = []
+        if re.search(r"with `-O3`|\(-O3\)", body):
+            flags = ["-O3"]
+        yield title, src.group(1), lst.group(1), name.group(1) if name else "t.py", flags
+
+
+def main():
+    spec, mpycross = sys.argv[1], os.path.abspath(sys.argv[2])
+    md = open(os.path.join(spec, "compiler.md"), encoding="utf-8").read()
+    with tempfile.TemporaryDirectory() as tmp:
+        for title, src, listing, fname, flags in examples(md):
+            tag = "spec/" + title.split()[0]
+            if "..." in listing or "repeated" in src:
+                print("skip mpycross/%s: the listing is abridged" % tag)
+                continue
+            path = os.path.join(tmp, fname)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(src)
+            out = os.path.join(tmp, "out.mpy")
+            r = subprocess.run([mpycross] + flags + ["-o", out, fname], cwd=tmp,
+                               capture_output=True)
+            if r.returncode != 0:
+                print("FAIL mpycross/%s: compile failed: %s" % (tag, r.stderr.decode()[:200].replace("\n", " ")))
+                continue
+            want = parse_listing(listing)
+            qstrs, got = read_mpy(open(out, "rb").read())
+            bad = None
+            if len(want) != len(got):
+                bad = "%d code objects, listing has %d" % (len(got), len(want))
+            else:
+                for n, (w, g) in enumerate(zip(want, got)):
+                    for field, gv in zip(("prelude", "lines", "cells", "bc"), g):
+                        if w[field] != gv:
+                            bad = "code object %d %s: got %s want %s" % (n, field, gv.hex(" "), w[field].hex(" "))
+                            break
+                    if bad:
+                        break
+            print(("FAIL mpycross/%s: %s" % (tag, bad)) if bad else "ok mpycross/%s" % tag)
+
+
+main()
