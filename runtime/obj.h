@@ -361,14 +361,14 @@ typedef struct obj_fun_builtin_t {
 #define CLASSMETHOD_OBJ(obj_name, fun_obj) \
     const obj_static_class_method_t obj_name = {{&type_classmethod}, (obj_t)(fun_obj)}
 
-#define DEFINE_CONST_DICT(dict_name, table) \
+#define DEFINE_CONST_DICT(dict_name, elems) \
     const obj_dict_t dict_name = { \
         .base = {&type_dict}, \
         .map = { \
-            .used = sizeof(table) / sizeof(map_elem_t), \
-            .count = sizeof(table) / sizeof(map_elem_t), \
-            .alloc = sizeof(table) / sizeof(map_elem_t), \
-            .table = (map_elem_t *)(table), \
+            .used = sizeof(elems) / sizeof(map_elem_t), \
+            .count = sizeof(elems) / sizeof(map_elem_t), \
+            .alloc = sizeof(elems) / sizeof(map_elem_t), \
+            .table = (map_elem_t *)(elems), \
             .is_fixed = 1, \
         }, \
     }
@@ -387,7 +387,7 @@ extern const obj_type_t type_type, type_object, type_NoneType, type_bool, type_i
 
 // Exceptions (the standard hierarchy, objexcept.c).
 #define EXCEPTION_LIST(X) \
-    X(BaseException, NULL) X(SystemExit, BaseException) X(KeyboardInterrupt, BaseException) \
+    X(BaseException, none) X(SystemExit, BaseException) X(KeyboardInterrupt, BaseException) \
     X(GeneratorExit, BaseException) X(Exception, BaseException) \
     X(StopIteration, Exception) X(StopAsyncIteration, Exception) \
     X(ArithmeticError, Exception) X(OverflowError, ArithmeticError) \
@@ -411,8 +411,12 @@ extern const obj_base_t obj_ellipsis, obj_not_implemented;
 #define obj_const_empty_tuple ((obj_t)&obj_empty_tuple)
 
 /* ------------------------------------------------------------------------------------
- * The object API (obj.c unless noted). Functions that can raise say so only when they
- * do not obviously (every conversion raises TypeError on the wrong type).
+ * The object API. Generic operations are in obj.c; each constructor and type-specific
+ * helper is defined in its type's file (obj_new_tuple in objtuple.c, obj_new_str and the
+ * obj_str_* helpers in objstr.c, obj_new_bytearray in objbytes.c, obj_new_cell and
+ * obj_new_bound_meth in objfun.c, obj_new_module in objmodule.c, and so on).
+ * Functions that can raise say so only when they do not obviously (every conversion
+ * raises TypeError on the wrong type).
  */
 const obj_type_t *obj_get_type(const_obj_t o);
 static inline bool obj_is_type(const_obj_t o, const obj_type_t *t) {

@@ -3,6 +3,8 @@
 #ifndef RUNTIME_QSTRNAMES_H
 #define RUNTIME_QSTRNAMES_H
 
+#include "runtime/qstrtypes.h"
+
 /*
  * QSTR(ident, "string") gives MP_QSTR_<ident>. To add a name, add a line anywhere in the
  * list; a name already in qstrdefs.h must not be repeated (the enum would clash).
@@ -67,6 +69,8 @@
     QSTR(real, "real") QSTR(imag, "imag") QSTR(conjugate, "conjugate") \
     QSTR(argv, "argv") QSTR(path, "path") QSTR(modules, "modules") QSTR(exit, "exit") \
     QSTR(mro, "mro") QSTR(gi_frame, "gi_frame") QSTR(pend_throw, "pend_throw") \
-    QSTR(fromkeys, "fromkeys") QSTR(discard, "discard") QSTR(add, "add") \
+    QSTR(file, "file") QSTR(iterable, "iterable") QSTR(fromkeys, "fromkeys") QSTR(discard, "discard") QSTR(add, "add") \
+    /* the names of the type and module files of "types" (runtime/qstrtypes.h) */ \
+    QSTR_TYPES_LIST(QSTR) \
 
 #endif // RUNTIME_QSTRNAMES_H

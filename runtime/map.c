@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: MIT
+// map.c: the insertion-ordered hash table behind dicts, sets, instances and modules.
+#include <string.h>
+
+#include "runtime/runtime.h"
+
+/*
+ * Entries are appended to table[] in insertion order; removing one leaves a hole (key
+ * OBJ_SENTINEL) that a later grow squeezes out. Up to LINEAR_MAX entries are found by a
+ * linear scan; bigger tables keep index[]: open addressing over entry numbers + 1, at
+ * most half full. A removed entry's index slot keeps pointing at the hole, which lookups
+ * skip, so probe chains stay intact until the next rebuild. Fixed maps (const method
+ * tables and module globals in flash) are only ever scanned.
+ */
+#define LINEAR_MAX 8
+
+void map_init(map_t *m, size_t n) {
+    memset(m, 0, sizeof(*m));
+    if (n > 0) {
+        m->alloc = n;
+        m->table = m_new(map_elem_t, n);
+    }
+}
+
+void map_init_fixed(map_t *m, const map_elem_t *table, size_t n) {
+    memset(m, 0, sizeof(*m));
+    m->used = m->count = m->alloc = n;
+    m->table = (map_elem_t *)table;
+    m->is_fixed = 1;
+}
+
+void map_clear(map_t *m) {
+    if (!m->is_fixed) {
+        gc_free(m->table);
+        gc_free(m->index);
+    }
+    uint16_t is_set = m->is_set;
+    memset(m, 0, sizeof(*m));
+    m->is_set = is_set;
+}
+
+static inline bool keys_equal(obj_t a, obj_t b) {
+    if (a == b) {
+        return true;
+    }
+    // Interned names and small ints compare by identity alone, with each other.
+    if ((OBJ_IS_QSTR(a) || OBJ_IS_SMALL_INT(a)) && (OBJ_IS_QSTR(b) || OBJ_IS_SMALL_INT(b))) {
+        return false;
+    }
+    return obj_equal(a, b);
+}
+
+static void index_build(map_t *m, size_t size) {
+    gc_free(m->index);
+    m->index = m_new(uint32_t, size);
+    m->index_size = (uint32_t)size;
+    size_t mask = size - 1;
+    for (size_t i = 0; i < m->used; i++) {
+        if (!MAP_SLOT_IS_FILLED(m, i)) {
+            continue;
+        }
+        size_t h = obj_hash(m->table[i].key) & mask;
+        while (m->index[h] != 0) {
+            h = (h + 1) & mask;
+        }
+        m->index[h] = (uint32_t)(i + 1);
+    }
+}
+
+// Makes room for one more entry: squeezes out holes, or doubles the table.
+static void grow(map_t *m) {
+    if (m->count < m->used) {
+        size_t j = 0;
+        for (size_t i = 0; i < m->used; i++) {
+            if (MAP_SLOT_IS_FILLED(m, i)) {
+                m->table[j++] = m->table[i];
+            }
+        }
+        memset(&m->table[j], 0, (m->used - j) * sizeof(map_elem_t));
+        m->used = j;
+    }
+    if (m->used + 1 > m->alloc) {
+        size_t alloc = m->alloc < 4 ? 4 : m->alloc * 2;
+        m->table = m_renew(map_elem_t, m->table, alloc);
+        m->alloc = alloc;
+    }
+    if (m->alloc > LINEAR_MAX) {
+        size_t size = 16;
+        while (size < 2 * m->alloc) {
+            size *= 2;
+        }
+        index_build(m, size);
+    } else if (m->index != NULL) {
+        gc_free(m->index);
+        m->index = NULL;
+        m->index_size = 0;
+    }
+}
+
+static map_elem_t *linear_find(map_t *m, obj_t key) {
+    for (size_t i = 0; i < m->used; i++) {
+        obj_t k = m->table[i].key;
+        if (k != OBJ_SENTINEL && k != OBJ_NULL && keys_equal(k, key)) {
+            return &m->table[i];
+        }
+    }
+    return NULL;
+}
+
+static map_elem_t *index_find(map_t *m, obj_t key, size_t hash, size_t *free_slot) {
+    size_t mask = m->index_size - 1;
+    for (size_t h = hash & mask;; h = (h + 1) & mask) {
+        uint32_t e = m->index[h];
+        if (e == 0) {
+            *free_slot = h;
+            return NULL;
+        }
+        obj_t k = m->table[e - 1].key;
+        if (k != OBJ_SENTINEL && keys_equal(k, key)) {
+            return &m->table[e - 1];
+        }
+    }
+}
+
+static map_elem_t *append(map_t *m, obj_t key) {
+    if (m->used >= m->alloc || (m->index == NULL && m->alloc > LINEAR_MAX)) {
+        grow(m);
+    }
+    size_t i = m->used++;
+    m->count++;
+    m->table[i].key = key;
+    m->table[i].value = OBJ_NULL;
+    if (m->index != NULL) {
+        size_t mask = m->index_size - 1;
+        size_t h = obj_hash(key) & mask;
+        while (m->index[h] != 0) {
+            h = (h + 1) & mask;
+        }
+        m->index[h] = (uint32_t)(i + 1);
+    }
+    return &m->table[i];
+}
+
+map_elem_t *map_lookup(map_t *m, obj_t key, map_lookup_kind_t kind) {
+    map_elem_t *e;
+    if (m->index == NULL) {
+        if (kind == MAP_LOOKUP_ADD_IF_NOT_FOUND) {
+            obj_hash(key);  // TypeError for an unhashable key, as CPython
+        }
+        e = linear_find(m, key);
+    } else {
+        size_t free_slot;
+        e = index_find(m, key, obj_hash(key), &free_slot);
+    }
+    if (e != NULL) {
+        if (kind == MAP_LOOKUP_REMOVE_IF_FOUND) {
+            if (m->is_fixed) {
+                rt_raise_msg(&type_TypeError, "'dict' object doesn't support item deletion");
+            }
+            e->key = OBJ_SENTINEL;
+            m->count--;
+        }
+        return e;
+    }
+    if (kind != MAP_LOOKUP_ADD_IF_NOT_FOUND) {
+        return NULL;
+    }
+    if (m->is_fixed) {
+        rt_raise_msg(&type_TypeError, "'dict' object doesn't support item assignment");
+    }
+    return append(m, key);
+}
+
+void map_copy(map_t *dst, const map_t *src) {
+    map_init(dst, src->count);
+    dst->is_set = src->is_set;
+    for (size_t i = 0; i < src->used; i++) {
+        if (MAP_SLOT_IS_FILLED(src, i)) {
+            map_lookup(dst, src->table[i].key, MAP_LOOKUP_ADD_IF_NOT_FOUND)->value = src->table[i].value;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# tests/runtime: runs every golden .mpy (the reference compiler's bytes) on our VM, fzvm,
+# and compares stdout with NNN.expected.out if present, else NNN.out; case 150 must also
+# exit with status 1 (its traceback is part of the expected output). Cases listed in
+# golden.xfail are expected failures (skip lines). Then the loader's robustness: truncated
+# and bit-flipped .mpy files must be refused or run, never crash (exit 0 or 1 only).
+here=$(dirname "$0")
+vm=$(cd "$BUILD" 2>/dev/null && pwd)/host/fzvm
+if [ ! -x "$vm" ]; then
+    echo "FAIL runtime/fzvm: $vm not built"
+    exit 0
+fi
+if [ -z "$SHARED" ] || [ ! -d "$SHARED/golden/cases" ]; then
+    echo "skip runtime/golden: ../shared/golden is not here"
+    exit 0
+fi
+xfail="$here/golden.xfail"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+total=0
+for mpy in "$SHARED"/golden/cases/[0-9][0-9][0-9]_*.mpy; do
+    case "$mpy" in *.O2.mpy) continue ;; esac
+    name=$(basename "$mpy" .mpy)
+    total=$((total + 1))
+    exp="${mpy%.mpy}.expected.out"
+    [ -f "$exp" ] || exp="${mpy%.mpy}.out"
+    want=0
+    [ "${name%%_*}" = 150 ] && want=1
+    (cd "$(dirname "$mpy")" && timeout 20 "$vm" "$name.mpy" >"$tmp/out" 2>&1)
+    status=$?
+    listed=0
+    grep -qx "$name" "$xfail" 2>/dev/null && listed=1
+    if [ $status -eq $want ] && cmp -s "$tmp/out" "$exp"; then
+        pass=$((pass + 1))
+        if [ $listed = 1 ]; then echo "ok runtime/golden/$name (listed in golden.xfail: remove it)"
+        else echo "ok runtime/golden/$name"; fi
+    elif [ $listed = 1 ]; then
+        echo "skip runtime/golden/$name: expected failure (not yet supported)"
+    else
+        echo "FAIL runtime/golden/$name: exit $status (want $want) or output differs"
+    fi
+done
+echo "golden .mpy passing on our VM: $pass/$total" >&2
+
+# Robustness: every prefix length class and a sweep of single-bit flips of a few cases.
+fuzz_one() {  # fuzz_one FILE LABEL
+    timeout 10 "$vm" "$1" >/dev/null 2>"$tmp/err"
+    s=$?
+    if [ $s -ne 0 ] && [ $s -ne 1 ]; then
+        echo "FAIL runtime/fuzz/$2: exit status $s"; return 1
+    fi
+    if grep -q 'Sanitizer\|runtime error' "$tmp/err"; then
+        echo "FAIL runtime/fuzz/$2: sanitizer report"; return 1
+    fi
+    return 0
+}
+for c in 048_closures 070_exc_basic 080_gen_basic 128_string_constants; do
+    src="$SHARED/golden/cases/$c.mpy"
+    [ -f "$src" ] || continue
+    size=$(wc -c <"$src")
+    ok=1
+    n=0
+    while [ $n -lt "$size" ]; do
+        head -c $n "$src" >"$tmp/t.mpy"
+        fuzz_one "$tmp/t.mpy" "$c-trunc$n" || ok=0
+        n=$((n + 1 + size / 40))
+    done
+    [ $ok = 1 ] && echo "ok runtime/fuzz/$c-truncated"
+    ok=1
+    i=0
+    while [ $i -lt 48 ]; do
+        off=$(( (i * 7919) % size ))
+        bit=$(( i % 8 ))
+        "$BUILD/tests/tools/bitflip" "$src" "$tmp/f.mpy" $off $bit 2>/dev/null || cp "$src" "$tmp/f.mpy"
+        fuzz_one "$tmp/f.mpy" "$c-flip$off.$bit" || ok=0
+        i=$((i + 1))
+    done
+    [ $ok = 1 ] && echo "ok runtime/fuzz/$c-bitflips"
+done
+exit 0
