@@ -19,17 +19,18 @@
  * Outputs, all in the output directory and each written to a temporary file and renamed:
  *   NAME.frz       the raw image                      (--emit frz)
  *   NAME.c         the image as a C array             (--emit c; also made for app)
+ *   NAME.o         the image as an ELF object          (--emit elf)
  *   NAME-main.c    the host entry point, and NAME the linked executable (--emit app)
  *   .cache/        compiled modules by content hash, so unchanged modules are reused
  * NAME is the manifest's metadata.name. Nothing is written when a budget is exceeded.
  */
 
-enum { EMIT_FRZ = 1, EMIT_C = 2, EMIT_APP = 4 };
+enum { EMIT_FRZ = 1, EMIT_C = 2, EMIT_APP = 4, EMIT_ELF = 8 };
 
 static status_t parse_emit(const char *list, const target_t *t, unsigned *out, errors_t *e) {
     static const struct { const char *name; unsigned bit; } forms[] = {
         { "frz", EMIT_FRZ }, { "c", EMIT_C }, { "app", EMIT_APP },
-        { "elf", 0 }, { "esp", 0 },
+        { "elf", EMIT_ELF }, { "esp", 0 },
     };
     *out = 0;
     const char *p = list;
@@ -42,7 +43,7 @@ static status_t parse_emit(const char *list, const target_t *t, unsigned *out, e
         }
         if (i == sizeof forms / sizeof forms[0]) {
             return errors_add(e, ST_USAGE, NULL, 0, 0, "unknown --emit form '%.*s' "
-                              "(forms: frz, c, app, elf, esp)", (int)n, p);
+                              "(forms: frz, c, elf, app, esp)", (int)n, p);
         }
         if (forms[i].bit == 0) {
             return errors_add(e, ST_USAGE, NULL, 0, 0, "--emit %s is not supported yet",
@@ -181,6 +182,12 @@ static status_t write_outputs(job_t *J, errors_t *e) {
     }
     if (st == ST_OK && (J->emit & (EMIT_C | EMIT_APP))) {
         st = write_c(c, name, J->img, J->img_len, e);
+    }
+    if (st == ST_OK && (J->emit & EMIT_ELF)) {
+        char *o = out_path(J->dir, name, ".o");
+        st = o == NULL ? errors_add(e, ST_IO, NULL, 0, 0, "out of memory")
+                       : write_elf(o, J->t, J->img, J->img_len, e);
+        free(o);
     }
     if (st == ST_OK && (J->emit & EMIT_APP)) {
         char *lib = locate_host_file(J->o->self, "libfreezert.a");

@@ -10,6 +10,9 @@ typedef struct {
     uint8_t id;                // IMAGE_TARGET_*
     image_target_t params;     // word size, small-int bits of the compiled code, float kind
     const char *emit;          // default --emit list
+    int elf_class;             // ELFCLASS32 or ELFCLASS64 of --emit elf objects
+    int elf_machine;           // EM_*; 0: this host has no ELF writer
+    unsigned elf_flags;        // e_flags, as the target's C compiler writes them
 } target_t;
 
 // The target called name, or NULL.

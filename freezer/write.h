@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "freezer/errors.h"
+#include "freezer/target.h"
 
 // The raw image, for `freeze run`, a file system or a flash partition.
 status_t write_frz(const char *path, const uint8_t *img, size_t len, errors_t *e);
@@ -15,6 +16,11 @@ status_t write_frz(const char *path, const uint8_t *img, size_t len, errors_t *e
 // with freeze_image_len; name goes into the opening comment only.
 status_t write_c(const char *path, const char *name, const uint8_t *img, size_t len,
                  errors_t *e);
+
+// A relocatable ELF object for target t defining the same symbols as write_c, with the
+// image in its own section, for products that link without compiling C.
+status_t write_elf(const char *path, const target_t *t, const uint8_t *img, size_t len,
+                   errors_t *e);
 
 // A host executable that runs the image: dir holds c_file (from write_c); links it with
 // a generated main and the host runtime library lib into dir/exe_name.

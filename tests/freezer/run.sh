@@ -97,13 +97,14 @@ runtime_refuses() {
     why="fzvm does not run the intact image yet"
     "$fzvm" "$tmp/a/build/golden.frz" >"$tmp/out" 2>/dev/null || return 1
     cmp -s "$tmp/out" "$golden/001_int_arith.out" || return 1
-    for how in "$flip" "$truncate_it"; do
+    for how in "$flip:CRC mismatch" "$truncate_it:truncated"; do
         cp "$tmp/a/build/golden.frz" "$tmp/bad.frz"
-        sh -c "$how"
-        "$fzvm" "$tmp/bad.frz" >"$tmp/out" 2>"$tmp/err"
+        sh -c "${how%:*}"
+        "$fzvm" "$tmp/bad.frz" >"$tmp/out" 2>&1
         st=$?
-        why="fzvm ran a corrupt image: exit $st, stdout $(wc -c <"$tmp/out") bytes"
-        [ "$st" -ne 0 ] && [ ! -s "$tmp/out" ] && [ -s "$tmp/err" ] || return 1
+        why="fzvm ran a corrupt image: exit $st, output '$(head -c 300 "$tmp/out")'"
+        # One line naming the damage, and nothing the program would print.
+        [ "$st" -ne 0 ] && [ "$(wc -l <"$tmp/out")" -eq 1 ] && grep -q "${how##*:}" "$tmp/out" || return 1
     done
 }
 
@@ -136,9 +137,44 @@ emit_only_frz() {
     why="--emit frz wrote other files"
     (cd "$tmp/a" && "$freeze" build -q --emit frz -o "$tmp/e1" manifest.yaml) || return 1
     [ "$(ls "$tmp/e1")" = "golden.frz" ] || return 1
-    why="--emit elf is not a usage error yet"
-    (cd "$tmp/a" && "$freeze" build -q --emit elf -o "$tmp/e2" manifest.yaml 2>/dev/null)
+    why="--emit esp is not a usage error yet"
+    (cd "$tmp/a" && "$freeze" build -q --emit esp -o "$tmp/e2" manifest.yaml 2>/dev/null)
     [ $? -eq 2 ]
+}
+
+# The ELF object links into a C program that sees exactly the image, 16-aligned.
+elf_host() {
+    why="--emit elf failed"
+    (cd "$tmp/a" && "$freeze" build -q --emit frz,elf -o "$tmp/elf" manifest.yaml) || return 1
+    cat >"$tmp/dump.c" <<'C'
+#include <stdint.h>
+#include <stdio.h>
+extern const uint8_t freeze_image[];
+extern const uint32_t freeze_image_len;
+int main(void) {
+    fwrite(freeze_image, 1, freeze_image_len, stdout);
+    return (uintptr_t)freeze_image % 16 != 0;
+}
+C
+    why="cannot link golden.o into a C program"
+    cc -o "$tmp/dump" "$tmp/dump.c" "$tmp/elf/golden.o" || return 1
+    why="the linked program sees other bytes than golden.frz"
+    "$tmp/dump" >"$tmp/dumped" && cmp -s "$tmp/dumped" "$tmp/elf/golden.frz"
+}
+
+# The Xtensa object links with the cross linker; the image lands at freeze_image.
+elf_xtensa() {
+    why="--emit elf failed for esp32s3"
+    (cd "$tmp/a" && "$freeze" build -q -t esp32s3 --emit frz,elf -o "$tmp/xelf" manifest.yaml) || return 1
+    x=xtensa-lx106-elf-
+    printf 'extern const unsigned char freeze_image[];\nextern const unsigned freeze_image_len;\nconst unsigned char *p(void) { return freeze_image + freeze_image_len; }\nvoid _start(void) { p(); }\n' >"$tmp/s.c"
+    why="cannot link golden.o with ${x}ld"
+    ${x}gcc -O1 -c -o "$tmp/s.o" "$tmp/s.c" && ${x}ld -o "$tmp/s.elf" -e _start "$tmp/s.o" "$tmp/xelf/golden.o" 2>/dev/null || return 1
+    ${x}objcopy -O binary -j .rodata "$tmp/s.elf" "$tmp/ro.bin" || return 1
+    ro=$(${x}readelf -S -W "$tmp/s.elf" | awk '{ for (i = 1; i < NF; i++) if ($i == ".rodata") print $(i + 2) }')
+    sym=$(${x}nm "$tmp/s.elf" | awk '$3 == "freeze_image" { print $1 }')
+    why="the image is not at freeze_image in the linked program"
+    cmp -s -i $((0x$sym - 0x$ro)):0 -n "$(wc -c <"$tmp/xelf/golden.frz")" "$tmp/ro.bin" "$tmp/xelf/golden.frz"
 }
 
 bad_mpy() {
@@ -195,7 +231,7 @@ run_mpy() {
 
 if [ -z "$golden" ]; then
     for t in layout reproducible c-section corrupt-flip corrupt-truncated runtime-refuses \
-             budget json-report emit-frz bad-mpy golden-app run-mpy; do
+             budget json-report emit-frz bad-mpy elf-host elf-xtensa golden-app run-mpy; do
         echo "skip freezer/$t: ../shared is absent"
     done
 else
@@ -216,6 +252,12 @@ else
     check json-report json_report
     check emit-frz emit_only_frz
     check bad-mpy bad_mpy
+    check elf-host elf_host
+    if command -v xtensa-lx106-elf-gcc >/dev/null 2>&1; then
+        check elf-xtensa elf_xtensa
+    else
+        echo "skip freezer/elf-xtensa: xtensa-lx106-elf-gcc is not installed"
+    fi
     check golden-app golden_app
     check run-mpy run_mpy
 fi
