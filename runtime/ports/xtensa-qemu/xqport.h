@@ -1,27 +1,23 @@
 // SPDX-License-Identifier: MIT
-// xqport.h: what the xtensa-qemu port provides (the runtime's port contract, until
-// runtime/port.h exists, plus the hooks the port's own files share).
+// xqport.h: what the xtensa-qemu port provides beyond runtime/port.h's contract (console,
+// exit, ticks), and the hooks the port's own files share.
 #ifndef XQ_PORT_H
 #define XQ_PORT_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-// Console: writes len bytes of buf to the host's stdout (through semihosting).
-void port_console_write(const char *buf, size_t len);
-// The same on the host's stderr.
-void port_console_write_err(const char *buf, size_t len);
+#include "runtime/port.h"
 
-// Ends the program; the runner (run-qemu.sh) exits with status & 0xff.
-_Noreturn void port_exit(int status);
+// port_console_write's twin on the host's stderr.
+void port_console_write_err(const char *buf, size_t len);
 
 // The heap the GC may use: the RAM between .bss and the stack.
 void port_heap_region(void **start, size_t *size);
 
-// Time since start-up from the CCOUNT cycle counter; both wrap modulo 2^32, as
-// time.ticks_ms / ticks_us do.
-uint32_t port_ticks_ms(void);
-uint32_t port_ticks_us(void);
+// port_ticks_ms and port_ticks_us (ticks.c) count from start-up with the CCOUNT cycle
+// counter; both wrap modulo 2^32, as time.ticks_ms / ticks_us do.
+
 // Busy-waits for ms milliseconds (the port takes no timer interrupt).
 void port_delay_ms(uint32_t ms);
 
