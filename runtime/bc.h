@@ -108,5 +108,7 @@ obj_t obj_new_closure(obj_t fun, size_t n, const obj_t *cells);
 obj_t obj_new_gen(const obj_fun_bc_t *fun, size_t n_args, size_t n_kw, const obj_t *args);
 // Resumes a generator with send_value (or throws throw_val); *ret gets the value.
 vm_return_kind_t obj_gen_resume(obj_t gen, obj_t send_value, obj_t throw_val, obj_t *ret);
+// gen.send(value): the next yielded value; StopIteration(return value) when it finishes.
+obj_t obj_gen_send(obj_t gen, obj_t value);
 
 #endif // RUNTIME_BC_H

@@ -7,12 +7,6 @@
 #include "runtime/runtime.h"
 #include "runtime/state.h"
 
-// Types of other files that may not be linked in yet: absent ones are NULL (NameError).
-// (All of them are linked now; a weak reference would not pull a member out of the archive.)
-#define WEAK_TYPES(X)
-#define DECLARE_WEAK(t) extern const obj_type_t type_##t __attribute__((weak));
-WEAK_TYPES(DECLARE_WEAK)
-#undef DECLARE_WEAK
 
 static obj_t builtin_abs(obj_t x) {
     return rt_unary_op(MP_UNARY_OP_ABS, x);
@@ -257,6 +251,9 @@ static obj_t builtin_iter(obj_t o) {
 static FUN_OBJ_1(builtin_iter_obj, builtin_iter);
 
 static obj_t builtin_next(size_t n_args, const obj_t *args) {
+    if (n_args == 1 && obj_is_type(args[0], &type_gen)) {
+        return obj_gen_send(args[0], obj_none);  // StopIteration carries the return value
+    }
     obj_t v = rt_iternext(args[0]);
     if (v == OBJ_STOP_ITERATION) {
         if (n_args > 1) {
@@ -315,11 +312,11 @@ static obj_t builtin_pow(size_t n_args, const obj_t *args) {
     if (n_args == 2) {
         return rt_binary_op(MP_BINARY_OP_POWER, args[0], args[1]);
     }
-    // Three arguments: the int type does modular exponentiation.
-    obj_t dest[2];
-    rt_load_method_maybe(args[0], MP_QSTR_pow, dest);
     if (!obj_is_int(args[0]) || !obj_is_int(args[1]) || !obj_is_int(args[2])) {
         rt_raise_msg(&type_TypeError, "pow() with 3 arguments requires integers");
+    }
+    if (obj_equal(args[2], OBJ_NEW_SMALL_INT(0))) {
+        rt_raise_msg(&type_ValueError, "divide by zero");
     }
     obj_t r = OBJ_NEW_SMALL_INT(1), base = rt_binary_op(MP_BINARY_OP_MODULO, args[0], args[2]);
     obj_t e = args[1], zero = OBJ_NEW_SMALL_INT(0), one = OBJ_NEW_SMALL_INT(1);

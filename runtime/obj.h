@@ -56,9 +56,8 @@
  *   };
  *   static DEFINE_CONST_DICT(math_globals, math_globals_table);
  *   const obj_module_t module_math = { { &type_module }, (obj_dict_t *)&math_globals };
- * and add one line M(math, module_math) to BUILTIN_MODULE_LIST in runtime/modules.h.
- * The registry declares every listed module weak, so a listed module that is not linked
- * in is simply absent (ImportError).
+ * and add one line M(math, module_math) to BUILTIN_MODULE_LIST in runtime/modules.h
+ * (a strong reference: list only modules whose file exists).
  *
  * Raising: rt_raise_msg(&type_ValueError, "bad value %d for %q", n, qstr) (runtime.h);
  * allocation: m_new / m_new_obj (gc.h) raise MemoryError and never return NULL.

@@ -71,7 +71,7 @@ static void fill_defaults(code_state_t *cs, const obj_fun_bc_t *fun) {
         if (d >= rc->n_pos_args && d - rc->n_pos_args < n_have) {
             LOCAL(cs, i) = defs[d - rc->n_pos_args];
         } else {
-            rt_raise_msg(&type_TypeError, "function missing required positional argument #%d", (int)(i + 1));
+            rt_raise_msg(&type_TypeError, "function missing required positional argument #%d", (int)i);
         }
     }
     for (size_t i = rc->n_pos_args; i < (size_t)rc->n_pos_args + rc->n_kwonly_args; i++) {

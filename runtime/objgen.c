@@ -86,10 +86,10 @@ static obj_t gen_iternext(obj_t self) {
     return resume_and_raise(self, obj_none, OBJ_NULL, false);
 }
 
-static obj_t gen_send(obj_t self, obj_t value) {
+obj_t obj_gen_send(obj_t self, obj_t value) {
     return resume_and_raise(self, value, OBJ_NULL, true);
 }
-static FUN_OBJ_2(gen_send_obj, gen_send);
+static FUN_OBJ_2(gen_send_obj, obj_gen_send);
 
 static obj_t gen_throw(size_t n_args, const obj_t *args) {
     obj_t exc = args[1];

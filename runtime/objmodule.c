@@ -10,7 +10,7 @@
 
 /*
  * Where `import a.b` looks, in order: sys.modules; the builtin modules of
- * BUILTIN_MODULE_LIST (each weak, so an unlinked one is absent); then the port's finder
+ * BUILTIN_MODULE_LIST; then the port's finder
  * (mpyload_find: the frozen image, or .mpy files on the host). Each package level is
  * imported first and the submodule is stored as an attribute of its parent.
  */
@@ -65,7 +65,7 @@ obj_t obj_new_module(qstr_t name) {
     return m;
 }
 
-#define MODULE_WEAK(name, sym) extern const obj_module_t sym __attribute__((weak));
+#define MODULE_WEAK(name, sym) extern const obj_module_t sym;
 BUILTIN_MODULE_LIST(MODULE_WEAK)
 #undef MODULE_WEAK
 
@@ -81,7 +81,7 @@ obj_t obj_module_get_builtin(qstr_t name) {
 #undef MODULE_ENTRY
     };
     for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
-        if (table[i].name == name && table[i].module != NULL) {
+        if (table[i].name == name) {
             return (obj_t)table[i].module;
         }
     }

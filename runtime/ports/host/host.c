@@ -22,6 +22,9 @@ typedef struct file_buf_t {
 
 static file_buf_t *files;
 
+// The C stack Python code may use: the main thread has 8 MB; keep well below it.
+#define HOST_STACK_LIMIT (2 * 1024 * 1024)
+
 static file_buf_t *read_file(const char *path) {
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
@@ -149,6 +152,7 @@ static int run_vm(void *heap, size_t heap_size, const uint8_t *data, size_t len,
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
         rt_init(heap, (char *)heap + heap_size, argc, argv);
+        vm_state.stack_limit = HOST_STACK_LIMIT;
         nlr_pop();
     } else {
         fprintf(stderr, "heap too small\n");
