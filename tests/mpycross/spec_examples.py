@@ -190,3 +190,41 @@ def main():
 
 
 main()
+
+
+def error_rows(md):
+    sec = md.split("### 14.3 Messages", 1)[1].split("\nOther messages", 1)[0]
+    for line in sec.splitlines():
+        m = re.match(r"^\| (\d+) \| `([^`]*)`(.*?)\| (.*) \|$", line)
+        if not m or m.group(3).strip():
+            continue  # sources with prose around them are not runnable as written
+        yield m.group(1), m.group(2).replace("⏎", "\n") + "\n", m.group(4)
+
+
+def check_errors(spec, mpycross):
+    md = open(os.path.join(spec, "compiler.md"), encoding="utf-8").read()
+    with tempfile.TemporaryDirectory() as tmp:
+        for num, src, want in error_rows(md):
+            tag = "spec/14.3-%s" % num
+            with open(os.path.join(tmp, "t.py"), "w", encoding="utf-8") as f:
+                f.write(src)
+            r = subprocess.run([mpycross, "--mpy-cross-errors", "-o", "t.mpy", "t.py"], cwd=tmp,
+                               capture_output=True)
+            got = r.stderr.decode("utf-8", "replace")
+            parts = [p.strip().strip("`") for p in want.split(" / ")]
+            if want.startswith("(no traceback lines)"):
+                parts = [want.split("`")[1]]
+                ok = r.returncode == 1 and got == parts[0] + "\n"
+            else:
+                loc = parts[0]
+                if not loc.startswith("File"):
+                    loc = 'File "t.py", ' + loc
+                want_text = "Traceback (most recent call last):\n  %s\n%s\n" % (loc, parts[1])
+                ok = r.returncode == 1 and got == want_text
+            if ok:
+                print("ok mpycross/%s" % tag)
+            else:
+                print("FAIL mpycross/%s: got %r" % (tag, got[-120:]))
+
+
+check_errors(sys.argv[1], os.path.abspath(sys.argv[2]))
