@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "freezer/build.h"
 #include "freezer/file.h"
@@ -131,6 +132,10 @@ static status_t compile_all(job_t *J, errors_t *e) {
     build_opts_t bo = { J->o->jobs, cache, id, J->t->params.small_int_bits,
                         J->t->params.word_bytes * 8 - 1 };
     J->outs = calloc(J->m.n_mods, sizeof *J->outs);
+    if (!J->o->quiet && isatty(STDERR_FILENO)) {
+        fprintf(stderr, "freeze: building %s for %s: %zu module%s\n", J->m.name, J->t->name,
+                J->m.n_mods, J->m.n_mods == 1 ? "" : "s");  // progress, for people only
+    }
     status_t st = cache == NULL || id == NULL || J->outs == NULL
                   ? errors_add(e, ST_IO, NULL, 0, 0, "out of memory")
                   : build_modules(&J->m, &bo, J->outs, e);
