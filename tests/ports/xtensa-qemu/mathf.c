@@ -50,6 +50,7 @@ static void binary(uint32_t a, uint32_t b, int n) {
     put_s(" :");
     put_f(fmodf(vx, vy));
     put_f(copysignf(vx, vy));
+    put_f(hypotf(vx, vy));
     put_f(ldexpf(vx, vn));
     put_f(scalbnf(vy, -vn));
     put_c('\n');

@@ -60,7 +60,8 @@ static void check_libc(void) {
     memmove(buf, buf + 3, 6);
     check(memcmp(buf, "bcdefgefghklmno", 16) == 0, "memmove-down");
     check(memcmp("abc", "abd", 3) < 0 && memcmp("b", "a", 1) > 0, "memcmp");
-    check(strlen("") == 0 && strlen(data_text) == 11, "strlen");
+    check(strlen("") == 0 && strlen(data_text) == 11 && strnlen(data_text, 4) == 4
+          && strnlen(data_text, 40) == 11, "strlen");
     check(strcmp("abc", "abd") < 0 && strncmp("abcx", "abcy", 3) == 0, "strcmp");
     check(strchr(data_text, 't') == data_text + 3 && strchr(data_text, 'z') == NULL
           && memchr(data_text, 'l', 11) == data_text + 6, "strchr-memchr");

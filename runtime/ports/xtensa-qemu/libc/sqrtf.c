@@ -3,24 +3,7 @@
 #include <math.h>
 
 #include "runtime/ports/xtensa-qemu/libgcc/sf.h"
-
-// floor(sqrt(m)) of a 64-bit m, one result bit per step (shifts and compares only);
-// *inexact says whether a remainder was left.
-static uint32_t isqrt64(uint64_t m, int *inexact) {
-    uint64_t rem = 0, root = 0;
-    for (int i = 0; i < 32; i++) {
-        rem = (rem << 2) | (m >> 62);
-        m <<= 2;
-        root <<= 1;
-        uint64_t trial = (root << 1) | 1;
-        if (rem >= trial) {
-            rem -= trial;
-            root |= 1;
-        }
-    }
-    *inexact = rem != 0;
-    return (uint32_t)root;
-}
+#include "runtime/ports/xtensa-qemu/libgcc/wide.h"
 
 /*
  * x = m * 2^t with m's top bit at 23. Shifting m left by s = 37 or 38, whichever
@@ -44,6 +27,6 @@ float sqrtf(float fx) {
     int t = e - 150;
     int s = (t & 1) ? 37 : 38;  // t - s even (t odd: 37)
     int inexact;
-    uint32_t r = isqrt64((uint64_t)m << s, &inexact);
+    uint32_t r = wide_isqrt64((uint64_t)m << s, &inexact);
     return sf_float(sf_round_pack(0, (t - s) / 2 + 156, r | (uint32_t)inexact));
 }

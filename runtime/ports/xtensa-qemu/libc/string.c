@@ -72,6 +72,14 @@ size_t strlen(const char *s) {
     return (size_t)(p - s);
 }
 
+size_t strnlen(const char *s, size_t max) {
+    size_t n = 0;
+    while (n < max && s[n] != '\0') {
+        n++;
+    }
+    return n;
+}
+
 int strcmp(const char *a, const char *b) {
     while (*a != '\0' && *a == *b) {
         a++;

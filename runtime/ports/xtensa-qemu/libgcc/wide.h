@@ -31,4 +31,22 @@ static inline int wide_clz64(uint64_t x) {
     return hi != 0 ? __builtin_clz(hi) : 32 + __builtin_clz((uint32_t)x);
 }
 
+// floor(sqrt(m)), one result bit per step (shifts and compares only); *inexact says
+// whether a remainder was left. For libc/'s sqrtf and hypotf.
+static inline uint32_t wide_isqrt64(uint64_t m, int *inexact) {
+    uint64_t rem = 0, root = 0;
+    for (int i = 0; i < 32; i++) {
+        rem = (rem << 2) | (m >> 62);
+        m <<= 2;
+        root <<= 1;
+        uint64_t trial = (root << 1) | 1;
+        if (rem >= trial) {
+            rem -= trial;
+            root |= 1;
+        }
+    }
+    *inexact = rem != 0;
+    return (uint32_t)root;
+}
+
 #endif // XQ_WIDE_H

@@ -37,6 +37,7 @@ float modff(float x, float *ip);
 
 float fmodf(float x, float y);
 float sqrtf(float x);
+float hypotf(float x, float y);
 
 // Powers of two (ldexpf.c).
 float frexpf(float x, int *exp);
