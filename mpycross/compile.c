@@ -529,7 +529,7 @@ int compile_module(parse_t *p, const mpyc_options_t *opts, mpy_tables_t *tab, jm
     c.fail = &fail;
     c.oom = &oom_here;
     tab->oom = &oom_here;
-    emit_init(&c.emit, tab, opts->opt >= 3);
+    emit_init(&c.emit, tab, opts->opt >= 3 || opts->no_source_lines);
     c.e = &c.emit;
     scope_t *module = compile_new_scope(&c, SCOPE_MODULE, parse_root(p), MP_QSTR__lt_module_gt_);
     for (scope_t *s = c.scope_head; s != NULL; s = s->next) {

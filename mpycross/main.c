@@ -28,6 +28,7 @@ typedef struct {
     int opt;
     int small_int_bits;
     bool plain_errors;
+    bool no_source_lines;
 } args_t;
 
 static void usage(FILE *f) {
@@ -39,6 +40,7 @@ static void usage(FILE *f) {
             "  -O[N], -O N            optimisation level 0..3 (-O = 1, -OO = 2)\n"
             "  -msmall-int-bits=N     bits of a small int on the target (default 31)\n"
             "  -X emit=bytecode       bytecode output (the only kind supported)\n"
+            "  -X no-source-lines     leave the line-number tables empty\n"
             "  --mpy-cross-errors     print compile errors exactly as mpy-cross, nothing more\n"
             "  --version              print the version\n"
             "  --help                 print this help\n");
@@ -51,29 +53,28 @@ static int usage_error(const char *fmt, const char *arg) {
     return EXIT_USAGE;
 }
 
+// The level after "-O", as mpy-cross reads it: a digit gives the level, otherwise
+// "-O" counts 1 and each further 'O' one more ("-OO" is 2).
 static bool parse_level(const char *s, int *level) {
-    if (*s == 0) {
-        *level = 1;
+    if (*s >= '0' && *s <= '9') {
+        *level = *s - '0';
         return true;
     }
-    int n = 1;
-    if (strspn(s, "O") == strlen(s)) {
-        *level = (int)strlen(s) + 1;
-        return true;
-    }
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (*end != 0 || v < 0) {
+    size_t n = strspn(s, "O");
+    if (s[n] != 0) {
         return false;
     }
-    *level = (int)v;
-    (void)n;
+    *level = (int)n + 1;
     return true;
 }
 
 // -X options: emit=bytecode is accepted; native emitters are not supported.
-static int parse_x(const char *x) {
+static int parse_x(args_t *a, const char *x) {
     if (strcmp(x, "emit=bytecode") == 0) {
+        return 0;
+    }
+    if (strcmp(x, "no-source-lines") == 0) {
+        a->no_source_lines = true;
         return 0;
     }
     if (strncmp(x, "emit=", 5) == 0) {
@@ -105,7 +106,7 @@ static int parse_args(int argc, char **argv, args_t *a) {
                 a->output = v;
             } else if (s[1] == 's') {
                 a->source_name = v;
-            } else if (parse_x(v) != 0) {
+            } else if (parse_x(a, v) != 0) {
                 return EXIT_USAGE;
             }
         } else if (strcmp(s, "-O") == 0 && i + 1 < argc && argv[i + 1][0] >= '0' && argv[i + 1][0] <= '9') {
@@ -288,6 +289,7 @@ int main(int argc, char **argv) {
     opts.source_name = a.source_name;
     opts.opt = a.opt;
     opts.small_int_bits = a.small_int_bits;
+    opts.no_source_lines = a.no_source_lines;
     mpyc_output_t out;
     mpyc_diag_t diag;
     if (mpyc_compile(src, len, &opts, &out, &diag) != 0) {

@@ -19,6 +19,7 @@ void mpyc_options_init(mpyc_options_t *opts) {
     opts->source_name = "<stdin>";
     opts->opt = 0;
     opts->small_int_bits = 0;
+    opts->no_source_lines = 0;
 }
 
 static void set_memory_error(mpyc_diag_t *diag) {

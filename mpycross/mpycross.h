@@ -15,6 +15,7 @@ typedef struct {
     const char *source_name;  // name embedded in the .mpy (qstr 0) and in diagnostics
     int opt;                  // optimisation level 0..3, as mpy-cross -O
     int small_int_bits;       // as -msmall-int-bits; 0 means the default (31)
+    int no_source_lines;      // as -X no-source-lines: empty line tables (also implied by opt >= 3)
 } mpyc_options_t;
 
 typedef struct {
@@ -32,7 +33,7 @@ typedef struct {
     size_t len;
 } mpyc_output_t;
 
-// Default options: opt 0, 31-bit small ints, source name "<stdin>".
+// Default options: opt 0, 31-bit small ints, line tables, source name "<stdin>".
 void mpyc_options_init(mpyc_options_t *opts);
 
 // Compile src[0..len) to .mpy. Returns 0 on success and fills *out; on a
