@@ -20,6 +20,7 @@ typedef struct {
     const char *report;        // --report text|json; NULL: text unless -q
     uint64_t budget_flash;     // --budget-flash; 0: the manifest's
     uint64_t budget_ram;
+    const char *diff;          // size --diff: an older JSON size report
     const char *heap;          // run --heap, passed on to the runner
     char **run_args;           // run: arguments after "--"
     int n_run_args;
@@ -32,5 +33,6 @@ typedef struct {
 status_t freeze_build(const freeze_opts_t *o, errors_t *e, char **frz_path);
 status_t freeze_run(const freeze_opts_t *o, errors_t *e, int *exit_status);
 status_t freeze_inspect(const freeze_opts_t *o, errors_t *e);
+status_t freeze_size(const freeze_opts_t *o, errors_t *e);
 
 #endif // FREEZER_FREEZE_H

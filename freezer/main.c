@@ -30,6 +30,7 @@ enum {
     OPT_BUILD = 1,   // -o -j --emit --report --budget-* --list
     OPT_TARGET = 2,  // -t -D -q -v
     OPT_RUN = 4,     // --heap --
+    OPT_SIZE = 8,    // --report --diff
 };
 
 typedef struct {
@@ -47,6 +48,7 @@ static const command_t commands[] = {
     { "run", OPT_TARGET | OPT_RUN, 0,
       "run [MANIFEST|FILE.py|FILE.mpy|IMAGE.frz] [-t host] [--heap SIZE] [-- ARGS]" },
     { "inspect", 0, 1, "inspect FILE" },
+    { "size", OPT_SIZE, 1, "size IMAGE.frz [--report text|json|csv] [--diff OLD.json]" },
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -105,6 +107,16 @@ static const char *value(args_t *a, const char *name, const char *attached) {
     return a->argv[++a->i];
 }
 
+// Whether arg is option opt: "-jN" and "-j" for short ones, "--emit=c" and "--emit" for
+// long ones (so "--emitter" is no "--emit").
+static int matches(const char *arg, const char *opt) {
+    size_t n = strlen(opt);
+    if (strncmp(arg, opt, n) != 0) {
+        return 0;
+    }
+    return opt[1] != '-' || arg[n] == 0 || arg[n] == '=';
+}
+
 static int parse_size(const char *s, uint64_t *out) {
     return s != NULL && manifest_parse_size(s, out) == 0 && *out > 0 ? 0 : -1;
 }
@@ -114,7 +126,7 @@ static int option(args_t *a, const command_t *c, freeze_opts_t *o) {
     const char *arg = a->argv[a->i];
     const char *v;
     unsigned have = c->opts;
-#define IS(flag, opt) ((have & (flag)) && strncmp(arg, opt, strlen(opt)) == 0)
+#define IS(flag, opt) ((have & (flag)) && matches(arg, opt))
 #define REST(opt) (arg + strlen(opt))
 #define NEED(x) do { if ((x) == NULL) return usage_error("option %s needs a value", arg); } while (0)
     if (IS(OPT_BUILD, "-o")) {
@@ -140,7 +152,7 @@ static int option(args_t *a, const command_t *c, freeze_opts_t *o) {
     } else if (IS(OPT_BUILD, "--emit")) {
         NEED(v = value(a, "--emit", REST("--emit")));
         o->emit = v;
-    } else if (IS(OPT_BUILD, "--report")) {
+    } else if (IS(OPT_BUILD | OPT_SIZE, "--report")) {
         NEED(v = value(a, "--report", REST("--report")));
         o->report = v;
     } else if (IS(OPT_BUILD, "--budget-flash") || IS(OPT_BUILD, "--budget-ram")) {
@@ -149,6 +161,9 @@ static int option(args_t *a, const command_t *c, freeze_opts_t *o) {
         if (parse_size(v, flash ? &o->budget_flash : &o->budget_ram) != 0) {
             return usage_error("a budget is a size such as 4096, 256K or 2M, not '%s'", v);
         }
+    } else if (IS(OPT_SIZE, "--diff")) {
+        NEED(v = value(a, "--diff", REST("--diff")));
+        o->diff = v;
     } else if (IS(OPT_RUN, "--heap")) {
         NEED(v = value(a, "--heap", REST("--heap")));
         o->heap = v;
@@ -203,6 +218,8 @@ static int run_command(const command_t *c, freeze_opts_t *o) {
         st = freeze_build(o, &e, NULL);
     } else if (strcmp(c->name, "run") == 0) {
         st = freeze_run(o, &e, &child);
+    } else if (strcmp(c->name, "size") == 0) {
+        st = freeze_size(o, &e);
     } else {
         st = freeze_inspect(o, &e);
     }
@@ -237,8 +254,7 @@ int main(int argc, char **argv) {
         }
     }
     if (c == NULL) {
-        return usage_error(strcmp(argv[1], "size") == 0 ? "'%s' is not supported yet"
-                                                        : "unknown command '%s'", argv[1]);
+        return usage_error("unknown command '%s'", argv[1]);
     }
     freeze_opts_t o = { 0 };
     o.defines = calloc((size_t)argc, sizeof *o.defines);

@@ -177,6 +177,23 @@ elf_xtensa() {
     cmp -s -i $((0x$sym - 0x$ro)):0 -n "$(wc -c <"$tmp/xelf/golden.frz")" "$tmp/ro.bin" "$tmp/xelf/golden.frz"
 }
 
+# freeze size: per-module bytes of an image, and the change against an older report.
+size_diff() {
+    img=$tmp/a/build/golden.frz
+    why="size --report json failed"
+    "$freeze" size --report json "$img" >"$tmp/old.json" || return 1
+    why="size text does not list 001_int_arith with its .mpy size"
+    "$freeze" size "$img" | grep -q "^  001_int_arith  *$(wc -c <"$tmp/a/pre/001_int_arith.mpy")\$" || return 1
+    mkdir -p "$tmp/d/pre"
+    cp "$golden/001_int_arith.mpy" "$golden/003_int_compare.mpy" "$tmp/d/pre/"
+    cp "$tmp/a/manifest.yaml" "$tmp/d/"
+    (cd "$tmp/d" && "$freeze" build -q --emit frz manifest.yaml) || return 1
+    "$freeze" size "$tmp/d/build/golden.frz" --diff "$tmp/old.json" >"$tmp/diff" || return 1
+    why="diff: $(tr '\n' '|' <"$tmp/diff")"
+    grep -q '^  001_int_arith  *[0-9]*  +0$' "$tmp/diff" && grep -q '^  003_int_compare .* new$' "$tmp/diff" \
+        && grep -q '^  tools.divmod .* removed' "$tmp/diff"
+}
+
 bad_mpy() {
     mkdir -p "$tmp/badmpy/pre"
     printf 'M\005\000\037rest' >"$tmp/badmpy/pre/old.mpy"
@@ -231,7 +248,7 @@ run_mpy() {
 
 if [ -z "$golden" ]; then
     for t in layout reproducible c-section corrupt-flip corrupt-truncated runtime-refuses \
-             budget json-report emit-frz bad-mpy elf-host elf-xtensa golden-app run-mpy; do
+             budget json-report emit-frz bad-mpy size-diff elf-host elf-xtensa golden-app run-mpy; do
         echo "skip freezer/$t: ../shared is absent"
     done
 else
@@ -252,6 +269,7 @@ else
     check json-report json_report
     check emit-frz emit_only_frz
     check bad-mpy bad_mpy
+    check size-diff size_diff
     check elf-host elf_host
     if command -v xtensa-lx106-elf-gcc >/dev/null 2>&1; then
         check elf-xtensa elf_xtensa
