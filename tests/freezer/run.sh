@@ -58,14 +58,14 @@ layout() {
 
 reproducible() {
     why="builds failed"
-    (cd "$tmp/a" && "$freeze" build -q -j1 --emit frz,c manifest.yaml) || return 1
-    (cd / && "$freeze" build -q -j4 --emit frz,c -o "$tmp/b/out" "$tmp/b/manifest.yaml") || return 1
-    for f in golden.frz golden.c; do
+    (cd "$tmp/a" && "$freeze" build -q -j1 --emit frz,c,elf manifest.yaml) || return 1
+    (cd / && "$freeze" build -q -j4 --emit frz,c,elf -o "$tmp/b/out" "$tmp/b/manifest.yaml") || return 1
+    for f in golden.frz golden.c golden.o; do
         why="$f differs between two checkouts"
         cmp -s "$tmp/a/build/$f" "$tmp/b/out/$f" || return 1
     done
     why="the outputs name a directory of the build machine"
-    ! grep -q -e "$tmp" "$tmp/a/build/golden.frz" "$tmp/a/build/golden.c"
+    ! grep -q -e "$tmp" "$tmp/a/build/golden.frz" "$tmp/a/build/golden.c" "$tmp/a/build/golden.o"
 }
 
 c_section() {
