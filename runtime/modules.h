@@ -11,5 +11,8 @@
  */
 #define BUILTIN_MODULE_LIST(M) \
     M(builtins, module_builtins) \
+    M(math, module_math) \
+    M(struct, module_struct) \
+    M(collections, module_collections) \
 
 #endif // RUNTIME_MODULES_H

@@ -84,18 +84,7 @@ static obj_t range_binary_op(int op, obj_t lhs, obj_t rhs) {
         }
         return obj_bool(range_has(a, rhs));
     }
-    if (op != MP_BINARY_OP_EQUAL || !obj_is_type(rhs, &type_range)) {
-        return OBJ_NULL;
-    }
-    const obj_range_t *b = rhs;
-    mp_int_t na = range_len(a), nb = range_len(b);
-    if (na != nb) {
-        return obj_false;
-    }
-    if (na == 0) {
-        return obj_true;
-    }
-    return obj_bool(a->start == b->start && (na == 1 || a->step == b->step));
+    return OBJ_NULL;  // MicroPython compares ranges by identity: range(3) != range(0, 3)
 }
 
 static obj_t range_subscr(obj_t self, obj_t index, obj_t value) {

@@ -5,6 +5,7 @@
 #include "runtime/formatfloat.h"
 #include "runtime/objfloat.h"
 #include "runtime/objint.h"
+#include "runtime/objseq.h"
 #include "runtime/objstr.h"
 #include "runtime/runtime.h"
 
@@ -588,9 +589,9 @@ obj_t str_modulo_format(obj_t fmt_obj, obj_t args) {
     modulo_state_t st = {NULL, 0, 0};
     obj_t dict = OBJ_NULL;
     obj_t single = args;
-    if (obj_is_type(args, &type_tuple)) {
+    if (obj_isinstance(args, &type_tuple)) {
         obj_t *items;
-        obj_get_array(args, &st.n_args, &items);
+        seq_items(args, &st.n_args, &items);  // a namedtuple is a tuple here too
         st.args = items;
     } else {
         if (obj_is_type(args, &type_dict) || (!obj_is_str(args) &&

@@ -43,7 +43,7 @@
     QSTR(isfinite, "isfinite") QSTR(isinf, "isinf") QSTR(isnan, "isnan") \
     QSTR(isclose, "isclose") QSTR(degrees, "degrees") QSTR(radians, "radians") \
     QSTR(factorial, "factorial") QSTR(gamma, "gamma") QSTR(lgamma, "lgamma") \
-    QSTR(erf, "erf") QSTR(erfc, "erfc") QSTR(rel_tol, "rel_tol") QSTR(abs_tol, "abs_tol") \
+    QSTR(erf, "erf") QSTR(erfc, "erfc") QSTR(hypot, "hypot") QSTR(a, "a") QSTR(b, "b") QSTR(rel_tol, "rel_tol") QSTR(abs_tol, "abs_tol") \
     /* struct, json, binascii */ \
     QSTR(calcsize, "calcsize") QSTR(pack, "pack") QSTR(pack_into, "pack_into") \
     QSTR(unpack, "unpack") QSTR(unpack_from, "unpack_from") QSTR(dump, "dump") \
