@@ -96,14 +96,13 @@ typedef struct {
 } args_t;
 
 // The value of option name: attached ("-jN", "--emit=c") or the next argument.
-static const char *value(args_t *a, const char *name, const char *attached) {
+static const char *value(args_t *a, const char *attached) {
     if (attached != NULL && attached[0] != 0) {
         return attached[0] == '=' ? attached + 1 : attached;
     }
     if (a->i + 1 >= a->argc) {
         return NULL;
     }
-    (void)name;
     return a->argv[++a->i];
 }
 
@@ -130,13 +129,13 @@ static int option(args_t *a, const command_t *c, freeze_opts_t *o) {
 #define REST(opt) (arg + strlen(opt))
 #define NEED(x) do { if ((x) == NULL) return usage_error("option %s needs a value", arg); } while (0)
     if (IS(OPT_BUILD, "-o")) {
-        NEED(v = value(a, "-o", REST("-o")));
+        NEED(v = value(a, REST("-o")));
         o->out_dir = v;
     } else if (IS(OPT_TARGET, "-t")) {
-        NEED(v = value(a, "-t", REST("-t")));
+        NEED(v = value(a, REST("-t")));
         o->target = v;
     } else if (IS(OPT_BUILD, "-j")) {
-        NEED(v = value(a, "-j", REST("-j")));
+        NEED(v = value(a, REST("-j")));
         char *end;
         long n = strtol(v, &end, 10);
         if (*end != 0 || n < 1 || n > 64) {
@@ -144,28 +143,28 @@ static int option(args_t *a, const command_t *c, freeze_opts_t *o) {
         }
         o->jobs = (int)n;
     } else if (IS(OPT_TARGET, "-D")) {
-        NEED(v = value(a, "-D", REST("-D")));
+        NEED(v = value(a, REST("-D")));
         if (strchr(v, '=') == NULL || v[0] == '=') {
             return usage_error("-D needs NAME=VALUE, not '%s'", v);
         }
         o->defines[o->n_defines++] = v;
     } else if (IS(OPT_BUILD, "--emit")) {
-        NEED(v = value(a, "--emit", REST("--emit")));
+        NEED(v = value(a, REST("--emit")));
         o->emit = v;
     } else if (IS(OPT_BUILD | OPT_SIZE, "--report")) {
-        NEED(v = value(a, "--report", REST("--report")));
+        NEED(v = value(a, REST("--report")));
         o->report = v;
     } else if (IS(OPT_BUILD, "--budget-flash") || IS(OPT_BUILD, "--budget-ram")) {
         int flash = arg[9] == 'f';
-        NEED(v = value(a, arg, REST(flash ? "--budget-flash" : "--budget-ram")));
+        NEED(v = value(a, REST(flash ? "--budget-flash" : "--budget-ram")));
         if (parse_size(v, flash ? &o->budget_flash : &o->budget_ram) != 0) {
             return usage_error("a budget is a size such as 4096, 256K or 2M, not '%s'", v);
         }
     } else if (IS(OPT_SIZE, "--diff")) {
-        NEED(v = value(a, "--diff", REST("--diff")));
+        NEED(v = value(a, REST("--diff")));
         o->diff = v;
     } else if (IS(OPT_RUN, "--heap")) {
-        NEED(v = value(a, "--heap", REST("--heap")));
+        NEED(v = value(a, REST("--heap")));
         o->heap = v;
     } else if ((have & OPT_BUILD) && strcmp(arg, "--list") == 0) {
         o->list = 1;
