@@ -194,6 +194,17 @@ size_diff() {
         && grep -q '^  tools.divmod .* removed' "$tmp/diff"
 }
 
+# The image reader builds for the MCU and needs nothing but mem* from its libc.
+image_mcu() {
+    x=xtensa-lx106-elf-
+    why="runtime/image.c does not build for Xtensa"
+    ${x}gcc -std=c11 -Os -mlongcalls -ffreestanding -Wall -Wextra -Werror -I"$root" \
+        -I"$root/runtime/ports/xtensa-qemu/libc/include" -c -o "$tmp/image-x.o" "$root/runtime/image.c" || return 1
+    extra=$(${x}nm -u "$tmp/image-x.o" | awk '{ print $2 }' | grep -v -x -e memchr -e memcmp -e memcpy)
+    why="runtime/image.c needs $extra"
+    [ -z "$extra" ]
+}
+
 bad_mpy() {
     mkdir -p "$tmp/badmpy/pre"
     printf 'M\005\000\037rest' >"$tmp/badmpy/pre/old.mpy"
@@ -280,4 +291,9 @@ else
     check run-mpy run_mpy
 fi
 check cache cache
+if command -v xtensa-lx106-elf-gcc >/dev/null 2>&1; then
+    check image-mcu image_mcu
+else
+    echo "skip freezer/image-mcu: xtensa-lx106-elf-gcc is not installed"
+fi
 check hello-app hello_app
