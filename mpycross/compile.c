@@ -57,6 +57,20 @@ void compile_error(compiler_t *c, const parse_node_t *pn, const char *msg) {
     longjmp(*c->fail, 1);
 }
 
+void compile_depth_error(compiler_t *c) {
+    mpyc_diag_t *d = c->diag;
+    memset(d, 0, sizeof(*d));
+    snprintf(d->exc_type, sizeof(d->exc_type), "RuntimeError");
+    snprintf(d->message, sizeof(d->message), "maximum recursion depth exceeded");
+    longjmp(*c->fail, 1);
+}
+
+void compile_enter(compiler_t *c) {
+    if (++c->depth > COMPILE_MAX_DEPTH) {
+        compile_depth_error(c);
+    }
+}
+
 // ---- strings and labels ----
 
 const char *compile_str(compiler_t *c, uint32_t id, size_t *len) {
@@ -377,6 +391,8 @@ static void compile_class_body(compiler_t *c, scope_t *s) {
 static void compile_scope_pass(compiler_t *c, scope_t *s, int pass) {
     c->pass = pass;
     c->cur = s;
+    c->depth = 0;
+    c->frames = NULL;
     c->except_level = 0;
     c->break_label = c->continue_label = NO_LABEL_ID;
     emit_start_pass(c->e, pass);

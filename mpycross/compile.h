@@ -40,6 +40,7 @@ typedef struct {
     int pass;
     scope_t *scope_head, *scope_tail, *cur;
     line_frame_t *frames;     // nodes being compiled, innermost first
+    int depth;                // recursion depth of the tree walk (see compile_enter)
     // loops
     size_t break_label, continue_label;
     bool break_from_for;
@@ -62,6 +63,15 @@ int compile_module(parse_t *p, const mpyc_options_t *opts, mpy_tables_t *tab, jm
                    mpy_code_t **out, mpyc_diag_t *diag);
 void compile_node(compiler_t *c, parse_node_t *pn);
 void compile_error(compiler_t *c, const parse_node_t *pn, const char *msg);
+// Bound the C recursion of the tree walk: a pathological nesting fails with
+// "RuntimeError: maximum recursion depth exceeded" instead of overflowing the stack
+// (the freezer runs compilers on threads with ordinary stacks).
+#define COMPILE_MAX_DEPTH 2000
+void compile_enter(compiler_t *c);
+_Noreturn void compile_depth_error(compiler_t *c);
+static inline void compile_leave(compiler_t *c) {
+    c->depth--;
+}
 size_t compile_qidx(compiler_t *c, uint32_t id);
 const char *compile_str(compiler_t *c, uint32_t id, size_t *len);
 uint32_t compile_intern(compiler_t *c, const char *s);

@@ -17,7 +17,10 @@
 
 // ---- constants ----
 
-static mpy_const_t *convert_const(compiler_t *c, const parse_const_t *pc) {
+static mpy_const_t *convert_const(compiler_t *c, const parse_const_t *pc, int depth) {
+    if (depth > COMPILE_MAX_DEPTH) {
+        compile_depth_error(c);  // the table's equality and the writer recurse as well
+    }
     mpy_const_t *m = parse_alloc(c->p, sizeof(*m));
     if (m == NULL) {
         longjmp(*c->oom, 1);
@@ -38,7 +41,7 @@ static mpy_const_t *convert_const(compiler_t *c, const parse_const_t *pc) {
             longjmp(*c->oom, 1);
         }
         for (size_t i = 0; i < pc->n; i++) {
-            items[i] = convert_const(c, pc->items[i]);
+            items[i] = convert_const(c, pc->items[i], depth + 1);
         }
         m->n_items = pc->n;
         m->items = (const mpy_const_t *const *)items;
@@ -87,7 +90,7 @@ static size_t const_index(compiler_t *c, const parse_const_t *pc) {
         }
         s = (s + 1) & (c->ccap - 1);
     }
-    size_t idx = mpy_const(c->tab, convert_const(c, pc));
+    size_t idx = mpy_const(c->tab, convert_const(c, pc, 0));
     c->ckeys[s] = pc;
     c->cvals[s] = idx;
     c->ccount++;
@@ -142,7 +145,15 @@ int compile_truth(compiler_t *c, const parse_node_t *pn) {
     }
 }
 
+static void cond(compiler_t *c, parse_node_t *pn, bool jump_if, size_t label);
+
 void compile_cond(compiler_t *c, parse_node_t *pn, bool jump_if, size_t label) {
+    compile_enter(c);
+    cond(c, pn, jump_if, label);
+    compile_leave(c);
+}
+
+static void cond(compiler_t *c, parse_node_t *pn, bool jump_if, size_t label) {
     int t = compile_truth(c, pn);
     if (t >= 0) {
         if ((t == 1) == jump_if) {

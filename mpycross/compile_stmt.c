@@ -130,7 +130,15 @@ static void assign_testlist_comp(compiler_t *c, parse_node_t *pn, parse_node_t *
     assign_tuple(c, pn->child, pn->n);
 }
 
+static void assign_inner(compiler_t *c, parse_node_t *pn, int kind);
+
 static void assign(compiler_t *c, parse_node_t *pn, int kind) {
+    compile_enter(c);
+    assign_inner(c, pn, kind);
+    compile_leave(c);
+}
+
+static void assign_inner(compiler_t *c, parse_node_t *pn, int kind) {
     if (pn_is_id(pn)) {
         if (kind == ASSIGN_AUG_LOAD) {
             compile_load_id(c, pn->u.id);
@@ -1156,6 +1164,7 @@ void compile_node(compiler_t *c, parse_node_t *pn) {
         return;
     }
     emit_line(c->e, pn->line);
+    compile_enter(c);
     line_frame_t frame = {c->frames, pn};
     c->frames = &frame;
     if (pn->kind == PN_CONST) {
@@ -1164,4 +1173,5 @@ void compile_node(compiler_t *c, parse_node_t *pn) {
         compile_expr_rule(c, pn);
     }
     c->frames = frame.up;
+    compile_leave(c);
 }

@@ -82,6 +82,25 @@ START_TEST(optimisation_drops_asserts_and_lines) {
 }
 END_TEST
 
+START_TEST(deep_nesting_is_an_error) {
+    // 100000 unary minus signs: a tree far deeper than any program; an error, not a crash
+    size_t n = 100000;
+    char *src = malloc(n + 16);
+    ck_assert_ptr_nonnull(src);
+    memcpy(src, "x = ", 4);
+    memset(src + 4, '-', n);
+    memcpy(src + 4 + n, "y\n", 3);
+    mpyc_options_t o;
+    mpyc_diag_t d;
+    mpyc_output_t out;
+    mpyc_options_init(&o);
+    ck_assert_int_eq(mpyc_compile(src, strlen(src), &o, &out, &d), 1);
+    ck_assert_str_eq(d.exc_type, "RuntimeError");
+    ck_assert_str_eq(d.message, "maximum recursion depth exceeded");
+    free(src);
+}
+END_TEST
+
 static void *compile_all(void *arg) {
     mpyc_output_t *outs = arg;
     for (int round = 0; round < 20; round++) {
@@ -123,6 +142,7 @@ int main(void) {
     UNIT_ADD(s, smallest_module);
     UNIT_ADD(s, compile_error_is_data);
     UNIT_ADD(s, optimisation_drops_asserts_and_lines);
+    UNIT_ADD(s, deep_nesting_is_an_error);
     UNIT_ADD(s, parallel_compiles_agree);
     return unit_run("compile", s);
 }
