@@ -66,6 +66,7 @@ install: all
 	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5
 	install -m 755 $(BUILD)/freeze $(BUILD)/mpycross $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 $(HOST_RUNTIME_LIB) $(DESTDIR)$(PREFIX)/lib/freeze/host/
+	install -m 755 $(HOST_VM) $(DESTDIR)$(PREFIX)/lib/freeze/host/
 	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 644 man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
 
