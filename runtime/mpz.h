@@ -35,6 +35,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+// MicroPython's own digit size (its MPZ_DIG_SIZE: 32 on x86-64, 16 elsewhere) shows through
+// in two places, float(big int) rounding and int.to_bytes's overflow check, so those follow
+// the reference built for the same machine; the _mp variants take it as an argument.
+#ifndef MPZ_MP_DIG_BITS
+#if defined(__x86_64__) || defined(_WIN64)
+#define MPZ_MP_DIG_BITS 32
+#else
+#define MPZ_MP_DIG_BITS 16
+#endif
+#endif
+
 typedef uint16_t mpz_dig_t;
 typedef uint32_t mpz_ddig_t;
 #define MPZ_DIG_BITS 16
@@ -83,14 +94,30 @@ mpz_err_t mpz_to_int64(const mpz_t *a, int64_t *out);
 mpz_err_t mpz_to_uint64(const mpz_t *a, uint64_t *out);     // also OVERFLOW for a < 0
 // int(float): truncates towards zero. NaN -> MPZ_ERR_VALUE, +-inf -> MPZ_ERR_OVERFLOW.
 mpz_err_t mpz_set_double(const mpz_alloc_t *al, mpz_t *r, double d);
-// float(int): correctly rounded (half to even); MPZ_ERR_OVERFLOW when |a| rounds past DBL_MAX.
+// float(int) as MicroPython computes it: Horner's rule in double over MicroPython's digits
+// (v = v * 2^bits + digit), so not always correctly rounded. When the result is +-inf the
+// return is MPZ_ERR_OVERFLOW (MicroPython itself gives inf: float(2**1024) is inf).
 mpz_err_t mpz_to_double(const mpz_t *a, double *out);
+mpz_err_t mpz_to_double_mp(const mpz_t *a, unsigned dig_bits, double *out);  // 16 or 32
 
 // ---- text -------------------------------------------------------------------------------
-// int(text, base) as MicroPython does it: leading/trailing whitespace, an optional sign, for
-// base 0 or a matching base the 0x/0o/0b prefix (either case), '_' ignored between digits.
-// base 0 reads the prefix (none: decimal). The whole of text[0..len) must be consumed.
-mpz_err_t mpz_set_str(const mpz_alloc_t *al, mpz_t *r, const char *text, size_t len, int base);
+// int(text, base) exactly as MicroPython's mp_parse_num_integer: leading/trailing whitespace,
+// an optional sign, then for base 0/16/8/2 an optional 0x/0o/0b prefix (either case; base 0
+// reads it, none meaning decimal, where a leading 0 then allows only zeros: "010" is
+// invalid). Digits are first accumulated as a small int, skipping '_' anywhere; once the
+// value reaches 2^small_bits (the VM's small-int magnitude: 62 on a 64-bit port, 30 on a
+// 32-bit one) MicroPython re-reads the digits as a big int, and that reader takes no '_'
+// (so on a 32-bit port int("1_073_741_824") is invalid). small_bits = MPZ_STR_ANY_UNDERSCORE
+// skips '_' everywhere (for the compiler's literal tokens). The whole text must be used.
+// info (may be NULL) gets what the ValueError message quotes: "invalid syntax for integer
+// with base %d: %r" with info->base, and text from info->start to the end.
+typedef struct {
+    int base;       // the base for the message (0 for the base-0 leading-zero case)
+    size_t start;   // offset of the digits in text (after whitespace, sign and prefix)
+} mpz_str_info_t;
+#define MPZ_STR_ANY_UNDERSCORE (-1)
+mpz_err_t mpz_set_str(const mpz_alloc_t *al, mpz_t *r, const char *text, size_t len, int base,
+                      int small_bits, mpz_str_info_t *info);
 
 #define MPZ_STR_PREFIX 0x1  // write 0x / 0o / 0b (after the sign), as hex() / oct() / bin()
 #define MPZ_STR_UPPER  0x2  // A-F for hex digits (and 0X prefix)
@@ -108,8 +135,9 @@ int mpz_cmp_int64(const mpz_t *a, int64_t v);
 static inline bool mpz_is_zero(const mpz_t *a) { return a->len == 0; }
 static inline bool mpz_is_neg(const mpz_t *a) { return a->neg; }
 size_t mpz_bit_length(const mpz_t *a);                      // int.bit_length(): of |a|
-// hash(a): a modulo 2^64 as two's complement; truncating to a narrower word gives
-// MicroPython's hash on that word size (equal to the value for small ints).
+// hash(a) is a modulo 2^64 as two's complement; MicroPython then stores it as a small int,
+// keeping the low small_bits + 1 bits sign-extended (31 on a 32-bit port: hash(2**31 - 1)
+// is -1; 63 on a 64-bit one). For small ints the hash is the value itself.
 uint64_t mpz_hash(const mpz_t *a);
 
 // ---- arithmetic -------------------------------------------------------------------------
@@ -125,7 +153,9 @@ mpz_err_t mpz_floordiv(const mpz_alloc_t *al, mpz_t *r, const mpz_t *a, const mp
 mpz_err_t mpz_mod(const mpz_alloc_t *al, mpz_t *r, const mpz_t *a, const mpz_t *b);
 // a ** e, e >= 0 (negative -> MPZ_ERR_NEGATIVE: the caller turns it into a float power).
 mpz_err_t mpz_pow(const mpz_alloc_t *al, mpz_t *r, const mpz_t *a, const mpz_t *e);
-// pow(a, e, m): e >= 0 (else MPZ_ERR_NEGATIVE), m != 0 (else MPZ_ERR_VALUE); result has m's sign.
+// pow(a, e, m) as MicroPython computes it: m == 0 gives MPZ_ERR_VALUE (ValueError "divide by
+// zero"); 0 when a == 0, e < 0 or |m| == 1 (pow(0, 0, 7) == 0); 1 when e == 0, unreduced
+// (pow(-7, 0, -10) == 1); otherwise a**e floor-modulo m, in m's sign.
 mpz_err_t mpz_powmod(const mpz_alloc_t *al, mpz_t *r, const mpz_t *a, const mpz_t *e,
                      const mpz_t *m);
 
@@ -138,11 +168,21 @@ mpz_err_t mpz_xor(const mpz_alloc_t *al, mpz_t *r, const mpz_t *a, const mpz_t *
 mpz_err_t mpz_invert(const mpz_alloc_t *al, mpz_t *r, const mpz_t *a);         // ~a == -a-1
 
 // ---- bytes (int.from_bytes / int.to_bytes) ----------------------------------------------
+// is_signed reads the bytes as two's complement. MicroPython's int.from_bytes has no signed
+// argument (a third positional one is ignored, signed= is a TypeError): pass false to match.
 mpz_err_t mpz_from_bytes(const mpz_alloc_t *al, mpz_t *r, const uint8_t *buf, size_t n,
                          bool big_endian, bool is_signed);
-// Writes a into exactly n bytes. MPZ_ERR_OVERFLOW if it does not fit (buf then holds the
-// low n bytes of the two's-complement form, which is what a truncating caller wants);
-// a < 0 with !is_signed also gives MPZ_ERR_OVERFLOW after writing the two's complement.
+// Writes the two's-complement form of a into exactly n bytes (buf always gets the low n
+// bytes). MPZ_ERR_OVERFLOW ("buffer too small") follows MicroPython, whose check depends on
+// how the VM holds the value and ignores is_signed:
+//  - a big int (mpz_to_bytes): the bytes of its MicroPython digits beyond n must all be zero
+//    in the two's-complement form, so with 16-bit digits -2**64 does not fit 9 bytes (its
+//    digits give 10, the last 0xff) while 2**64 does; (128).to_bytes(1, 'big', True) is b'\x80';
+//  - a small int (mpz_int_to_bytes): -2^(8n-1) <= v < 2^(8n) must hold, so
+//    (-1).to_bytes(2, 'big') is b'\xff\xff' and (-129).to_bytes(1, 'big') overflows.
 mpz_err_t mpz_to_bytes(const mpz_t *a, uint8_t *buf, size_t n, bool big_endian, bool is_signed);
+mpz_err_t mpz_to_bytes_mp(const mpz_t *a, uint8_t *buf, size_t n, bool big_endian,
+                          unsigned dig_bits);
+mpz_err_t mpz_int_to_bytes(int64_t v, uint8_t *buf, size_t n, bool big_endian);
 
 #endif // RUNTIME_MPZ_H
