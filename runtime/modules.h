@@ -14,5 +14,9 @@
     M(math, module_math) \
     M(struct, module_struct) \
     M(collections, module_collections) \
+    M(sys, module_sys) \
+    M(json, module_json) \
+    M(binascii, module_binascii) \
+    M(micropython, module_micropython) \
 
 #endif // RUNTIME_MODULES_H

@@ -74,6 +74,10 @@ static void constructor_bytes(vstr_t *v, size_t n_args, const obj_t *args) {
 static void bytes_print(const print_t *p, obj_t self, print_kind_t kind) {
     size_t len;
     const byte *d = str_data_maybe(self, &len);
+    if (kind == PRINT_JSON) {
+        str_print_json(p, d, len);
+        return;
+    }
     str_print_quoted(p, d, len, true);
 }
 

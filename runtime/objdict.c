@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // objdict.c: dict (insertion-ordered, over map.c), its key/value/item views, and OrderedDict.
+#include "runtime/objseq.h"
 #include "runtime/runtime.h"
 
 /*
@@ -59,11 +60,18 @@ static void dict_print_items(const print_t *p, obj_t self, print_kind_t kind) {
     print_strn(p, "{", 1);
     for (map_elem_t *e; (e = dict_next(m, &pos)) != NULL;) {
         if (!first) {
-            print_strn(p, ", ", 2);
+            print_strn(p, kind == PRINT_JSON ? json_item_sep : ", ", kind == PRINT_JSON ? json_item_sep_len : 2);
         }
         first = false;
-        obj_print(p, e->key, item_kind);
-        print_strn(p, ": ", 2);
+        if (kind == PRINT_JSON && !obj_is_str(e->key)) {
+            // JSON keys are strings: MicroPython quotes the JSON text of any other key.
+            print_strn(p, "\"", 1);
+            obj_print(p, e->key, item_kind);
+            print_strn(p, "\"", 1);
+        } else {
+            obj_print(p, e->key, item_kind);
+        }
+        print_strn(p, kind == PRINT_JSON ? json_key_sep : ": ", kind == PRINT_JSON ? json_key_sep_len : 2);
         obj_print(p, e->value, item_kind);
     }
     print_strn(p, "}", 1);

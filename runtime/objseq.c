@@ -3,6 +3,10 @@
 #include "runtime/objseq.h"
 #include "runtime/runtime.h"
 
+const char *json_item_sep = ", ";
+const char *json_key_sep = ": ";
+size_t json_item_sep_len = 2, json_key_sep_len = 2;
+
 void seq_items(obj_t seq, size_t *n, obj_t **items) {
     if (obj_is_type(seq, &type_list)) {
         obj_list_t *l = seq;
@@ -20,7 +24,9 @@ void seq_print(const print_t *p, const obj_t *items, size_t n, print_kind_t kind
     print_kind_t item_kind = kind == PRINT_JSON ? PRINT_JSON : PRINT_REPR;
     print_str(p, open);
     for (size_t i = 0; i < n; i++) {
-        if (i > 0) {
+        if (i > 0 && kind == PRINT_JSON) {
+            print_strn(p, json_item_sep, json_item_sep_len);
+        } else if (i > 0) {
             print_strn(p, ", ", 2);
         }
         obj_print(p, items[i], item_kind);

@@ -5,6 +5,10 @@
 
 #include "runtime/obj.h"
 
+// The separators of PRINT_JSON output (json.dumps's separators=, reset after each dump).
+extern const char *json_item_sep, *json_key_sep;
+extern size_t json_item_sep_len, json_key_sep_len;
+
 // The items of a list, or of a tuple or tuple subclass (namedtuple); not copied.
 void seq_items(obj_t seq, size_t *n, obj_t **items);
 // Writes items as open item, item close (one-item tuples add a trailing comma themselves).

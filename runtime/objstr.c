@@ -289,31 +289,46 @@ void str_print_quoted(const print_t *p, const byte *s, size_t len, bool is_bytes
     print_strn(p, &quote, 1);
 }
 
+// JSON text as MicroPython writes it: only quotes, backslashes and control characters are
+// escaped; other characters (UTF-8 included) are written as they are.
 void str_print_json(const print_t *p, const byte *s, size_t len) {
     print_strn(p, "\"", 1);
-    const byte *end = s + len;
-    while (s < end) {
-        const byte *start = s;
-        uint32_t c = utf8_decode(&s);
-        if (c == '"' || c == '\\') {
-            char esc[2] = {'\\', (char)c};
-            print_strn(p, esc, 2);
-        } else if (c == '\n') {
-            print_strn(p, "\\n", 2);
-        } else if (c == '\r') {
-            print_strn(p, "\\r", 2);
-        } else if (c == '\t') {
-            print_strn(p, "\\t", 2);
-        } else if (c >= 0x20 && c < 0x7f) {
-            print_strn(p, (const char *)start, (size_t)(s - start));
-        } else if (c < 0x10000) {
-            print_printf(p, "\\u%04x", (unsigned)c);
-        } else {
-            c -= 0x10000;
-            print_printf(p, "\\u%04x\\u%04x", (unsigned)(0xd800 + (c >> 10)),
-                         (unsigned)(0xdc00 + (c & 0x3ff)));
+    size_t run = 0;
+    for (size_t i = 0; i < len; i++) {
+        byte c = s[i];
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            continue;
+        }
+        print_strn(p, (const char *)s + run, i - run);
+        run = i + 1;
+        switch (c) {
+            case '"':
+            case '\\': {
+                char esc[2] = {'\\', (char)c};
+                print_strn(p, esc, 2);
+                break;
+            }
+            case '\n':
+                print_strn(p, "\\n", 2);
+                break;
+            case '\r':
+                print_strn(p, "\\r", 2);
+                break;
+            case '\t':
+                print_strn(p, "\\t", 2);
+                break;
+            case '\b':
+                print_strn(p, "\\b", 2);
+                break;
+            case '\f':
+                print_strn(p, "\\f", 2);
+                break;
+            default:
+                print_printf(p, "\\u%04x", (unsigned)c);
+                break;
         }
     }
+    print_strn(p, (const char *)s + run, len - run);
     print_strn(p, "\"", 1);
 }
 

@@ -31,6 +31,7 @@
     QSTR(exc_info, "exc_info") QSTR(name, "name") QSTR(_mpy, "_mpy") QSTR(linux, "linux") \
     QSTR(major, "major") QSTR(minor, "minor") QSTR(micro, "micro") \
     QSTR(TextIOWrapper, "TextIOWrapper") QSTR(flush, "flush") \
+    QSTR(sys_version, "3.4.0; MicroPython v1.29.0") \
     /* math */ \
     QSTR(pi, "pi") QSTR(e, "e") QSTR(inf, "inf") QSTR(nan, "nan") QSTR(tau, "tau") \
     QSTR(sqrt, "sqrt") QSTR(exp, "exp") QSTR(expm1, "expm1") QSTR(log, "log") \
@@ -50,7 +51,7 @@
     QSTR(dumps, "dumps") QSTR(load, "load") QSTR(loads, "loads") QSTR(hexlify, "hexlify") \
     QSTR(unhexlify, "unhexlify") QSTR(a2b_base64, "a2b_base64") \
     QSTR(b2a_base64, "b2a_base64") QSTR(crc32, "crc32") QSTR(separators, "separators") \
-    QSTR(newline, "newline") \
+    QSTR(newline, "newline") QSTR(obj, "obj") QSTR(stream, "stream") QSTR(data, "data") \
     /* collections */ \
     QSTR(OrderedDict, "OrderedDict") QSTR(deque, "deque") QSTR(namedtuple, "namedtuple") \
     QSTR(appendleft, "appendleft") QSTR(popleft, "popleft") QSTR(_fields, "_fields") \
