@@ -33,7 +33,7 @@ static int enclosing_line(const compiler_t *c, const parse_node_t *pn, int *col)
         return pn->line;
     }
     for (const line_frame_t *f = c->frames; f != NULL; f = f->up) {
-        if (f->pn->line > 0) {
+        if (pn_is_struct(f->pn) && f->pn->line > 0) {
             *col = f->pn->col;
             return f->pn->line;
         }

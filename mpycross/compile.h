@@ -16,8 +16,9 @@
  * The compiler walks each scope's tree once per pass (emit.h) and makes the same emitter
  * calls in every pass. State that must be identical across passes (labels, child indices)
  * is renumbered from zero at the start of each pass. The first error longjmps to the
- * entry point (compile_module); "which line" follows compiler.md 14.2: the node's own line
- * if it is a struct node with a line, else the innermost enclosing node being compiled.
+ * entry point (compile_module); "which line" follows compiler.md 14.2 and the reference: the
+ * node's own line if it is a struct node with a line, else that of the innermost enclosing
+ * element of a statement list, list display or power, else the scope's definition.
  */
 
 #define NO_LABEL_ID ((size_t)-1)
@@ -39,7 +40,7 @@ typedef struct {
     emit_t *e;                // &emit
     int pass;
     scope_t *scope_head, *scope_tail, *cur;
-    line_frame_t *frames;     // nodes being compiled, innermost first
+    line_frame_t *frames;     // statement-list and list-display elements being compiled
     int depth;                // recursion depth of the tree walk (see compile_enter)
     // loops
     size_t break_label, continue_label;
@@ -62,6 +63,7 @@ typedef struct {
 int compile_module(parse_t *p, const mpyc_options_t *opts, mpy_tables_t *tab, jmp_buf *oom,
                    mpy_code_t **out, mpyc_diag_t *diag);
 void compile_node(compiler_t *c, parse_node_t *pn);
+void compile_elements(compiler_t *c, parse_node_t **items, size_t n);
 void compile_error(compiler_t *c, const parse_node_t *pn, const char *msg);
 // Bound the C recursion of the tree walk: a pathological nesting fails with
 // "RuntimeError: maximum recursion depth exceeded" instead of overflowing the stack

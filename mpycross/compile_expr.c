@@ -489,9 +489,7 @@ static void compile_atom_bracket(compiler_t *c, parse_node_t *pn) {
         if (has_comp_for(in)) {
             compile_comprehension(c, in, SCOPE_LIST_COMP);
         } else {
-            for (size_t i = 0; i < in->n; i++) {
-                compile_node(c, in->child[i]);
-            }
+            compile_elements(c, in->child, in->n);
             emit_op_uint(c->e, MP_BC_BUILD_LIST, 1 - (int)in->n, in->n);
         }
     } else {
@@ -732,8 +730,7 @@ void compile_expr_rule(compiler_t *c, parse_node_t *pn) {
         compile_factor(c, pn);
         break;
     case RULE_power:
-        compile_node(c, pn->child[0]);
-        compile_node(c, pn->child[1]);
+        compile_elements(c, pn->child, pn->n);
         binary(c, MP_BINARY_OP_POWER);
         break;
     case RULE_atom_expr_normal:

@@ -14,10 +14,19 @@
 
 static const mpy_const_t ellipsis_const = {MPY_CONST_ELLIPSIS, NULL, 0, 0, 0, NULL};
 
-static void compile_all(compiler_t *c, parse_node_t *pn) {
-    for (size_t i = 0; i < pn->n; i++) {
-        compile_node(c, pn->child[i]);
+// MicroPython's generic_all_nodes: each child is an "element" that gives a compile
+// error found inside it its line, when the error's own node has none (compiler.md 14.2).
+void compile_elements(compiler_t *c, parse_node_t **items, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        line_frame_t frame = {c->frames, items[i]};
+        c->frames = &frame;
+        compile_node(c, items[i]);
+        c->frames = frame.up;
     }
+}
+
+static void compile_all(compiler_t *c, parse_node_t *pn) {
+    compile_elements(c, pn->child, pn->n);
 }
 
 static void compile_leaf(compiler_t *c, parse_node_t *pn) {
@@ -282,14 +291,16 @@ static void del_target(compiler_t *c, parse_node_t *pn) {
             emit_op_qidx(c->e, MP_BC_STORE_ATTR, -2, compile_qidx(c, last->child[0]->u.id));
             return;
         }
-    } else if (pn_is_rule(pn, RULE_atom_paren) && pn_is_rule(pn->child[0], RULE_testlist_comp)) {
+    } else if (pn_is_rule(pn, RULE_atom_paren)) {
+        // the reference reports the parenthesis' content (NULL for "()")
         parse_node_t *in = pn->child[0];
-        if (!(in->n == 2 && pn_is_rule(in->child[1], RULE_comp_for))) {
+        if (pn_is_rule(in, RULE_testlist_comp) && !(in->n == 2 && pn_is_rule(in->child[1], RULE_comp_for))) {
             for (size_t i = 0; i < in->n; i++) {
                 del_target(c, in->child[i]);
             }
             return;
         }
+        pn = in;
     }
     compile_error(c, pn, "can't delete expression");
 }
@@ -1165,13 +1176,10 @@ void compile_node(compiler_t *c, parse_node_t *pn) {
     }
     emit_line(c->e, pn->line);
     compile_enter(c);
-    line_frame_t frame = {c->frames, pn};
-    c->frames = &frame;
     if (pn->kind == PN_CONST) {
         compile_const(c, pn);
     } else if (!compile_stmt_rule(c, pn)) {
         compile_expr_rule(c, pn);
     }
-    c->frames = frame.up;
     compile_leave(c);
 }
