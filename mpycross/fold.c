@@ -331,12 +331,14 @@ static bool fold_chain(parse_t *p, size_t n, int op, size_t step) {
             foldnum_clear(&acc);
             return false;
         }
-        bool ok = foldnum_binary(o, &acc, &rhs, &acc);
+        foldnum_t res;
+        bool ok = foldnum_binary(o, &acc, &rhs, &res);
         foldnum_clear(&rhs);
+        foldnum_clear(&acc);
         if (!ok) {
-            foldnum_clear(&acc);
             return false;
         }
+        acc = res;
         if (k < 2 * step) {
             break;
         }

@@ -32,7 +32,8 @@ void foldnum_float(foldnum_t *n, double f);
 // From decimal text (optional '-'); false if out of memory.
 bool foldnum_from_dec(foldnum_t *n, const char *s, size_t len);
 void foldnum_clear(foldnum_t *n);
-// MP_BINARY_OP_* / MP_UNARY_OP_* of runtime/opcodes.h; r may alias a or b.
+// MP_BINARY_OP_* / MP_UNARY_OP_* of runtime/opcodes.h; r must not alias a or b
+// (it is overwritten, not cleared).
 bool foldnum_binary(int op, const foldnum_t *a, const foldnum_t *b, foldnum_t *r);
 bool foldnum_unary(int op, const foldnum_t *a, foldnum_t *r);
 // true and *v if the int fits int64.

@@ -51,9 +51,9 @@ int lexer_binary_op(int tok) {
 // Character k places ahead of the front of the stream (0 = current), or EOFC.
 static int peekc(const lexer_state_t *lx, size_t k) {
     if (lx->injecting) {
-        size_t left = lx->fargs.len - lx->inject_pos;
+        size_t left = lx->inject.len - lx->inject_pos;
         if (k < left) {
-            return (unsigned char)lx->fargs.buf[lx->inject_pos + k];
+            return (unsigned char)lx->inject.buf[lx->inject_pos + k];
         }
         k -= left;
     }
@@ -82,11 +82,11 @@ static void next_char(lexer_state_t *lx) {
     }
     if (lx->injecting) {
         lx->inject_pos += 1;
-        if (lx->inject_pos >= lx->fargs.len) {
+        if (lx->inject_pos >= lx->inject.len) {
             // all of the argument text has been read: back to the source
             lx->injecting = false;
             lx->inject_pos = 0;
-            lx->fargs.len = 0;
+            lx->inject.len = 0;
         }
     } else {
         lx->pos += 1;
@@ -283,12 +283,13 @@ static void fstring_field(parse_t *p) {
         parse_vstr_byte(p, &lx->fargs, (char)c);
         next_char(lx);
     }
-    if (lx->fargs.len == start) {
-        p->tok.kind = TOK_MALFORMED_FSTRING;
-    } else if (lx->fargs.buf[lx->fargs.len - 1] == '=') {
+    if (lx->fargs.len > start && lx->fargs.buf[lx->fargs.len - 1] == '=') {
         // {expr=}: the text goes to the format string, the '=' leaves the expression
         parse_vstr_add(p, &lx->text, lx->fargs.buf + start, lx->fargs.len - start);
         lx->fargs.len -= 1;
+    }
+    if (lx->fargs.len == start) {
+        p->tok.kind = TOK_MALFORMED_FSTRING;
     }
     parse_vstr_add(p, &lx->fargs, "),", 2);
 }
@@ -533,6 +534,24 @@ static void tstring_part(parse_t *p, bool is_raw) {
     }
 }
 
+// The string token just read has arguments (f- or t-string): splice
+// "<args>)" into the stream at the current read position.
+static void inject_args(parse_t *p) {
+    lexer_state_t *lx = &p->lx;
+    parse_vstr_byte(p, &lx->fargs, ')');
+    if (!lx->injecting) {
+        lx->inject.len = 0;
+        lx->inject_pos = 0;
+    }
+    // make room in inject at inject_pos, then copy the arguments there
+    size_t n = lx->fargs.len, tail = lx->inject.len - lx->inject_pos;
+    parse_vstr_add(p, &lx->inject, lx->fargs.buf, n);  // grows by n
+    memmove(lx->inject.buf + lx->inject_pos + n, lx->inject.buf + lx->inject_pos, tail);
+    memcpy(lx->inject.buf + lx->inject_pos, lx->fargs.buf, n);
+    lx->injecting = true;
+    lx->fargs.len = 0;
+}
+
 enum { PART_STR, PART_BYTES, PART_TSTR };
 
 // A literal with its implicit concatenation (compiler.md §2.6).
@@ -572,6 +591,9 @@ static void string_token(parse_t *p) {
         }
         skip_whitespace(lx, true);
     } while (is_string_start(lx));
+    if (lx->fargs.len > 0) {
+        inject_args(p);
+    }
 }
 
 // ---- names, numbers, operators -------------------------------------------------------
@@ -773,12 +795,6 @@ static void newline_token(parse_t *p) {
 
 void lexer_next(parse_t *p) {
     lexer_state_t *lx = &p->lx;
-    if (lx->fargs.len > 0 && !lx->injecting) {
-        // the f-string just read: its ".format(args)" is read next
-        parse_vstr_byte(p, &lx->fargs, ')');
-        lx->injecting = true;
-        lx->inject_pos = 0;
-    }
     lx->text.len = 0;
     bool had_newline = skip_whitespace(lx, true);
     p->tok.line = lx->line;
@@ -843,6 +859,7 @@ void lexer_start(parse_t *p, const char *src, size_t len) {
 void lexer_state_free(lexer_state_t *lx) {
     free(lx->src);
     free(lx->fargs.buf);
+    free(lx->inject.buf);
     free(lx->indent);
     free(lx->text.buf);
     memset(lx, 0, sizeof(*lx));

@@ -1,7 +1,7 @@
 # mpycross/: the compiler library and the mpycross command.
 MPYCROSS_LIB_SRC := $(filter-out mpycross/main.c,$(sort $(wildcard mpycross/*.c)))
 # The parser folds big-int constants with runtime/mpz.c (pure functions, no VM).
-MPYCROSS_LIB_SRC += runtime/mpz.c
+MPYCROSS_LIB_SRC += $(sort $(wildcard runtime/mpz*.c))
 MPYCROSS_LIB := $(BUILD)/libmpycross.a
 
 all: $(BUILD)/mpycross

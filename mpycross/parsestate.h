@@ -22,14 +22,17 @@ typedef struct {
 /*
  * Character stream of the lexer: the normalised source (CR/CRLF -> LF, NUL ->
  * 0x01, a final LF added), with the f-string argument text spliced in front of
- * the rest when inject_pos < fargs.len (compiler.md §2.7). line/col belong to
+ * the rest while injecting (compiler.md §2.7): a string token's arguments are
+ * inserted at the current read position, so the arguments of an f-string met
+ * inside injected text come right after it. line/col belong to
  * the character at the front of the stream.
  */
 typedef struct {
     char *src;
     size_t len, pos;
-    vstr_t fargs;       // ".format(" + "(expr)," ... being built, then read back
-    size_t inject_pos;  // read position in fargs while injecting
+    vstr_t fargs;       // ".format(" + "(expr)," ... of the string token being read
+    vstr_t inject;      // argument text spliced into the stream, read from inject_pos
+    size_t inject_pos;
     bool injecting;
     int line, col;
     int emit_dent;      // >0: INDENTs to emit, <0: DEDENTs to emit

@@ -4,6 +4,10 @@
 # .mpy byte for byte (and .O2.mpy with -O2); every errors/eNN_*.py must fail with the
 # reference's exit status and stderr text. Cases in xfail.txt are expected to fail for now.
 here=$(dirname "$0")
+# The front end's own suites (suite_*.sh: parser against the corpus) run first.
+for s in "$here"/suite_*.sh; do
+    [ -f "$s" ] && sh "$s"
+done
 bin=$BUILD/mpycross
 xfail=$here/xfail.txt
 if [ -z "$SHARED" ] || [ ! -d "$SHARED/golden" ]; then

@@ -47,3 +47,23 @@ for py in "$SHARED"/golden/errors/*.py; do
         echo "FAIL mpycross/parse/$name: got '$(tr '\n' '|' <"$out")' want '$(echo "$want" | tr '\n' '|')'"
     fi
 done
+# The tree's constants against the golden constant tables (needs python3).
+if ! command -v python3 >/dev/null 2>&1; then
+    echo "skip mpycross/parse-consts: python3 is absent"
+    exit 0
+fi
+xfail=tests/mpycross/parse_consts.xfail
+for py in "$SHARED"/golden/cases/*.py; do
+    name=$(basename "$py" .py)
+    if why=$(python3 tests/mpycross/parse_consts.py "$dump" "$py" "${py%.py}.mpy"); then
+        if grep -qx "$name" "$xfail"; then
+            echo "ok mpycross/parse-consts/$name (passes now: remove it from $xfail)"
+        else
+            echo "ok mpycross/parse-consts/$name"
+        fi
+    elif grep -qx "$name" "$xfail"; then
+        echo "skip mpycross/parse-consts/$name: expected failure (not yet supported)"
+    else
+        echo "FAIL mpycross/parse-consts/$name: $why"
+    fi
+done

@@ -188,6 +188,22 @@ START_TEST(fstrings) {
 }
 END_TEST
 
+START_TEST(fstring_nested) {
+    // the arguments of an f-string inside injected text come right after it
+    lexed_t lx;
+    lex_all("f\"{f'inner {1 + 1}'} outer\"", 0, &lx);
+    CHECK_KINDS(&lx, TOK_STRING, TOK_DEL_PERIOD, TOK_NAME, TOK_DEL_PAREN_OPEN,
+                TOK_DEL_PAREN_OPEN, TOK_STRING, TOK_DEL_PERIOD, TOK_NAME, TOK_DEL_PAREN_OPEN,
+                TOK_DEL_PAREN_OPEN, TOK_INTEGER, TOK_OP_PLUS, TOK_INTEGER, TOK_DEL_PAREN_CLOSE,
+                TOK_DEL_COMMA, TOK_DEL_PAREN_CLOSE, TOK_DEL_PAREN_CLOSE, TOK_DEL_COMMA,
+                TOK_DEL_PAREN_CLOSE, TOK_NEWLINE, TOK_END);
+    ck_assert_str_eq(lx.text[0], "{} outer");
+    ck_assert_str_eq(lx.text[5], "inner {}");
+    lex_all("f'{=}'", 0, &lx);  // an expression that is only '=' is empty
+    ck_assert_int_eq(lx.kind[0], TOK_MALFORMED_FSTRING);
+}
+END_TEST
+
 START_TEST(fstring_line_quirk) {
     // a newline inside a field's expression is counted twice (compiler.md §2.7)
     lexed_t lx;
@@ -220,6 +236,7 @@ int main(void) {
     UNIT_ADD(s, numbers);
     UNIT_ADD(s, strings);
     UNIT_ADD(s, fstrings);
+    UNIT_ADD(s, fstring_nested);
     UNIT_ADD(s, fstring_line_quirk);
     UNIT_ADD(s, names_and_debug);
     return unit_run("lexer", s);
