@@ -2,14 +2,41 @@
 // mathf.c: prints the port's libc/ math functions on edge and pseudo-random floats;
 // built for the host (glibc's libm: the truth) and for xtensa-qemu, whose outputs
 // run.sh requires to be identical. Every function here is exact or correctly
-// rounded, so the bits must agree (NaNs print as "nan", as in helpers.c).
+// rounded, so the bits must agree (NaNs print as "nan", as in helpers.c). For powf, expf,
+// exp2f, logf, log2f and log10f the host's truth is the long double function (64-bit
+// significand) rounded to float.
 #include <math.h>
 
 #include "tests/ports/xtensa-qemu/out.h"
 
 int main(void);
 
+// The functions computed to 2^-54 and rounded once, against long double on the host.
+#ifdef __XTENSA__
+#define TRUTH(fn, ...) fn##f(__VA_ARGS__)
+#else
+#define TRUTH(fn, ...) ((float)fn##l(__VA_ARGS__))
+#endif
+
+static float pow_truth(float x, float y) {
+    return TRUTH(pow, x, y);
+}
+
+static void put_transcendental(float x) {
+    put_f(TRUTH(exp, x));
+    put_f(TRUTH(exp2, x));
+    put_f(TRUTH(log, x));
+    put_f(TRUTH(log2, x));
+    put_f(TRUTH(log10, x));
+}
+
 static volatile float vx, vy;
+
+// The bits of (float)i for 0 <= i < 2^24 (an exact conversion on both builds).
+static uint32_t sf_bits_of_int(uint32_t i) {
+    volatile float f = (float)i;
+    return bits_of(f);
+}
 static volatile int vn;
 
 static void unary(uint32_t a) {
@@ -31,6 +58,7 @@ static void unary(uint32_t a) {
     put_f(frexpf(vx, &e));
     put_u32((uint32_t)e);
     put_f(fabsf(vx));
+    put_transcendental(vx);
     put_c(' ');
     put_c('0' + (isnan(vx) != 0));
     put_c('0' + (isinf(vx) != 0));
@@ -51,6 +79,7 @@ static void binary(uint32_t a, uint32_t b, int n) {
     put_f(fmodf(vx, vy));
     put_f(copysignf(vx, vy));
     put_f(hypotf(vx, vy));
+    put_f(pow_truth(vx, vy));
     put_f(ldexpf(vx, vn));
     put_f(scalbnf(vy, -vn));
     put_c('\n');
@@ -77,6 +106,53 @@ static uint32_t rnd_near_int(void) {
     return (rnd() & 0x80000000u) | exp << 23 | frac;
 }
 
+// powf's hard cases: bases near 1 with large exponents, small integer exponents
+// (exact results and ties), negative bases, results near overflow and underflow.
+static void pow_cases(void) {
+    for (int i = 0; i < 3000; i++) {
+        uint32_t a, b;
+        switch (rnd() % 6) {
+        case 5:  // ties: odd x with x^2 or x^3 of exactly 25 bits
+            if (rnd() % 2) {
+                a = sf_bits_of_int(4097 + 2 * (rnd() % 848));
+                b = sf_bits_of_int(2);
+            } else {
+                a = sf_bits_of_int(203 + 2 * (rnd() % 60));
+                b = sf_bits_of_int(3);
+            }
+            break;
+        case 0:  // x = 1 +- a few ulps, y up to 2^30
+            a = 0x3f800000u + (rnd() % 64) - 32;
+            b = (rnd() & 0x807fffffu) | (120 + rnd() % 30) << 23;
+            break;
+        case 1:  // small integers to integer powers
+            a = ((rnd() % 2 ? 0x80000000u : 0) | sf_bits_of_int(rnd() % 5000));
+            b = sf_bits_of_int(1 + rnd() % 40);
+            break;
+        case 2:  // any x in (1/16, 16), any y in (-64, 64)
+            a = (rnd() & 0x007fffffu) | (123 + rnd() % 8) << 23;
+            b = (rnd() & 0x807fffffu) | (110 + rnd() % 23) << 23;
+            break;
+        case 3:  // results near the ends of the range
+            a = (rnd() & 0x007fffffu) | (100 + rnd() % 60) << 23;
+            b = (rnd() & 0x807fffffu) | (127 + rnd() % 4) << 23;
+            break;
+        default:
+            a = rnd();
+            b = rnd();
+            break;
+        }
+        vx = f_of(a);
+        vy = f_of(b);
+        put_s("p");
+        put_u32(a);
+        put_u32(b);
+        put_s(" :");
+        put_f(pow_truth(vx, vy));
+        put_c('\n');
+    }
+}
+
 int main(void) {
     for (size_t i = 0; i < N_EDGES; i++) {
         unary(edges[i]);
@@ -97,6 +173,7 @@ int main(void) {
         int n = (int)(rnd() % 601) - 300;
         binary(a, b, n);
     }
+    pow_cases();
     put_s("end\n");
     flush();
     return 0;

@@ -25,6 +25,17 @@ static inline uint64_t wide_mul32(uint32_t a, uint32_t b) {
     return (uint64_t)hi << 32 | lo;
 }
 
+// The high 64 bits of the 128-bit product a * b: fixed-point multiplication for
+// libc/'s exponential and logarithm kernels.
+static inline uint64_t wide_mulhi64(uint64_t a, uint64_t b) {
+    uint32_t a0 = (uint32_t)a, a1 = (uint32_t)(a >> 32);
+    uint32_t b0 = (uint32_t)b, b1 = (uint32_t)(b >> 32);
+    uint64_t p00 = wide_mul32(a0, b0), p01 = wide_mul32(a0, b1);
+    uint64_t p10 = wide_mul32(a1, b0), p11 = wide_mul32(a1, b1);
+    uint64_t mid = (p00 >> 32) + (uint32_t)p01 + (uint32_t)p10;
+    return p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
+}
+
 // Leading zeros of a nonzero 64-bit word (NSAU on each half).
 static inline int wide_clz64(uint64_t x) {
     uint32_t hi = (uint32_t)(x >> 32);

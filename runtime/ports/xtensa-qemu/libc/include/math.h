@@ -4,10 +4,11 @@
 #define XQ_LIBC_MATH_H
 
 /*
- * Everything here is exact (or, for sqrtf, correctly rounded), so the results equal
- * glibc's bit for bit; tests/ports/xtensa-qemu/mathf.c checks that. Transcendental
- * functions (powf, expf, logf, sinf ...) are not provided yet: a link error names the
- * first one the runtime needs. Classification and sign functions are GCC builtins,
+ * Everything here is exact or correctly rounded (powf, expf and logf families:
+ * computed to about 2^-54 and rounded once, exact powers exactly), so the results
+ * equal the correctly rounded ones bit for bit; tests/ports/xtensa-qemu/mathf.c checks
+ * them against glibc (the transcendental ones against its long double functions). Other transcendental functions (sinf ...) are not provided yet: a
+ * link error names the first one the runtime needs. Classification and sign functions are GCC builtins,
  * inline or through the port's libgcc/ comparisons.
  */
 
@@ -38,6 +39,12 @@ float modff(float x, float *ip);
 float fmodf(float x, float y);
 float sqrtf(float x);
 float hypotf(float x, float y);
+float powf(float x, float y);
+float expf(float x);
+float exp2f(float x);
+float logf(float x);
+float log2f(float x);
+float log10f(float x);
 
 // Powers of two (ldexpf.c).
 float frexpf(float x, int *exp);

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: MIT
+// explog.c: fixed-point log2 and exp2 kernels (series in 64-bit integers), for powf,
+// expf and logf.
+#include "runtime/ports/xtensa-qemu/libc/explog.h"
+#include "runtime/ports/xtensa-qemu/libgcc/sf.h"
+#include "runtime/ports/xtensa-qemu/libgcc/wide.h"
+
+/*
+ * There is no double arithmetic on this port, so the kernels work in integers:
+ *   log2(x) = E + log2(M), M in [sqrt(1/2), sqrt(2)), and
+ *   log2(M) = 2/ln2 * atanh(s) = 2/ln2 * s * (1 + u/3 + u^2/5 + ...), s = (M-1)/(M+1),
+ *     u = s^2 <= 0.0295: 13 terms reach 2^-62. s is a normalised 63-bit quotient, so
+ *     log2 keeps its relative precision even for x next to 1 (powf(1+e, huge)).
+ *   2^t = 2^n * e^r, r = f * ln2, f = t - n in [0, 1): 19 Taylor terms reach 2^-62.
+ * Constants: ATANH_C[k] = 2^62 / (2k+1) and EXP_C[k] = 2^62 / k!, both rounded;
+ * LN2_Q64 = ln 2 * 2^64, INV_LN2_Q63 = 2^63 / ln 2 and LOG10_2_Q64 = log10(2) * 2^64,
+ * rounded (computed with 60 decimal digits).
+ */
+
+static const uint64_t ATANH_C[13] = {
+    0x4000000000000000ull, 0x1555555555555555ull, 0x0ccccccccccccccdull,
+    0x0924924924924925ull, 0x071c71c71c71c71cull, 0x05d1745d1745d174ull,
+    0x04ec4ec4ec4ec4ecull, 0x0444444444444444ull, 0x03c3c3c3c3c3c3c4ull,
+    0x035e50d79435e50dull, 0x030c30c30c30c30cull, 0x02c8590b21642c86ull,
+    0x028f5c28f5c28f5cull,
+};
+
+static const uint64_t EXP_C[19] = {
+    0x4000000000000000ull, 0x4000000000000000ull, 0x2000000000000000ull,
+    0x0aaaaaaaaaaaaaabull, 0x02aaaaaaaaaaaaabull, 0x0088888888888889ull,
+    0x0016c16c16c16c17ull, 0x0003403403403403ull, 0x0000680680680680ull,
+    0x00000b8ef1d2ab64ull, 0x00000127e4fb778aull, 0x0000001ae64567f5ull,
+    0x000000023ddb1dffull, 0x000000002c248c27ull, 0x0000000003272e95ull,
+    0x000000000035cfe8ull, 0x0000000000035cfeull, 0x00000000000032a6ull,
+    0x00000000000002d0ull,
+};
+
+#define LN2_Q64 0xb17217f7d1cf79acull
+#define INV_LN2_Q63 0xb8aa3b295c17f0bcull
+#define LOG10_2_Q64 0x4d104d427de7fbccull
+#define SQRT2_Q23 11863283u  // floor(sqrt(2) * 2^23)
+
+const explog_num_t explog_ln2 = {LN2_Q64, -64, 0};
+const explog_num_t explog_inv_ln2 = {INV_LN2_Q63, -63, 0};
+const explog_num_t explog_log10_2 = {LOG10_2_Q64 << 1, -65, 0};
+
+static void normalise(explog_num_t *a) {
+    if (a->m != 0) {
+        int z = wide_clz64(a->m);
+        a->m <<= z;
+        a->e -= z;
+    }
+}
+
+// num / den as q * 2^-62, q in [2^62, 2^63), for num in [den, 2 den).
+static uint64_t divide63(uint32_t num, uint32_t den) {
+    uint64_t q = 0;
+    for (int i = 0; i < 63; i++) {
+        q <<= 1;
+        if (num >= den) {
+            num -= den;
+            q |= 1;
+        }
+        num <<= 1;
+    }
+    return q;
+}
+
+void explog_from_float(uint32_t x, explog_num_t *out) {
+    out->neg = (x & SF_SIGN) != 0;
+    if ((x & ~SF_SIGN) == 0) {
+        out->m = 0;
+        out->e = 0;
+        return;
+    }
+    uint32_t m;
+    int e;
+    sf_unpack_norm(x, &m, &e);  // m * 2^(e - 150), m's top bit at 23
+    out->m = (uint64_t)m << 40;
+    out->e = e - 190;
+}
+
+void explog_log2(uint32_t x, explog_num_t *out) {
+    uint32_t m;
+    int e;
+    sf_unpack_norm(x, &m, &e);  // x = m * 2^(e - 150) = (m / 2^23) * 2^E
+    int big = 0;
+    uint32_t one = 1u << 23;
+    if (m > SQRT2_Q23) {        // M = m / 2^24 instead, in [sqrt(1/2), 1)
+        one = 1u << 24;
+        big = 1;
+    }
+    int ex2 = e - 127 + big;
+    int neg = m < one;
+    uint32_t num = neg ? one - m : m - one, den = m + one;
+    uint64_t frac = 0;          // |log2 M| * 2^(58 + sigma) when num != 0
+    int sigma = 0;
+    if (num != 0) {
+        // s = num / den = q * 2^(-62 - sigma), q in [2^62, 2^63); sigma >= 3.
+        sigma = __builtin_clz(num) - __builtin_clz(den);
+        num <<= sigma;
+        if (num < den) {
+            num <<= 1;
+            sigma++;
+        }
+        uint64_t q = divide63(num, den);
+        uint64_t u = wide_mulhi64(q, q) >> (2 * sigma - 4);  // s^2 * 2^64
+        uint64_t a = ATANH_C[12];
+        for (int k = 11; k >= 0; k--) {
+            a = ATANH_C[k] + wide_mulhi64(a, u);             // 1 + u/3 + ... in Q62
+        }
+        // q * a * 2^-64 = s*A * 2^(60 + sigma); times 1/ln2: (s*A/ln2) * 2^(59 + sigma),
+        // and log2 M = 2 s A / ln2.
+        frac = wide_mulhi64(wide_mulhi64(q, a), INV_LN2_Q63);
+    }
+    if (ex2 == 0) {
+        out->m = frac;
+        out->e = -58 - sigma;
+        out->neg = neg;
+    } else {
+        // E + log2 M in Q55: |E| <= 150 fits, |log2 M| < 1/2 adds 2^-55 of error.
+        int64_t fix = (int64_t)((uint64_t)(int64_t)ex2 << 55);
+        int64_t f = num != 0 ? (int64_t)(frac >> (3 + sigma)) : 0;
+        fix += neg ? -f : f;
+        out->neg = fix < 0;
+        out->m = fix < 0 ? 0u - (uint64_t)fix : (uint64_t)fix;
+        out->e = -55;
+    }
+    normalise(out);
+}
+
+void explog_mul(const explog_num_t *a, const explog_num_t *b, explog_num_t *out) {
+    out->m = wide_mulhi64(a->m, b->m);
+    out->e = a->e + b->e + 64;
+    out->neg = a->neg ^ b->neg;
+    normalise(out);
+}
+
+int64_t explog_to_q54(const explog_num_t *t, int *range) {
+    *range = 0;
+    if (t->m == 0) {
+        return 0;
+    }
+    int top = t->e + 64;  // |t| < 2^top, >= 2^(top - 1)
+    if (top > 9) {
+        *range = t->neg ? -1 : 1;
+        return 0;
+    }
+    int shift = t->e + 54;  // |t| * 2^54 = m * 2^shift, below 2^63
+    uint64_t v = shift >= 0 ? t->m << shift : shift > -64 ? t->m >> -shift : 0;
+    return t->neg ? -(int64_t)v : (int64_t)v;
+}
+
+uint32_t explog_exp2(int64_t tf, uint32_t sign) {
+    // n = floor(t), f = t - n in [0, 1) as Q54.
+    int64_t n = tf >= 0 ? tf >> 54 : -((-tf + ((1ll << 54) - 1)) >> 54);
+    uint64_t f = (uint64_t)tf - ((uint64_t)n << 54);
+    uint64_t r = wide_mulhi64(f << 10, LN2_Q64);  // f * ln2 in Q64
+    uint64_t p = EXP_C[18];
+    for (int k = 17; k >= 0; k--) {
+        p = EXP_C[k] + wide_mulhi64(p, r);         // e^r in Q62, in [1, 2)
+    }
+    // 2^t = p * 2^(n - 62) = (p >> 32) * 2^((n + 126) - 156)
+    uint32_t sig = (uint32_t)(p >> 32) | ((uint32_t)p != 0);
+    return sf_round_pack(sign, (int)n + 126, sig);
+}
+
+uint32_t explog_to_float(const explog_num_t *a) {
+    if (a->m == 0) {
+        return a->neg ? SF_SIGN : 0;
+    }
+    // m * 2^e = (m >> 33 | sticky) * 2^(e + 33), top bit at 30.
+    uint32_t sig = (uint32_t)(a->m >> 33) | ((a->m & ((1ull << 33) - 1)) != 0);
+    int e = a->e + 33 + 156;
+    e = e > 1000 ? 1000 : e < -1000 ? -1000 : e;
+    return sf_round_pack(a->neg ? SF_SIGN : 0, e, sig);
+}
