@@ -279,6 +279,17 @@ START_TEST(accepted_forms) {
         "nonlocal q\n", "f(*a, *b, **c, **d)\n", "x = a[1, 2]\n", "x = {a, b}\n",
         "x = {a: b for a in c}\n", "async def f():\n    async for x in y: pass\n",
         "x = ...\n", "print(f'{x=}', f'{x!r}', rf'{x}')\n", "x = f'{x,y}'\n",
+        // compiler.md §14: errors the compiler reports, so the parser must accept them
+        "return 1\n", "class C:\n    return 1\n", "break\n", "1 = x\n", "f() = 1\n",
+        "x + 1 = 2\n", "(a, b) += 1\n", "[a] += 1\n", "del f()\n", "del 1\n",
+        "a, *b, *c = d\n", "*a = b\n", "x = *a, 1\n", "x = [*a]\n", "def f(a, a): pass\n",
+        "def f(a=1, b): pass\n", "def f(*a, *b): pass\n", "def f(**a, b): pass\n",
+        "await x\n", "async for x in y:\n    pass\n", "yield 1\n",
+        "def f():\n    x = 1\n    global x\n", "f(**a, *b)\n", "f(k=1, *b)\n", "f(**a, b)\n",
+        "f(k=1, b)\n", "f(a.b=1)\n", "try:\n    pass\nexcept:\n    pass\nexcept E:\n    pass\n",
+        "x = {1: 2, 3}\n", "x = {1, 2: 3}\n", "def f():\n    super()\n",
+        "@micropython.native\ndef f(): pass\n", "__debug__ = 1\n", "(a.b := 1)\n",
+        "X = const(1)\nf(X=2)\n",
     };
     for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
         parsed_t r;
