@@ -121,8 +121,9 @@
  *   test_if_expr        body, test_if_else [cond, else]
  *   or_test/and_test    operands (2+)
  *   not_test_2          operand
- *   comparison          e0, op, e1, op, e2 ... (op = TOKEN or comp_op_not_in /
- *                       comp_op_is [TOKEN? ...])
+ *   comparison          e0, op, e1, op, e2 ... (op = TOKEN OP_LESS..OP_NOT_EQUAL or
+ *                       KW_IN, or comp_op_not_in [] ("not in"), or comp_op_is [null]
+ *                       ("is") / comp_op_is [comp_op_is_not []] ("is not"))
  *   expr/xor_expr/and_expr   operands (2+), operator implied by the rule
  *   shift_expr/arith_expr/term   e0, TOKEN op, e1, TOKEN op, e2 ...
  *   factor_2            TOKEN op, operand
@@ -132,8 +133,8 @@
  *   trailer_paren       arglist-or-single?
  *   trailer_bracket     subscriptlist-or-single
  *   trailer_period      ID
- *   atom_paren          null (empty tuple) | testlist_comp | yield_expr
- *                       (a parenthesised single expression is the expression)
+ *   atom_paren          null (empty tuple) | testlist_comp
+ *                       ((x) and (yield x) are x and the yield_expr themselves)
  *   atom_bracket        null | testlist_comp | single item
  *   atom_brace          null | dictorsetmaker | dictorsetmaker_item | single item
  *   testlist_comp       items (2+, or 1 with trailing comma) | item, comp_for
