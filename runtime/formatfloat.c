@@ -74,6 +74,7 @@ static size_t finish_text(char *buf, size_t len, unsigned flags) {
 }
 
 // ---- double -----------------------------------------------------------------------------
+#if FORMATFLOAT_WITH_DOUBLE
 #define FT double
 #define FF_EXACT FORMATFLOAT_DOUBLE_EXACT
 #if FF_EXACT
@@ -111,8 +112,10 @@ static size_t finish_text(char *buf, size_t len, unsigned flags) {
 #undef FF_EXP_BITS
 #undef FF_FRAC_BITS
 #undef FF_BITS_T
+#endif
 
 // ---- float (binary32): MicroPython's default for single precision is APPROX --------------
+#if FORMATFLOAT_WITH_FLOAT
 #define FT float
 #define FF_EXACT 0
 #define LT float
@@ -128,3 +131,4 @@ static size_t finish_text(char *buf, size_t len, unsigned flags) {
 #define FF_FRAC_BITS 23
 #define FF_BITS_T uint32_t
 #include "runtime/formatfloat_impl.h"
+#endif

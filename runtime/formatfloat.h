@@ -30,6 +30,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+// Which precisions to build (0/1). Freestanding (MCU) builds default to float only: their
+// libm is single precision, and the double APPROX method needs pow().
+#ifndef FORMATFLOAT_WITH_DOUBLE
+#define FORMATFLOAT_WITH_DOUBLE __STDC_HOSTED__
+#endif
+#ifndef FORMATFLOAT_WITH_FLOAT
+#define FORMATFLOAT_WITH_FLOAT 1
+#endif
+
 #ifndef FORMATFLOAT_DOUBLE_EXACT
 #if defined(__SIZEOF_LONG_DOUBLE__) && __SIZEOF_LONG_DOUBLE__ > 8
 #define FORMATFLOAT_DOUBLE_EXACT 1

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 // mpz.c: arbitrary-precision integers: storage, arithmetic, division, powers and bit operations.
 #include <limits.h>
-#include <math.h>
-#include <stdlib.h>
 #include <string.h>
+#if __STDC_HOSTED__
+#include <stdlib.h>
+#endif
 
 #include "runtime/mpz.h"
 #include "runtime/mpz_impl.h"
@@ -13,6 +14,7 @@
 
 // ---- storage ----------------------------------------------------------------------------
 
+#if __STDC_HOSTED__
 static mpz_dig_t *malloc_alloc(void *ctx, size_t n) {
     (void)ctx;
     return malloc(n * sizeof(mpz_dig_t));
@@ -25,6 +27,7 @@ static void malloc_free(void *ctx, mpz_dig_t *p, size_t n) {
 }
 
 const mpz_alloc_t mpz_malloc = {malloc_alloc, malloc_free, NULL};
+#endif
 
 mpz_dig_t *mpz_dig_alloc(const mpz_alloc_t *al, size_t n) {
     if (n > SIZE_MAX / sizeof(mpz_dig_t) / 2) {
@@ -179,27 +182,37 @@ mpz_err_t mpz_to_uint64(const mpz_t *a, uint64_t *out) {
 
 // ---- doubles ----------------------------------------------------------------------------
 
+// Doubles are taken apart by their bits, so that no libm is needed (MCU ports have
+// single-precision libraries only).
+#define DBL_FRAC_BITS 52
+#define DBL_EXP_MASK 0x7ff
+
 mpz_err_t mpz_set_double(const mpz_alloc_t *al, mpz_t *r, double d) {
-    if (isnan(d)) {
-        return MPZ_ERR_VALUE;
+    uint64_t bits;
+    memcpy(&bits, &d, sizeof bits);
+    bool neg = bits >> 63;
+    int field = (int)(bits >> DBL_FRAC_BITS & DBL_EXP_MASK);
+    uint64_t frac = bits & (((uint64_t)1 << DBL_FRAC_BITS) - 1);
+    if (field == DBL_EXP_MASK) {
+        return frac != 0 ? MPZ_ERR_VALUE : MPZ_ERR_OVERFLOW;  // NaN, inf
     }
-    if (isinf(d)) {
-        return MPZ_ERR_OVERFLOW;
-    }
-    bool neg = d < 0;
-    d = trunc(fabs(d));
-    int exp;
-    double frac = frexp(d, &exp);  // d = frac * 2^exp, 0.5 <= frac < 1
-    if (d == 0) {
+    // |d| = m * 2^shift; subnormals and anything below 1 truncate to 0
+    int shift = field - 1023 - DBL_FRAC_BITS;
+    uint64_t m = frac | (uint64_t)1 << DBL_FRAC_BITS;
+    if (field == 0 || shift < -DBL_FRAC_BITS) {
         return set_mag(al, r, NULL, 0, false);
     }
-    uint64_t m = (uint64_t)ldexp(frac, 53);
-    int shift = exp - 53;
     if (shift <= 0) {
         return set_u64(al, r, m >> -shift, neg);
     }
     mpz_err_t err = set_u64(al, r, m, neg);
     return err != MPZ_OK ? err : mpz_shl(al, r, r, (size_t)shift);
+}
+
+static bool dbl_is_inf(double v) {
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    return (bits << 1) == (uint64_t)DBL_EXP_MASK << (DBL_FRAC_BITS + 1);
 }
 
 mpz_err_t mpz_to_double_mp(const mpz_t *a, unsigned dig_bits, double *out) {
@@ -212,10 +225,21 @@ mpz_err_t mpz_to_double_mp(const mpz_t *a, unsigned dig_bits, double *out) {
             size_t at = i * k + j;
             d = d << MPZ_DIG_BITS | (at < a->len ? a->dig[at] : 0);
         }
-        v = v * ldexp(1.0, (int)dig_bits) + (double)d;
+        v = v * (dig_bits == 32 ? 4294967296.0 : 65536.0) + (double)d;
     }
     *out = a->neg ? -v : v;
-    return isinf(v) ? MPZ_ERR_OVERFLOW : MPZ_OK;
+    return dbl_is_inf(v) ? MPZ_ERR_OVERFLOW : MPZ_OK;
+}
+
+mpz_err_t mpz_to_float(const mpz_t *a, float *out) {
+    float v = 0;
+    for (size_t i = a->len; i-- > 0;) {
+        v = v * 65536.0f + (float)a->dig[i];
+    }
+    *out = a->neg ? -v : v;
+    uint32_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    return (bits << 1) == 0xff000000u ? MPZ_ERR_OVERFLOW : MPZ_OK;
 }
 
 mpz_err_t mpz_to_double(const mpz_t *a, double *out) {

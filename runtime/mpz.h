@@ -77,8 +77,10 @@ typedef struct mpz {
     bool fixed;     // dig is the caller's: never freed nor grown
 } mpz_t;
 
-// A malloc/free-backed allocator, for host tools (the compiler, tests).
+// A malloc/free-backed allocator, for host tools (the compiler, tests); hosted builds only.
+#if __STDC_HOSTED__
 extern const mpz_alloc_t mpz_malloc;
+#endif
 
 // ---- life cycle -------------------------------------------------------------------------
 void mpz_init(mpz_t *z);                                    // zero, no storage
@@ -99,6 +101,8 @@ mpz_err_t mpz_set_double(const mpz_alloc_t *al, mpz_t *r, double d);
 // return is MPZ_ERR_OVERFLOW (MicroPython itself gives inf: float(2**1024) is inf).
 mpz_err_t mpz_to_double(const mpz_t *a, double *out);
 mpz_err_t mpz_to_double_mp(const mpz_t *a, unsigned dig_bits, double *out);  // 16 or 32
+// The same in float, for single-precision ports (16-bit digits, as MicroPython there).
+mpz_err_t mpz_to_float(const mpz_t *a, float *out);
 
 // ---- text -------------------------------------------------------------------------------
 // int(text, base) exactly as MicroPython's mp_parse_num_integer: leading/trailing whitespace,

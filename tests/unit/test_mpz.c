@@ -501,6 +501,19 @@ START_TEST(from_double) {
         ck_assert_int_eq(mpz_to_double(&a, &back), MPZ_OK);
         ck_assert(back == trunc(xs[i]));
     }
+    // float32 ports: Horner's rule in float over 16-bit digits
+    float f;
+    set_dec(&a, "16777217");
+    ck_assert_int_eq(mpz_to_float(&a, &f), MPZ_OK);
+    ck_assert(f == 16777216.0f);
+    set_dec(&a, "-340282346638528859811704183484516925440");
+    ck_assert_int_eq(mpz_to_float(&a, &f), MPZ_OK);
+    ck_assert(f == -3.40282347e38f);
+    set_dec(&a, "340282366920938463463374607431768211456");
+    ck_assert_int_eq(mpz_to_float(&a, &f), MPZ_ERR_OVERFLOW);
+    ck_assert(isinf(f));
+    ck_assert_int_eq(mpz_set_double(&al, &a, 5e-324), MPZ_OK);
+    ck_assert(mpz_is_zero(&a));
     ck_assert_int_eq(mpz_set_double(&al, &a, NAN), MPZ_ERR_VALUE);
     ck_assert_int_eq(mpz_set_double(&al, &a, -INFINITY), MPZ_ERR_OVERFLOW);
     mpz_clear(&al, &a);
