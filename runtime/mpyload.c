@@ -323,6 +323,343 @@ static void check_bytecode(const raw_code_t *rc) {
 }
 
 /* ------------------------------------------------------------------------------------
+ * Stack check: an abstract run over the bytecode that keeps, for each instruction, the
+ * range [lo, hi] of value-stack depths it can start with, and refuses code that could pop
+ * an empty stack or grow past n_state. Ranges only widen, so the walk ends. Exception
+ * handlers start at the depth saved by their SETUP_* plus 1 (the exception or None) or 2
+ * (a pending return or jump for a finally).
+ */
+typedef struct depth_t {
+    int16_t lo, hi;  // hi < 0: not reached yet
+} depth_t;
+
+typedef struct verify_t {
+    const raw_code_t *rc;
+    depth_t *depth;      // per bytecode offset
+    uint32_t *work;      // offsets to (re)visit
+    byte *flags;         // per offset: 1 = an instruction starts here, 2 = queued
+    int16_t *blocks;     // per offset: count, then the saved depth of each exception block
+    size_t stride;       // n_exc_stack + 1
+    size_t n_work;
+    size_t len;
+} verify_t;
+
+// Records that off can start with depth lo..hi and exception blocks b[0..nb).
+static void reach(verify_t *v, size_t off, int lo, int hi, const int16_t *b, int nb) {
+    if (off > v->len || lo < 0 || hi > v->rc->n_state || nb < 0 || (size_t)nb >= v->stride) {
+        corrupt();
+    }
+    if (off == v->len) {
+        return;  // falling off the end is refused by the walk itself
+    }
+    if (!(v->flags[off] & 1)) {
+        corrupt();  // a jump into the middle of an instruction
+    }
+    depth_t *d = &v->depth[off];
+    int16_t *blk = &v->blocks[off * v->stride];
+    if (d->hi >= 0) {
+        // Structured code reaches an instruction with one block stack only.
+        if (blk[0] != nb || memcmp(blk + 1, b, (size_t)nb * sizeof(int16_t)) != 0) {
+            corrupt();
+        }
+        if (lo >= d->lo && hi <= d->hi) {
+            return;
+        }
+        d->lo = (int16_t)(lo < d->lo ? lo : d->lo);
+        d->hi = (int16_t)(hi > d->hi ? hi : d->hi);
+    } else {
+        d->lo = (int16_t)lo;
+        d->hi = (int16_t)hi;
+        blk[0] = (int16_t)nb;
+        mem_copy(blk + 1, b, (size_t)nb * sizeof(int16_t));
+    }
+    if (!(v->flags[off] & 2)) {
+        v->flags[off] |= 2;
+        v->work[v->n_work++] = (uint32_t)off;
+    }
+}
+
+// Pops and pushes of opcode op with argument arg (run-time effect, opcodes.tsv).
+static void effect(byte op, size_t arg, int *pops, int *pushes) {
+    size_t np = arg & 0xff, nk = (arg >> 8) & 0xff;
+    *pops = 0;
+    *pushes = 0;
+    if (op >= 0x70 && op <= 0xbf) {
+        *pushes = 1;  // small ints and LOAD_FAST_MULTI
+    } else if (op >= MP_BC_STORE_FAST_MULTI && op <= MP_BC_STORE_FAST_MULTI + 15) {
+        *pops = 1;
+    } else if (op >= MP_BC_UNARY_OP_MULTI && op <= MP_BC_UNARY_OP_MULTI + 3) {
+        *pops = *pushes = 1;
+    } else if (op >= MP_BC_BINARY_OP_MULTI) {
+        *pops = 2;
+        *pushes = 1;
+    }
+    switch (op) {
+        case MP_BC_LOAD_CONST_STRING: case MP_BC_LOAD_NAME: case MP_BC_LOAD_GLOBAL:
+        case MP_BC_LOAD_CONST_SMALL_INT: case MP_BC_LOAD_CONST_OBJ: case MP_BC_LOAD_FAST_N:
+        case MP_BC_LOAD_DEREF: case MP_BC_BUILD_MAP: case MP_BC_MAKE_FUNCTION:
+        case MP_BC_LOAD_CONST_FALSE: case MP_BC_LOAD_CONST_NONE: case MP_BC_LOAD_CONST_TRUE:
+        case MP_BC_LOAD_NULL: case MP_BC_LOAD_BUILD_CLASS:
+            *pushes = 1;
+            break;
+        case MP_BC_LOAD_ATTR: case MP_BC_GET_ITER:
+            *pops = *pushes = 1;
+            break;
+        case MP_BC_LOAD_METHOD: case MP_BC_DUP_TOP: case MP_BC_IMPORT_FROM:
+            *pops = 1;
+            *pushes = 2;
+            break;
+        case MP_BC_LOAD_SUPER_METHOD:
+            *pops = 3;
+            *pushes = 2;
+            break;
+        case MP_BC_STORE_NAME: case MP_BC_STORE_GLOBAL: case MP_BC_STORE_FAST_N:
+        case MP_BC_STORE_DEREF: case MP_BC_POP_TOP: case MP_BC_RETURN_VALUE:
+        case MP_BC_RAISE_OBJ: case MP_BC_IMPORT_STAR: case MP_BC_POP_JUMP_IF_TRUE:
+        case MP_BC_POP_JUMP_IF_FALSE:
+            *pops = 1;
+            break;
+        case MP_BC_STORE_ATTR: case MP_BC_RAISE_FROM:
+            *pops = 2;
+            break;
+        case MP_BC_STORE_SUBSCR:
+            *pops = 3;
+            break;
+        case MP_BC_IMPORT_NAME: case MP_BC_LOAD_SUBSCR: case MP_BC_MAKE_FUNCTION_DEFARGS:
+        case MP_BC_YIELD_FROM:
+            *pops = 2;
+            *pushes = 1;
+            break;
+        case MP_BC_STORE_MAP:
+            *pops = 3;
+            *pushes = 1;
+            break;
+        case MP_BC_MAKE_CLOSURE:
+            *pops = (int)(arg >> 8);  // the extra byte is passed in bits 8..15
+            *pushes = 1;
+            break;
+        case MP_BC_MAKE_CLOSURE_DEFARGS:
+            *pops = (int)(arg >> 8) + 2;
+            *pushes = 1;
+            break;
+        case MP_BC_BUILD_TUPLE: case MP_BC_BUILD_LIST: case MP_BC_BUILD_SET: case MP_BC_BUILD_SLICE:
+            *pops = (int)arg;
+            *pushes = 1;
+            break;
+        case MP_BC_STORE_COMP:
+            *pops = (arg & 3) == 1 ? 2 : 1;
+            break;
+        case MP_BC_UNPACK_SEQUENCE:
+            *pops = 1;
+            *pushes = (int)arg;
+            break;
+        case MP_BC_UNPACK_EX:
+            *pops = 1;
+            *pushes = (int)((arg & 0xff) + (arg >> 8) + 1);
+            break;
+        case MP_BC_CALL_FUNCTION:
+            *pops = (int)(np + 2 * nk + 1);
+            *pushes = 1;
+            break;
+        case MP_BC_CALL_FUNCTION_VAR_KW: case MP_BC_CALL_METHOD:
+            *pops = (int)(np + 2 * nk + 2);
+            *pushes = 1;
+            break;
+        case MP_BC_CALL_METHOD_VAR_KW:
+            *pops = (int)(np + 2 * nk + 3);
+            *pushes = 1;
+            break;
+        case MP_BC_DUP_TOP_TWO:
+            *pops = 2;
+            *pushes = 4;
+            break;
+        case MP_BC_ROT_TWO:
+            *pops = *pushes = 2;
+            break;
+        case MP_BC_ROT_THREE:
+            *pops = *pushes = 3;
+            break;
+        case MP_BC_YIELD_VALUE:
+            *pops = *pushes = 1;
+            break;
+        case MP_BC_GET_ITER_STACK:
+            *pops = 1;
+            *pushes = 4;
+            break;
+        case MP_BC_SETUP_WITH:
+            *pops = 1;
+            *pushes = 3;
+            break;
+        default:
+            break;
+    }
+}
+
+// Visits the instruction at off; queues its successors.
+static void verify_insn(verify_t *v, size_t off) {
+    const raw_code_t *rc = v->rc;
+    const byte *ip = rc->bytecode + off;
+    const byte *start = ip;
+    byte op = *ip++;
+    size_t arg = 0;
+    ptrdiff_t jump = 0;
+    bool has_jump = false;
+    byte kind = opcode_arg[op] - 1;
+    if (kind == OPARG_QSTR || kind == OPARG_UINT || kind == OPARG_SINT) {
+        arg = bc_read_uint(&ip);
+    } else if (kind == OPARG_SOFF || kind == OPARG_UOFF) {
+        jump = ip[0] & 0x7f;
+        if (ip[0] & 0x80) {
+            jump |= (ptrdiff_t)ip[1] << 7;
+            ip += 2;
+            jump -= kind == OPARG_SOFF ? 0x4000 : 0;
+        } else {
+            ip += 1;
+            jump -= kind == OPARG_SOFF ? 0x40 : 0;
+        }
+        has_jump = true;
+    }
+    byte extra = 0;
+    const byte *target = ip + jump;
+    if (MP_BC_HAS_EXTRA_BYTE(op)) {
+        extra = *ip++;
+        arg |= (size_t)extra << 8;
+    }
+    if (kind == OPARG_QSTR || kind == OPARG_SINT) {
+        arg = 0;
+    }
+    size_t next = (size_t)(ip - rc->bytecode), toff = (size_t)(target - rc->bytecode);
+    int lo = v->depth[off].lo, hi = v->depth[off].hi, pops, pushes;
+    int16_t b[256];
+    int nb = v->blocks[off * v->stride];
+    mem_copy(b, &v->blocks[off * v->stride + 1], (size_t)nb * sizeof(int16_t));
+    UNUSED(start);
+    effect(op, arg, &pops, &pushes);
+    // Handlers branch on the state they were entered with, so only the deepest case
+    // must have the items.
+    if (hi < pops) {
+        corrupt();  // pops an empty stack
+    }
+    int nlo = (lo < pops ? 0 : lo - pops) + pushes, nhi = hi - pops + pushes;
+    int pop4 = (extra & 0x80) ? 4 : 0;
+    int k = extra & 0x7f;
+    switch (op) {
+        case MP_BC_JUMP:
+            reach(v, toff, nlo, nhi, b, nb);
+            return;
+        case MP_BC_POP_EXCEPT_JUMP:
+            reach(v, toff, nlo, nhi, b, nb - 1);
+            return;
+        case MP_BC_UNWIND_JUMP:
+            // Unwinding k blocks leaves the depth below the outermost of them.
+            if (hi + 1 > rc->n_state || k > nb) {
+                corrupt();
+            }
+            if (k > 0) {
+                lo = hi = b[nb - k];
+            }
+            reach(v, toff, lo - pop4, hi - pop4, b, nb - k);
+            return;
+        case MP_BC_RETURN_VALUE: case MP_BC_RAISE_LAST: case MP_BC_RAISE_OBJ: case MP_BC_RAISE_FROM:
+            return;
+        case MP_BC_JUMP_IF_TRUE_OR_POP: case MP_BC_JUMP_IF_FALSE_OR_POP:
+            if (hi < 1) {
+                corrupt();
+            }
+            reach(v, toff, lo, hi, b, nb);
+            reach(v, next, lo < 1 ? 0 : lo - 1, hi - 1, b, nb);
+            return;
+        case MP_BC_FOR_ITER:
+            if (hi < 4) {
+                corrupt();
+            }
+            reach(v, toff, lo < 4 ? 0 : lo - 4, hi - 4, b, nb);
+            reach(v, next, lo + 1, hi + 1, b, nb);
+            return;
+        case MP_BC_SETUP_EXCEPT:
+        case MP_BC_SETUP_FINALLY:
+        case MP_BC_SETUP_WITH: {
+            // The handler starts with the block still pushed and one more slot (the
+            // exception or None) or, for finally and with, two (a pending return or jump).
+            int with = op == MP_BC_SETUP_WITH;
+            if ((size_t)nb + 1 >= v->stride) {
+                corrupt();
+            }
+            b[nb++] = (int16_t)(with ? lo - 1 : lo);  // the depth left once unwound
+            reach(v, toff, lo + with + 1, hi + with + (op == MP_BC_SETUP_EXCEPT ? 1 : 2), b, nb);
+            reach(v, next, nlo, nhi, b, nb);
+            return;
+        }
+        case MP_BC_WITH_CLEANUP:
+            // (exit, mgr, X) -> X, or (exit, mgr, data, int) -> (data, int); the call
+            // uses 2 slots above X, or 1 above the pair.
+            if (hi < 3 || lo + 2 > rc->n_state || hi + 1 > rc->n_state) {
+                corrupt();
+            }
+            nlo = lo < 2 ? 0 : lo - 2;
+            nhi = hi - 2;
+            break;
+        case MP_BC_END_FINALLY:
+            // Only the None state (the lowest depth a handler starts with) falls through.
+            if (hi < 1 || nb < 1) {
+                corrupt();
+            }
+            nlo = nhi = lo < 1 ? 0 : lo - 1;
+            nb--;
+            break;
+        default:
+            break;
+    }
+    if (has_jump) {
+        reach(v, toff, nlo, nhi, b, nb);  // POP_JUMP_IF_*
+    }
+    if (next >= v->len) {
+        corrupt();  // execution would run off the end of the code
+    }
+    reach(v, next, nlo, nhi, b, nb);
+}
+
+static void verify_stack(const raw_code_t *rc) {
+    verify_t v;
+    v.rc = rc;
+    v.len = (size_t)(rc->code_end - rc->bytecode);
+    if (v.len == 0) {
+        corrupt();
+    }
+    v.depth = m_new(depth_t, v.len);
+    v.work = m_new(uint32_t, v.len);
+    v.flags = m_new(byte, v.len);
+    v.stride = (size_t)rc->n_exc_stack + 1;
+    v.blocks = m_new(int16_t, v.len * v.stride);
+    v.n_work = 0;
+    for (size_t i = 0; i < v.len; i++) {
+        v.depth[i].hi = -1;
+    }
+    // Instruction starts (check_bytecode has shown the linear decode stays in bounds).
+    for (const byte *ip = rc->bytecode; ip < rc->code_end;) {
+        v.flags[ip - rc->bytecode] = 1;
+        byte op = *ip++;
+        byte kind = opcode_arg[op] - 1;
+        if (kind == OPARG_QSTR || kind == OPARG_UINT || kind == OPARG_SINT) {
+            bc_read_uint(&ip);
+        } else if (kind == OPARG_SOFF || kind == OPARG_UOFF) {
+            ip += (ip[0] & 0x80) ? 2 : 1;
+        }
+        ip += MP_BC_HAS_EXTRA_BYTE(op) ? 1 : 0;
+    }
+    reach(&v, 0, 0, 0, NULL, 0);
+    while (v.n_work > 0) {
+        size_t off = v.work[--v.n_work];
+        v.flags[off] &= (byte)~2;
+        verify_insn(&v, off);
+    }
+    gc_free(v.blocks);
+    gc_free(v.flags);
+    gc_free(v.work);
+    gc_free(v.depth);
+}
+
+/* ------------------------------------------------------------------------------------
  * Raw codes.
  */
 static raw_code_t *load_raw_code(reader_t *r, const module_context_t *ctx, int depth) {
@@ -351,6 +688,7 @@ static raw_code_t *load_raw_code(reader_t *r, const module_context_t *ctx, int d
     reader_t code = {rc->code, rc->code_end};
     load_prelude(&code, rc);
     check_bytecode(rc);
+    verify_stack(rc);
     return rc;
 }
 

@@ -5,6 +5,12 @@
 #include "runtime/port.h"
 #include "runtime/runtime.h"
 
+// The type of OBJ_NULL: no slots, so every operation on it raises TypeError.
+static const obj_type_t type_null = {
+    .base = {&type_type},
+    .name = MP_QSTR_NoneType,
+};
+
 const obj_type_t *obj_get_type(const_obj_t o) {
     if (OBJ_IS_SMALL_INT(o)) {
         return &type_int;
@@ -14,6 +20,9 @@ const obj_type_t *obj_get_type(const_obj_t o) {
     }
     if (OBJ_IS_IMMEDIATE(o)) {
         return o == obj_none ? &type_NoneType : &type_bool;
+    }
+    if (o == OBJ_NULL) {
+        return &type_null;  // only corrupt bytecode lets NULL reach an operation
     }
     return ((const obj_base_t *)o)->type;
 }
@@ -291,7 +300,7 @@ char *vstr_extend(vstr_t *v, size_t n) {
 }
 
 void vstr_add_strn(vstr_t *v, const char *s, size_t len) {
-    memcpy(vstr_extend(v, len), s, len);
+    mem_copy(vstr_extend(v, len), s, len);
 }
 
 void vstr_add_str(vstr_t *v, const char *s) {
@@ -388,9 +397,7 @@ size_t obj_hash(obj_t o) {
 }
 
 obj_t obj_len_maybe(obj_t o) {
-    if (OBJ_IS_QSTR(o)) {
-        return OBJ_NEW_SMALL_INT(qstr_len(OBJ_QSTR_VALUE(o)));
-    }
+    // (A qstr's length is in characters, not bytes: str's unary_op counts them.)
     const obj_type_t *t = obj_get_type(o);
     if (t->unary_op == NULL) {
         return OBJ_NULL;

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "runtime/config.h"
 #include "runtime/gc.h"
@@ -80,7 +81,8 @@ typedef struct obj_base_t {
 #define OBJ_SMALL_INT_VALUE(o) (((mp_int_t)(uintptr_t)(o)) >> 1)
 #define OBJ_NEW_SMALL_INT(v) ((obj_t)(uintptr_t)((((mp_uint_t)(mp_int_t)(v)) << 1) | 1))
 // True if v fits a small int (one bit less than a word).
-#define SMALL_INT_FITS(v) ((((v) ^ ((v) << 1)) & ((mp_int_t)1 << (sizeof(mp_int_t) * 8 - 1))) == 0)
+#define SMALL_INT_FITS(v) \
+    (((((mp_uint_t)(v)) ^ (((mp_uint_t)(v)) << 1)) & ((mp_uint_t)1 << (sizeof(mp_int_t) * 8 - 1))) == 0)
 #define SMALL_INT_MIN ((mp_int_t)(((mp_uint_t)-1) << (sizeof(mp_int_t) * 8 - 2)))
 #define SMALL_INT_MAX ((mp_int_t)(~SMALL_INT_MIN))
 
@@ -103,6 +105,13 @@ typedef struct obj_base_t {
 #define ROM_NONE ((obj_t)(uintptr_t)0x06)
 #define ROM_FALSE ((obj_t)(uintptr_t)0x0e)
 #define ROM_TRUE ((obj_t)(uintptr_t)0x16)
+
+// memcpy that accepts n == 0 with NULL pointers (argument arrays are often empty).
+static inline void mem_copy(void *dst, const void *src, size_t n) {
+    if (n != 0) {
+        memcpy(dst, src, n);
+    }
+}
 
 /* ------------------------------------------------------------------------------------
  * Printing: a print_t is a sink; obj_print writes any object to one.

@@ -99,7 +99,7 @@ void obj_exception_add_traceback(obj_t exc, qstr_t file, size_t line, qstr_t blo
             return;  // out of memory while raising: lose the traceback, keep the exception
         }
         if (e->tb_len > 0) {
-            memcpy(tb, e->tb, e->tb_len * sizeof(size_t));
+            mem_copy(tb, e->tb, e->tb_len * sizeof(size_t));
         }
         e->tb = tb;
         e->tb_alloc = alloc;

@@ -254,7 +254,7 @@ obj_t obj_new_closure(obj_t fun, size_t n, const obj_t *cells) {
     c->base.type = &type_closure;
     c->fun = fun;
     c->n_closed = n;
-    memcpy(c->closed, cells, n * sizeof(obj_t));
+    mem_copy(c->closed, cells, n * sizeof(obj_t));
     return c;
 }
 
@@ -263,8 +263,8 @@ static obj_t closure_call(obj_t self_in, size_t n_args, size_t n_kw, const obj_t
     size_t n = self->n_closed + n_args + 2 * n_kw;
     obj_t on_stack[16];
     obj_t *all = n <= 16 ? on_stack : m_new(obj_t, n);
-    memcpy(all, self->closed, self->n_closed * sizeof(obj_t));
-    memcpy(all + self->n_closed, args, (n_args + 2 * n_kw) * sizeof(obj_t));
+    mem_copy(all, self->closed, self->n_closed * sizeof(obj_t));
+    mem_copy(all + self->n_closed, args, (n_args + 2 * n_kw) * sizeof(obj_t));
     return rt_call_function_n_kw(self->fun, self->n_closed + n_args, n_kw, all);
 }
 
@@ -379,7 +379,7 @@ static obj_t bound_meth_call(obj_t self_in, size_t n_args, size_t n_kw, const ob
     obj_t on_stack[16];
     obj_t *all = n <= 16 ? on_stack : m_new(obj_t, n);
     all[0] = self->self;
-    memcpy(all + 1, args, (n - 1) * sizeof(obj_t));
+    mem_copy(all + 1, args, (n - 1) * sizeof(obj_t));
     return rt_call_function_n_kw(self->meth, n_args + 1, n_kw, all);
 }
 

@@ -227,7 +227,7 @@ static obj_t instance_call(obj_t self, size_t n_args, size_t n_kw, const obj_t *
     obj_t on_stack[16];
     obj_t *all = n <= 16 ? on_stack : m_new(obj_t, n);
     all[0] = self;
-    memcpy(all + 1, args, (n - 1) * sizeof(obj_t));
+    mem_copy(all + 1, args, (n - 1) * sizeof(obj_t));
     return rt_call_function_n_kw(meth, n_args + 1, n_kw, all);
 }
 
@@ -349,7 +349,7 @@ static obj_t instance_make_new(const obj_type_t *cls, size_t n_args, size_t n_kw
         size_t n = 1 + n_args + 2 * n_kw;
         obj_t *all = m_new(obj_t, n);
         all[0] = (obj_t)cls;
-        memcpy(all + 1, args, (n - 1) * sizeof(obj_t));
+        mem_copy(all + 1, args, (n - 1) * sizeof(obj_t));
         self = rt_call_function_n_kw(new_fn, n_args + 1, n_kw, all);
         if (!obj_isinstance(self, cls)) {
             return self;
@@ -368,7 +368,7 @@ static obj_t instance_make_new(const obj_type_t *cls, size_t n_args, size_t n_kw
         obj_t *all = n <= 16 ? on_stack : m_new(obj_t, n);
         all[0] = init;
         all[1] = self;
-        memcpy(all + 2, args, (n - 2) * sizeof(obj_t));
+        mem_copy(all + 2, args, (n - 2) * sizeof(obj_t));
         obj_t r = rt_call_method_n_kw(n_args, n_kw, all);
         if (r != obj_none) {
             rt_raise_msg(&type_TypeError, "__init__() should return None, not '%q'", obj_type_name(r));
@@ -774,7 +774,7 @@ static obj_t property_make_new(const obj_type_t *type, size_t n_args, size_t n_k
     rt_arg_parse(n_args, args, &kw, 4, names, defaults, vals);
     obj_property_t *p = m_new_obj(obj_property_t);
     p->base.type = &type_property;
-    memcpy(p->proxy, vals, sizeof(p->proxy));
+    mem_copy(p->proxy, vals, sizeof(p->proxy));
     return p;
 }
 

@@ -128,7 +128,7 @@ qstr_t qstr_find_strn(const char *s, size_t len) {
         }
         size_t qlen;
         const char *qs = qstr_data(q, &qlen);
-        if (qlen == len && memcmp(qs, s, len) == 0) {
+        if (qlen == len && (len == 0 || memcmp(qs, s, len) == 0)) {
             return q;
         }
     }
@@ -171,7 +171,7 @@ qstr_t qstr_from_strn(const char *s, size_t len) {
         return q;
     }
     char *copy = m_new(char, len + 1);
-    memcpy(copy, s, len);
+    mem_copy(copy, s, len);
     copy[len] = 0;
     return add(copy, len);
 }

@@ -236,10 +236,13 @@ static obj_t small_int_op(int op, mp_int_t a, mp_int_t b) {
             if (b < 0) {
                 rt_raise_msg(&type_ValueError, "negative shift count");
             }
-            if (b >= (mp_int_t)(8 * sizeof(mp_int_t) - 2) || ((a << b) >> b) != a) {
+            if (b >= (mp_int_t)(8 * sizeof(mp_int_t) - 2)) {
                 return OBJ_NULL;
             }
-            r = a << b;
+            r = (mp_int_t)((mp_uint_t)a << b);
+            if ((r >> b) != a) {
+                return OBJ_NULL;
+            }
             break;
         case MP_BINARY_OP_LESS:
             return obj_bool(a < b);

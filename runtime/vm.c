@@ -36,6 +36,9 @@
 
 #define PUSH_EXC_BLOCK(finally) do { \
         DECODE_ULABEL; \
+        if (exc_sp + 1 >= cs->exc_stack + rc->n_exc_stack) { \
+            bad_bytecode(); \
+        } \
         ++exc_sp; \
         exc_sp->handler = ip + ulab; \
         exc_sp->val_sp = sp; \
@@ -43,7 +46,12 @@
         exc_sp->prev_exc = OBJ_NULL; \
         cs->exc_sp = exc_sp; \
 } while (0)
-#define POP_EXC_BLOCK() (cs->exc_sp = --exc_sp)
+#define POP_EXC_BLOCK() do { \
+        if (exc_sp < cs->exc_stack) { \
+            bad_bytecode(); \
+        } \
+        cs->exc_sp = --exc_sp; \
+} while (0)
 
 // Cancels a finally handler that is running when a return or jump unwinds through it:
 // drops its pending state (None / exception, or a (data, int) pair) below the new TOS.
@@ -64,6 +72,18 @@
 #define ENTRY(name) entry_##name
 #define DISPATCH() goto dispatch_chain
 #endif
+
+// Bytecode that passed the loader's checks but misbehaves at run time (a corrupt file).
+NORETURN static void bad_bytecode(void) {
+    rt_raise_msg(&type_ValueError, "corrupt .mpy file");
+}
+
+static inline obj_cell_t *as_cell(obj_t o) {
+    if (!obj_is_type(o, &type_cell)) {
+        bad_bytecode();
+    }
+    return (obj_cell_t *)o;
+}
 
 NORETURN static void local_unbound(void) {
     rt_raise_msg(&type_NameError, "local variable referenced before assignment");
@@ -270,7 +290,7 @@ outer:
         }
         ENTRY(LOAD_DEREF): {
             DECODE_UINT;
-            obj_t v = ((obj_cell_t *)LOCAL(unum))->obj;
+            obj_t v = as_cell(LOCAL(unum))->obj;
             if (v == OBJ_NULL) {
                 local_unbound();
             }
@@ -284,7 +304,7 @@ outer:
         }
         ENTRY(STORE_DEREF): {
             DECODE_UINT;
-            ((obj_cell_t *)LOCAL(unum))->obj = POP();
+            as_cell(LOCAL(unum))->obj = POP();
             DISPATCH();
         }
         ENTRY(DELETE_FAST): {
@@ -297,7 +317,7 @@ outer:
         }
         ENTRY(DELETE_DEREF): {
             DECODE_UINT;
-            obj_cell_t *c = (obj_cell_t *)LOCAL(unum);
+            obj_cell_t *c = as_cell(LOCAL(unum));
             if (c->obj == OBJ_NULL) {
                 local_unbound();
             }
@@ -434,15 +454,24 @@ outer:
         }
         ENTRY(UNWIND_JUMP): {
             DECODE_SLABEL;
-            PUSH((obj_t)(ip + slab));       // destination, a raw address
-            PUSH((obj_t)(uintptr_t)*ip);    // blocks to unwind, a raw number (bit 7: pop iterator)
-        unwind_jump:;
-            uintptr_t unum = (uintptr_t)POP();
+            // The destination is kept as a small int offset, checked when it is used.
+            PUSH(OBJ_NEW_SMALL_INT(ip + slab - rc->bytecode));
+            uintptr_t unum = *ip;  // blocks to unwind (bit 7: also pop a for loop's iterator)
+            goto unwind_jump;
+        unwind_jump_resume:
+            unum = (uintptr_t)OBJ_SMALL_INT_VALUE(POP());
+        unwind_jump:
             while ((unum & 0x7f) > 0) {
                 unum -= 1;
+                if (exc_sp < cs->exc_stack) {
+                    bad_bytecode();
+                }
                 if (exc_sp->is_finally) {
                     if (exc_sp->handler >= ip) {
                         // Run the finally as a coroutine: END_FINALLY resumes the unwind.
+                        obj_t dest = TOP();
+                        sp = exc_sp->val_sp + 1;
+                        sp[0] = dest;
                         PUSH(OBJ_NEW_SMALL_INT(unum));
                         ip = exc_sp->handler;
                         DISPATCH();
@@ -451,9 +480,19 @@ outer:
                 }
                 POP_EXC_BLOCK();
             }
-            ip = (const byte *)POP();
+            {
+                obj_t dest = POP();
+                if (!OBJ_IS_SMALL_INT(dest) || OBJ_SMALL_INT_VALUE(dest) < 0
+                        || OBJ_SMALL_INT_VALUE(dest) >= rc->code_end - rc->bytecode) {
+                    bad_bytecode();
+                }
+                ip = rc->bytecode + OBJ_SMALL_INT_VALUE(dest);
+            }
             if (unum != 0) {
                 sp -= 4;  // the iterator of the for loop broken out of
+            }
+            if (sp < cs->state - 1) {
+                bad_bytecode();
             }
             DISPATCH();
         }
@@ -625,12 +664,11 @@ outer:
             if (TOP() == obj_none) {
                 sp--;
             } else if (OBJ_IS_SMALL_INT(TOP())) {
-                mp_int_t cause = OBJ_SMALL_INT_VALUE(POP());
-                if (cause < 0) {
+                if (OBJ_SMALL_INT_VALUE(TOP()) < 0) {
+                    sp--;
                     goto unwind_return;
                 }
-                PUSH((obj_t)(uintptr_t)cause);
-                goto unwind_jump;
+                goto unwind_jump_resume;
             } else {
                 nlr_jump(TOP());
             }
@@ -657,6 +695,9 @@ outer:
         }
         ENTRY(RETURN_VALUE):
         unwind_return:
+            if (sp < cs->state) {
+                bad_bytecode();
+            }
             while (exc_sp >= cs->exc_stack) {
                 if (exc_sp->is_finally) {
                     if (exc_sp->handler >= ip) {
