@@ -2,9 +2,9 @@
 // mathf.c: prints the port's libc/ math functions on edge and pseudo-random floats;
 // built for the host (glibc's libm: the truth) and for xtensa-qemu, whose outputs
 // run.sh requires to be identical. Every function here is exact or correctly
-// rounded, so the bits must agree (NaNs print as "nan", as in helpers.c). For powf, expf,
-// exp2f, logf, log2f and log10f the host's truth is the long double function (64-bit
-// significand) rounded to float.
+// rounded, so the bits must agree (NaNs print as "nan", as in helpers.c). For powf and the
+// exp, log, sin, cos and tan families the host's truth is the long double function
+// (64-bit significand) rounded to float.
 #include <math.h>
 
 #include "tests/ports/xtensa-qemu/out.h"
@@ -28,6 +28,9 @@ static void put_transcendental(float x) {
     put_f(TRUTH(log, x));
     put_f(TRUTH(log2, x));
     put_f(TRUTH(log10, x));
+    put_f(TRUTH(sin, x));
+    put_f(TRUTH(cos, x));
+    put_f(TRUTH(tan, x));
 }
 
 static volatile float vx, vy;
@@ -153,6 +156,25 @@ static void pow_cases(void) {
     }
 }
 
+// The floats nearest multiples of pi/2 (and their neighbours): where reducing the
+// argument cancels the most bits.
+static void trig_cases(void) {
+    for (int i = 0; i < 1500; i++) {
+        uint32_t k = rnd() % 4 == 0 ? rnd() : rnd() % 100000;
+        vx = (float)k;
+        vx = vx * 1.57079637f;  // one rounding, the same on both builds
+        uint32_t a = bits_of(vx) + (rnd() % 7) - 3;
+        vx = f_of(a);
+        put_s("t");
+        put_u32(a);
+        put_s(" :");
+        put_f(TRUTH(sin, vx));
+        put_f(TRUTH(cos, vx));
+        put_f(TRUTH(tan, vx));
+        put_c('\n');
+    }
+}
+
 int main(void) {
     for (size_t i = 0; i < N_EDGES; i++) {
         unary(edges[i]);
@@ -174,6 +196,7 @@ int main(void) {
         binary(a, b, n);
     }
     pow_cases();
+    trig_cases();
     put_s("end\n");
     flush();
     return 0;

@@ -12,7 +12,7 @@
  *     u = s^2 <= 0.0295: 13 terms reach 2^-62. s is a normalised 63-bit quotient, so
  *     log2 keeps its relative precision even for x next to 1 (powf(1+e, huge)).
  *   2^t = 2^n * e^r, r = f * ln2, f = t - n in [0, 1): 19 Taylor terms reach 2^-62.
- * Constants: ATANH_C[k] = 2^62 / (2k+1) and EXP_C[k] = 2^62 / k!, both rounded;
+ * Constants: ATANH_C[k] = 2^62 / (2k+1) and explog_inv_factorial[k] = 2^62 / k!, rounded;
  * LN2_Q64 = ln 2 * 2^64, INV_LN2_Q63 = 2^63 / ln 2 and LOG10_2_Q64 = log10(2) * 2^64,
  * rounded (computed with 60 decimal digits).
  */
@@ -25,7 +25,7 @@ static const uint64_t ATANH_C[13] = {
     0x028f5c28f5c28f5cull,
 };
 
-static const uint64_t EXP_C[19] = {
+const uint64_t explog_inv_factorial[19] = {
     0x4000000000000000ull, 0x4000000000000000ull, 0x2000000000000000ull,
     0x0aaaaaaaaaaaaaabull, 0x02aaaaaaaaaaaaabull, 0x0088888888888889ull,
     0x0016c16c16c16c17ull, 0x0003403403403403ull, 0x0000680680680680ull,
@@ -136,6 +136,26 @@ void explog_mul(const explog_num_t *a, const explog_num_t *b, explog_num_t *out)
     normalise(out);
 }
 
+// Restoring division of normalised significands: n / d in (1/2, 2) as q * 2^-63,
+// the 65th bit of the shifted remainder carried apart.
+void explog_div(const explog_num_t *a, const explog_num_t *b, explog_num_t *out) {
+    uint64_t r = a->m, d = b->m, q = 0;
+    int carry = 0;
+    for (int i = 0; i < 64; i++) {
+        q <<= 1;
+        if (carry || r >= d) {
+            r -= d;
+            q |= 1;
+        }
+        carry = (int)(r >> 63);
+        r <<= 1;
+    }
+    out->m = q;
+    out->e = a->e - b->e - 63;
+    out->neg = a->neg ^ b->neg;
+    normalise(out);
+}
+
 int64_t explog_to_q54(const explog_num_t *t, int *range) {
     *range = 0;
     if (t->m == 0) {
@@ -156,9 +176,9 @@ uint32_t explog_exp2(int64_t tf, uint32_t sign) {
     int64_t n = tf >= 0 ? tf >> 54 : -((-tf + ((1ll << 54) - 1)) >> 54);
     uint64_t f = (uint64_t)tf - ((uint64_t)n << 54);
     uint64_t r = wide_mulhi64(f << 10, LN2_Q64);  // f * ln2 in Q64
-    uint64_t p = EXP_C[18];
+    uint64_t p = explog_inv_factorial[18];
     for (int k = 17; k >= 0; k--) {
-        p = EXP_C[k] + wide_mulhi64(p, r);         // e^r in Q62, in [1, 2)
+        p = explog_inv_factorial[k] + wide_mulhi64(p, r);         // e^r in Q62, in [1, 2)
     }
     // 2^t = p * 2^(n - 62) = (p >> 32) * 2^((n + 126) - 156)
     uint32_t sig = (uint32_t)(p >> 32) | ((uint32_t)p != 0);

@@ -15,6 +15,12 @@ typedef struct {
 // Constants as explog numbers (explog.c gives their digits).
 extern const explog_num_t explog_ln2, explog_inv_ln2, explog_log10_2;
 
+// 2^62 / k!, rounded, for k = 0..18 (Taylor coefficients, shared with trigf.c).
+extern const uint64_t explog_inv_factorial[19];
+
+// a / b for b != 0, to about 2^-62 relative.
+void explog_div(const explog_num_t *a, const explog_num_t *b, explog_num_t *out);
+
 // A finite float (its bits) as an explog number, exactly.
 void explog_from_float(uint32_t x, explog_num_t *out);
 
