@@ -58,10 +58,17 @@
 #define FORMATFLOAT_PERCENT 0x2         // the '%' format: x * 100 in 'f' style, then '%'
 
 // Formats x as mp_print_float does before padding: fmt is one of e E f F g G % (uppercase
-// gives INF/NAN/E), prec the precision (< 0: default 6, or FORMATFLOAT_REPR), sign '\0',
-// '+' or ' ' (the sign written for non-negative x; '-' is always written). Width, fill and
-// alignment are the caller's. buf must hold FORMATFLOAT_BUF_SIZE bytes; the text is
-// NUL-terminated and its length returned.
+// gives INF/NAN/E; '%' is 'f' with FORMATFLOAT_PERCENT), prec the precision (< 0: default
+// 6, or FORMATFLOAT_REPR), sign '\0', '+' or ' ' (the sign written for non-negative x; '-'
+// is always written, also for -0.0). Width, fill and alignment are the caller's; so is
+// "pad after sign" ('=' or a 0 fill: the sign is the first character when it is not a
+// digit). buf must hold FORMATFLOAT_BUF_SIZE bytes; the text is NUL-terminated and its
+// length returned.
+// Facts for the callers (MicroPython, checked with the oracle): '#' has no effect on floats
+// ('%#.0f' % 1.0 is "1"); str.format with no type is 'g' with the default precision unless
+// there is no spec at all ('{:10}'.format(1.0) is "         1", '{}'.format(1.0) is "1.0",
+// '{:.0}'.format(2.5) is "3"); '%s' and '%r' use repr.
+#if FORMATFLOAT_WITH_DOUBLE
 size_t formatfloat_format(char *buf, double x, char fmt, int prec, char sign, unsigned flags);
 // str(x) and repr(x): 91.4 -> "91.40000000000001", 1e16 -> "1e+16", 3.0 -> "3.0".
 size_t formatfloat_repr(char *buf, double x);
@@ -75,11 +82,14 @@ const char *formatfloat_parse_decimal(const char *s, size_t len, double *out);
 // the decimal, and with allow_imag a trailing j/J (then *imag is set; "j" alone is 1j).
 // The whole text must be used. Returns false for invalid text.
 bool formatfloat_parse(const char *s, size_t len, bool allow_imag, double *out, bool *imag);
+#endif
 
 // The same in single precision, for ports whose float is binary32 (repr tries 6..9 digits).
+#if FORMATFLOAT_WITH_FLOAT
 size_t formatfloat_format_f(char *buf, float x, char fmt, int prec, char sign, unsigned flags);
 size_t formatfloat_repr_f(char *buf, float x);
 const char *formatfloat_parse_decimal_f(const char *s, size_t len, float *out);
 bool formatfloat_parse_f(const char *s, size_t len, bool allow_imag, float *out, bool *imag);
+#endif
 
 #endif // RUNTIME_FORMATFLOAT_H

@@ -356,6 +356,9 @@ static int FF(format_unsigned)(char *buf, int size, FT f, int mode, int prec) {
 size_t FF(formatfloat_format)(char *out, FT x, char fmt, int prec, char sign, unsigned flags) {
     char *buf = out;
     int size = MP_FORMAT_SIZE;
+    if (fmt == '%') {
+        flags |= FORMATFLOAT_PERCENT;
+    }
     if (flags & FORMATFLOAT_PERCENT) {
         x = x * (FT)100;
         fmt = 'f';
