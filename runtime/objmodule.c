@@ -117,8 +117,7 @@ static obj_t import_one(qstr_t full) {
     }
     m = obj_module_get_builtin(full);
     if (m != OBJ_NULL) {
-        obj_dict_store(vm_state.modules, OBJ_NEW_QSTR(full), m);
-        return m;
+        return m;  // builtin modules are not entered in sys.modules (as MicroPython)
     }
     size_t len;
     const char *s = qstr_data(full, &len);

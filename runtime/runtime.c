@@ -79,6 +79,10 @@ NORETURN void rt_raise_TypeError_unsupported_binary(int op, obj_t lhs, obj_t rhs
         obj_type_name(lhs), obj_type_name(rhs));
 }
 
+obj_t rt_current_exception(void) {
+    return vm_state.cur_exception;
+}
+
 void rt_stack_check(void) {
     char here;
     if ((size_t)(vm_state.stack_top - &here) > vm_state.stack_limit) {

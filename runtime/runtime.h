@@ -77,6 +77,9 @@ obj_t rt_import_name(qstr_t name, obj_t fromlist, obj_t level);
 obj_t rt_import_from(obj_t module, qstr_t name);
 void rt_import_all(obj_t module);
 
+// The exception an except/finally handler is handling, or OBJ_NULL (sys.exc_info()).
+obj_t rt_current_exception(void);
+
 // Recursion guard: raises RuntimeError when the C stack is too deep.
 void rt_stack_check(void);
 

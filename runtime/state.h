@@ -19,6 +19,7 @@ typedef struct vm_state_t {
     uint16_t *qstr_index;       // hash index over all qstrs (slots hold qstr numbers)
     obj_t memory_error;         // preallocated MemoryError instance
     obj_t main_module;
+    obj_t cur_exception;        // being handled (sys.exc_info); cleared when a block pops
     obj_t image_obj;            // keeps the running image's loaded data alive
     obj_t extra_roots[8];       // for ports and loaders
     void *roots_end;

@@ -51,6 +51,7 @@
             bad_bytecode(); \
         } \
         cs->exc_sp = --exc_sp; \
+        vm_state.cur_exception = OBJ_NULL; \
 } while (0)
 
 // Cancels a finally handler that is running when a return or jump unwinds through it:
@@ -846,6 +847,7 @@ outer:
         if (e >= cs->exc_stack) {
             cs->ip = e->handler;
             e->prev_exc = exc;
+            vm_state.cur_exception = exc;
             obj_t *sp = e->val_sp;
             *++sp = exc;
             cs->sp = sp;
