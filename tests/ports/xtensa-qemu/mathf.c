@@ -3,7 +3,7 @@
 // built for the host (glibc's libm: the truth) and for xtensa-qemu, whose outputs
 // run.sh requires to be identical. Every function here is exact or correctly
 // rounded, so the bits must agree (NaNs print as "nan", as in helpers.c). For powf and the
-// exp, log, sin, cos and tan families the host's truth is the long double function
+// exp, log and trigonometric families the host's truth is the long double function
 // (64-bit significand) rounded to float.
 #include <math.h>
 
@@ -31,6 +31,9 @@ static void put_transcendental(float x) {
     put_f(TRUTH(sin, x));
     put_f(TRUTH(cos, x));
     put_f(TRUTH(tan, x));
+    put_f(TRUTH(asin, x));
+    put_f(TRUTH(acos, x));
+    put_f(TRUTH(atan, x));
 }
 
 static volatile float vx, vy;
@@ -83,6 +86,7 @@ static void binary(uint32_t a, uint32_t b, int n) {
     put_f(copysignf(vx, vy));
     put_f(hypotf(vx, vy));
     put_f(pow_truth(vx, vy));
+    put_f(TRUTH(atan2, vx, vy));
     put_f(ldexpf(vx, vn));
     put_f(scalbnf(vy, -vn));
     put_c('\n');
@@ -152,6 +156,7 @@ static void pow_cases(void) {
         put_u32(b);
         put_s(" :");
         put_f(pow_truth(vx, vy));
+    put_f(TRUTH(atan2, vx, vy));
         put_c('\n');
     }
 }
@@ -171,6 +176,12 @@ static void trig_cases(void) {
         put_f(TRUTH(sin, vx));
         put_f(TRUTH(cos, vx));
         put_f(TRUTH(tan, vx));
+        // and in [-1, 1], dense next to +-1 and 0: asin, acos, atan
+        uint32_t u = rnd() % 3 == 0 ? 0x3f800000u - rnd() % 4096 : rnd() % 0x3f800001u;
+        vy = f_of(u | (rnd() & 0x80000000u));
+        put_f(TRUTH(asin, vy));
+        put_f(TRUTH(acos, vy));
+        put_f(TRUTH(atan, vy));
         put_c('\n');
     }
 }

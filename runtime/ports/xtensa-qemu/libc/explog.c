@@ -12,12 +12,13 @@
  *     u = s^2 <= 0.0295: 13 terms reach 2^-62. s is a normalised 63-bit quotient, so
  *     log2 keeps its relative precision even for x next to 1 (powf(1+e, huge)).
  *   2^t = 2^n * e^r, r = f * ln2, f = t - n in [0, 1): 19 Taylor terms reach 2^-62.
- * Constants: ATANH_C[k] = 2^62 / (2k+1) and explog_inv_factorial[k] = 2^62 / k!, rounded;
+ * Constants: explog_inv_odd[k] = 2^62 / (2k+1) and explog_inv_factorial[k] = 2^62 / k!,
+ * rounded;
  * LN2_Q64 = ln 2 * 2^64, INV_LN2_Q63 = 2^63 / ln 2 and LOG10_2_Q64 = log10(2) * 2^64,
  * rounded (computed with 60 decimal digits).
  */
 
-static const uint64_t ATANH_C[13] = {
+const uint64_t explog_inv_odd[13] = {
     0x4000000000000000ull, 0x1555555555555555ull, 0x0ccccccccccccccdull,
     0x0924924924924925ull, 0x071c71c71c71c71cull, 0x05d1745d1745d174ull,
     0x04ec4ec4ec4ec4ecull, 0x0444444444444444ull, 0x03c3c3c3c3c3c3c4ull,
@@ -105,9 +106,9 @@ void explog_log2(uint32_t x, explog_num_t *out) {
         }
         uint64_t q = divide63(num, den);
         uint64_t u = wide_mulhi64(q, q) >> (2 * sigma - 4);  // s^2 * 2^64
-        uint64_t a = ATANH_C[12];
+        uint64_t a = explog_inv_odd[12];
         for (int k = 11; k >= 0; k--) {
-            a = ATANH_C[k] + wide_mulhi64(a, u);             // 1 + u/3 + ... in Q62
+            a = explog_inv_odd[k] + wide_mulhi64(a, u);             // 1 + u/3 + ... in Q62
         }
         // q * a * 2^-64 = s*A * 2^(60 + sigma); times 1/ln2: (s*A/ln2) * 2^(59 + sigma),
         // and log2 M = 2 s A / ln2.

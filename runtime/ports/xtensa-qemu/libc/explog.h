@@ -18,6 +18,9 @@ extern const explog_num_t explog_ln2, explog_inv_ln2, explog_log10_2;
 // 2^62 / k!, rounded, for k = 0..18 (Taylor coefficients, shared with trigf.c).
 extern const uint64_t explog_inv_factorial[19];
 
+// 2^62 / (2k + 1), rounded, for k = 0..12 (atanh and atan series, shared with atanf.c).
+extern const uint64_t explog_inv_odd[13];
+
 // a / b for b != 0, to about 2^-62 relative.
 void explog_div(const explog_num_t *a, const explog_num_t *b, explog_num_t *out);
 

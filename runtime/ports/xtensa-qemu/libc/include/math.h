@@ -7,7 +7,7 @@
  * Everything here is exact or correctly rounded (powf, expf and logf families:
  * computed to about 2^-54 and rounded once, exact powers exactly), so the results
  * equal the correctly rounded ones bit for bit; tests/ports/xtensa-qemu/mathf.c checks
- * them against glibc (the transcendental ones against its long double functions). Other transcendental functions (atanf ...) are not provided yet: a
+ * them against glibc (the transcendental ones against its long double functions). Other transcendental functions (sinhf ...) are not provided yet: a
  * link error names the first one the runtime needs. Classification and sign functions are GCC builtins,
  * inline or through the port's libgcc/ comparisons.
  */
@@ -48,6 +48,10 @@ float log10f(float x);
 float sinf(float x);
 float cosf(float x);
 float tanf(float x);
+float asinf(float x);
+float acosf(float x);
+float atanf(float x);
+float atan2f(float y, float x);
 
 // Powers of two (ldexpf.c).
 float frexpf(float x, int *exp);
