@@ -86,6 +86,13 @@ static inline obj_cell_t *as_cell(obj_t o) {
     return (obj_cell_t *)o;
 }
 
+static void check_defaults(obj_t defaults, obj_t kwdefaults) {
+    if ((defaults != OBJ_NULL && !obj_is_type(defaults, &type_tuple))
+            || (kwdefaults != OBJ_NULL && !obj_is_type(kwdefaults, &type_dict))) {
+        bad_bytecode();
+    }
+}
+
 NORETURN static void local_unbound(void) {
     rt_raise_msg(&type_NameError, "local variable referenced before assignment");
 }
@@ -261,6 +268,7 @@ outer:
             DECODE_UINT;
             size_t n = *ip++;
             sp -= 2 + (ptrdiff_t)n - 1;
+            check_defaults(sp[0], sp[1]);
             obj_t f = obj_new_fun_bc(rc->children[unum], cs->fun->globals, sp[0], sp[1]);
             SET_TOP(obj_new_closure(f, n, sp + 2));
             DISPATCH();
@@ -361,6 +369,10 @@ outer:
         ENTRY(STORE_COMP): {
             DECODE_UINT;
             obj_t coll = sp[-(ptrdiff_t)(unum >> 2)];
+            static const obj_type_t *const comp_type[3] = {&type_list, &type_dict, &type_set};
+            if (!obj_is_type(coll, comp_type[unum & 3])) {
+                bad_bytecode();
+            }
             if ((unum & 3) == 0) {
                 obj_list_append(coll, sp[0]);
                 sp--;
@@ -424,6 +436,7 @@ outer:
         ENTRY(MAKE_FUNCTION_DEFARGS): {
             DECODE_UINT;
             obj_t kwdefaults = POP();
+            check_defaults(TOP(), kwdefaults);
             SET_TOP(obj_new_fun_bc(rc->children[unum], cs->fun->globals, TOP(), kwdefaults));
             DISPATCH();
         }
@@ -670,8 +683,10 @@ outer:
                     goto unwind_return;
                 }
                 goto unwind_jump_resume;
-            } else {
+            } else if (obj_is_exception(TOP())) {
                 nlr_jump(TOP());
+            } else {
+                bad_bytecode();
             }
             DISPATCH();
         }
@@ -691,6 +706,9 @@ outer:
         ENTRY(STORE_MAP): {
             obj_t key = POP();
             obj_t value = POP();
+            if (!obj_is_type(TOP(), &type_dict)) {
+                bad_bytecode();
+            }
             obj_dict_store(TOP(), key, value);
             DISPATCH();
         }
@@ -770,7 +788,7 @@ outer:
             } else if (obj_isinstance(ret, &type_StopIteration)) {
                 SET_TOP(obj_exception_get_value(ret));
             } else {
-                nlr_jump(ret);
+                nlr_jump(make_raise_obj(ret));
             }
             if (t_exc != OBJ_NULL && obj_isinstance(t_exc, &type_GeneratorExit)) {
                 nlr_jump(make_raise_obj(t_exc));
