@@ -40,8 +40,8 @@ static obj_t namedtuple_make_new(const obj_type_t *type, size_t n_args, size_t n
     const namedtuple_type_t *t = (const namedtuple_type_t *)type;
     size_t n = t->n_fields;
     if (n_args + n_kw != n) {
-        rt_raise_msg(&type_TypeError, "function takes %d positional arguments but %d were given",
-                     (int)n, (int)(n_args + n_kw));
+        rt_raise_msg(&type_TypeError, "%q() takes %d positional arguments but %d were given",
+                     (qstr_t)type->name, (int)n, (int)(n_args + n_kw));
     }
     obj_tuple_t *tup = obj_new_tuple(n, NULL);
     tup->base.type = type;

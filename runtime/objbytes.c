@@ -278,7 +278,7 @@ static obj_t bytearray_subscr(obj_t self, obj_t index, obj_t value) {
     if (value == OBJ_NULL) {
         bytearray_splice(a, i, i + 1, NULL, 0);
     } else {
-        items[i] = (byte)byte_value(value);
+        items[i] = (byte)obj_get_int(value);  // MicroPython truncates: ba[0] = 256 stores 0
     }
     return obj_none;
 }

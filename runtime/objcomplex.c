@@ -49,6 +49,34 @@ static bool complex_parts(obj_t o, mp_float_t *re, mp_float_t *im) {
     return obj_get_float_maybe(o, re);
 }
 
+// complex("1.5"), complex("2j"), complex("1+2j"), complex(" (1-2j) ").
+static obj_t complex_from_text(const char *s, size_t len) {
+    while (len > 0 && (*s == ' ' || *s == '(')) {
+        s++;
+        len--;
+    }
+    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == ')')) {
+        len--;
+    }
+    bool imag = false;
+    double v, w;
+    if (formatfloat_parse(s, len, true, &v, &imag)) {
+        return imag ? obj_new_complex(0, (mp_float_t)v) : obj_new_complex((mp_float_t)v, 0);
+    }
+    // real part, then a signed imaginary part: split at the last sign not in an exponent
+    for (size_t i = len; i-- > 1;) {
+        if ((s[i] == '+' || s[i] == '-') && s[i - 1] != 'e' && s[i - 1] != 'E') {
+            bool imag2 = false;
+            if (formatfloat_parse(s, i, false, &v, &imag) &&
+                formatfloat_parse(s + i, len - i, true, &w, &imag2) && imag2) {
+                return obj_new_complex((mp_float_t)v, (mp_float_t)w);
+            }
+            break;
+        }
+    }
+    rt_raise_msg(&type_ValueError, "invalid syntax for number");
+}
+
 static obj_t complex_make_new(const obj_type_t *type, size_t n_args, size_t n_kw,
                               const obj_t *args) {
     rt_arg_check_num(n_args, n_kw, 0, 2, false);
@@ -57,12 +85,7 @@ static obj_t complex_make_new(const obj_type_t *type, size_t n_args, size_t n_kw
         size_t len;
         const byte *d = obj_is_str(args[0]) ? str_data_maybe(args[0], &len) : NULL;
         if (d != NULL) {
-            bool imag = false;
-            double v;
-            if (!formatfloat_parse((const char *)d, len, true, &v, &imag)) {
-                rt_raise_msg(&type_ValueError, "invalid syntax for number");
-            }
-            return imag ? obj_new_complex(0, (mp_float_t)v) : obj_new_complex((mp_float_t)v, 0);
+            return complex_from_text((const char *)d, len);
         }
         if (!complex_parts(args[0], &re, &im)) {
             rt_raise_msg(&type_TypeError, "can't convert %q to complex", obj_type_name(args[0]));

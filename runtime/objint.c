@@ -192,14 +192,8 @@ obj_t obj_new_int_from_str(const char *s, size_t len, int base) {
     }
     mpz_t z;
     mpz_init(&z);
-#if defined(MPZ_STR_ANY_UNDERSCORE)
     mpz_str_info_t info = {base, 0};
     mpz_err_t err = mpz_set_str(AL, &z, s, len, base, (int)(8 * sizeof(mp_int_t) - 2), &info);
-#else
-    // TODO(types): drop once the new mpz_set_str (with small_bits and info) is in.
-    struct { int base; size_t start; } info = {base, 0};
-    mpz_err_t err = mpz_set_str(AL, &z, s, len, base);
-#endif
     if (err == MPZ_ERR_SYNTAX) {
         size_t start = info.start <= len ? info.start : len;
         obj_t text = obj_new_str(s + start, len - start);
@@ -342,9 +336,7 @@ static obj_t int_unary_op(int op, obj_t self) {
             return self;
         case MP_UNARY_OP_FLOAT_MAYBE: {
             double d;
-            if (mpz_to_double(a, &d) != MPZ_OK) {
-                rt_raise_msg(&type_OverflowError, "int too big to convert");
-            }
+            (void)mpz_to_double(a, &d);  // past DBL_MAX it is inf, as in MicroPython
             return obj_new_float((mp_float_t)d);
         }
         case MP_UNARY_OP_NEGATIVE:
@@ -536,9 +528,13 @@ static obj_t int_to_bytes(size_t n_args, const obj_t *args) {
         rt_raise_msg(&type_ValueError, "negative length");
     }
     byte *buf = m_new(byte, (size_t)len + 1);
-    mpz_t t;
-    mpz_dig_t b[SMALL_DIGS];
-    mpz_err_t err = mpz_to_bytes(int_as_mpz(args[0], &t, b), buf, (size_t)len, big, is_signed);
+    mpz_err_t err;
+    if (obj_is_type(args[0], &type_int)) {
+        err = mpz_to_bytes(&((obj_int_t *)args[0])->mpz, buf, (size_t)len, big, is_signed);
+    } else {
+        // A small int has MicroPython's small-int rules (-1 fits any length).
+        err = mpz_int_to_bytes((int64_t)obj_get_int(args[0]), buf, (size_t)len, big);
+    }
     if (err == MPZ_ERR_OVERFLOW) {
         rt_raise_msg(&type_OverflowError, "buffer too small");
     }
@@ -555,10 +551,10 @@ static obj_t int_from_bytes(size_t n_args, const obj_t *args) {
         rt_raise_msg(&type_TypeError, "object with buffer protocol required");
     }
     bool big = n_args > 2 ? big_endian_arg(args[2]) : true;
-    bool is_signed = n_args > 3 && obj_is_true(args[3]);
+    // MicroPython accepts a signed argument and ignores it: the value is never negative.
     mpz_t z;
     mpz_init(&z);
-    check(mpz_from_bytes(AL, &z, d, len, big, is_signed));
+    check(mpz_from_bytes(AL, &z, d, len, big, false));
     return int_from_mpz(&z);
 }
 static FUN_OBJ_VAR_BETWEEN(int_from_bytes_fun_obj, 2, 4, int_from_bytes);

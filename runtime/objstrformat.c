@@ -274,7 +274,7 @@ static void format_value(vstr_t *out, obj_t value, const char *s, const char *en
     if (spec.type != 0 && spec.type != 's') {
         bad_code(spec.type, value);
     }
-    if (spec.sign != 0) {
+    if (spec.sign != 0 && spec.type == 's') {
         rt_raise_msg(&type_ValueError, "sign not allowed in string format specifier");
     }
     if (spec.align == '=') {
@@ -454,7 +454,7 @@ static void modulo_int(vstr_t *out, spec_t *spec, obj_t arg, char type) {
         }
         arg = int_from_float(obj_get_float(arg));
     } else if (!obj_is_int(arg) && arg != obj_true && arg != obj_false) {
-        arg = int_from_obj(arg, 10);
+        rt_raise_msg(&type_TypeError, "can't convert %q to int", obj_type_name(arg));
     }
     spec->type = type;
     put_int(out, spec, arg, '>');

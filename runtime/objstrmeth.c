@@ -166,16 +166,29 @@ FUN_OBJ_VAR_BETWEEN(str_endswith_obj, 2, 4, str_endswith);
 /* ------------------------------------------------------------------------------------
  * Splitting and joining.
  */
-// Split at runs of whitespace; from the right with reverse. max < 0: no limit.
+static void reverse_list(obj_t list) {
+    obj_list_t *l = list;
+    for (size_t i = 0; i < l->len / 2; i++) {
+        obj_t t = l->items[i];
+        l->items[i] = l->items[l->len - 1 - i];
+        l->items[l->len - 1 - i] = t;
+    }
+}
+
+// Split at runs of whitespace; from the right with reverse. max < 0: no limit. Once max
+// splits are done the rest is one item, whitespace kept on its far side (as in Python).
 static obj_t split_space(obj_t self, const byte *d, size_t len, mp_int_t max, bool reverse) {
     obj_t list = obj_new_list(0, NULL);
     size_t b = 0, e = len;
     while (true) {
-        while (b < e && is_space(d[b])) {
-            b++;
-        }
-        while (e > b && is_space(d[e - 1])) {
-            e--;
+        if (!reverse) {
+            while (b < e && is_space(d[b])) {
+                b++;
+            }
+        } else {
+            while (e > b && is_space(d[e - 1])) {
+                e--;
+            }
         }
         if (b == e) {
             break;
@@ -204,12 +217,7 @@ static obj_t split_space(obj_t self, const byte *d, size_t len, mp_int_t max, bo
         }
     }
     if (reverse) {
-        obj_list_t *l = list;
-        for (size_t i = 0; i < l->len / 2; i++) {
-            obj_t t = l->items[i];
-            l->items[i] = l->items[l->len - 1 - i];
-            l->items[l->len - 1 - i] = t;
-        }
+        reverse_list(list);
     }
     return list;
 }
@@ -240,12 +248,7 @@ static obj_t split_sep(obj_t self, const byte *d, size_t len, const byte *sep, s
     }
     obj_list_append(list, new_like(self, d + b, e - b));
     if (reverse) {
-        obj_list_t *l = list;
-        for (size_t i = 0; i < l->len / 2; i++) {
-            obj_t t = l->items[i];
-            l->items[i] = l->items[l->len - 1 - i];
-            l->items[l->len - 1 - i] = t;
-        }
+        reverse_list(list);
     }
     return list;
 }
@@ -481,7 +484,7 @@ static obj_t str_center(obj_t self, obj_t width_obj) {
     size_t len;
     const byte *d = str_data_maybe(self, &len);
     mp_int_t width = obj_get_int(width_obj);
-    size_t n = obj_is_str(self) ? utf8_char_count(d, len) : len;
+    size_t n = len;  // MicroPython pads by bytes, also for str
     if (width <= (mp_int_t)n) {
         return self;
     }

@@ -1,0 +1,31 @@
+# floats and complex numbers: arithmetic, division semantics, printing, conversions
+def t(f):
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__, e)
+print(0.1 + 0.2, 1.5 * 2, 7.0 / 2, 7.5 // 2, -7.5 // 2, 7.5 % 2, -7.5 % 2, 7.5 % -2, 2.0 ** 0.5)
+print(1e16, 1e-5, 123456789.123, 1.0, -0.0, 100.0, 1e100, 5e-324, 2.5e-10, 91.4, 84.6)
+print(float("3.25"), float("-1e3"), float(".5"), float("5."), float(" 2.5\n"), float("inf"), float("-inf"), float("nan"))
+print(float(3), float(True), float(2 ** 70), float(10 ** 400), float(b"1.5"))
+print(divmod(7.5, 2), divmod(-7.5, 2), 3 * 1.5, True * 2.5, 1 + 2 ** 70 * 1.0, 1 / 2 ** 70)
+print(1.5 == 1.5, 1.0 == 1, 2 < 2.5, 0.1 + 0.2 == 0.3, float("nan") == float("nan"), 1e308 * 10)
+print(round(2.5), round(3.5), round(-0.5), round(1.25, 1), round(2.675, 2), round(1234.5678, -2), round(15, -1), round(25, -1))
+print(int(2.9), int(-2.9), abs(-1.5), -(1.5), +1.5, bool(0.0), bool(0.1), hash(2.0) == hash(2))
+print(str(1.5), repr(0.1), "%s %r" % (2.5, 2.5), [1.0, 2.5], (0.5,), {1.5: "a"})
+t(lambda: 1.0 / 0)
+t(lambda: 1.0 // 0)
+t(lambda: 1.0 % 0)
+t(lambda: 0.0 ** -1)
+t(lambda: float("x"))
+t(lambda: float(""))
+t(lambda: float(None))
+t(lambda: int(1e400))
+z, w = 3 + 4j, 1 - 2j
+print(z, w, z.real, z.imag, abs(z), z + w, z - w, z * w, z / w, -z, +z, z * 2, 2 * z, z == 3 + 4j)
+print(1j, 1j * 1j, 0j, -1j, 2j, complex(1), complex(0, 1), complex(1.5, -2), complex("1+2j"), complex(2, 3j))
+print((1 + 1j) ** 2, (4 + 2j) / (1 + 1j), abs(3j), abs(-4 + 0j), type(z).__name__, z != w, 1 + 0j == 1)
+print((-8) ** (1 / 3) == (-8) ** (1 / 3), round(((-4) ** 0.5).imag, 6), 1e300 * 1e300, -1e300 * 1e300)
+t(lambda: z / 0)
+t(lambda: z < w)
+t(lambda: int(z))
