@@ -66,6 +66,31 @@ START_TEST(golden_x87) {
 }
 END_TEST
 
+START_TEST(golden_constants) {
+    // mpy-cross's own texts for the float and complex constants of the golden corpus:
+    // each must be what we write for the double it denotes
+    numdata_t d;
+    tally_t t = {0};
+    ck_assert(numdata_open(&d, "float_golden.txt"));
+    while (numdata_next(&d, NULL)) {
+        const char *text = d.field[1];
+        bool is_complex = strcmp(d.field[0], "complex") == 0;
+        double x;
+        bool imag;
+        ck_assert(formatfloat_parse(text, strlen(text), is_complex, &x, &imag));
+        char buf[FORMATFLOAT_BUF_SIZE + 1];
+        size_t len = formatfloat_format(buf, x, 'g', FORMATFLOAT_REPR, '\0',
+                                        is_complex ? 0 : FORMATFLOAT_ALWAYS_DECIMAL);
+        if (is_complex) {
+            strcpy(buf + len, "j");
+        }
+        tally(&t, &d, buf, text);
+    }
+    numdata_close(&d);
+    TALLY_DONE(t, 0);
+}
+END_TEST
+
 START_TEST(parse_api) {
     double x;
     bool imag;
@@ -146,6 +171,7 @@ int main(void) {
     Suite *s = suite_create("formatfloat");
     UNIT_ADD(s, tables_x87);
     UNIT_ADD(s, golden_x87);
+    UNIT_ADD(s, golden_constants);
     UNIT_ADD(s, parse_api);
     UNIT_ADD(s, float32);
     UNIT_ADD(s, double_round_trip);
