@@ -242,9 +242,7 @@ static size_t encode_jump(emit_t *e, uint8_t op, size_t label, uint8_t *b) {
 void emit_jump(emit_t *e, uint8_t op, int delta, size_t label) {
     uint8_t b[3];
     emit_adjust(e, delta);
-    if (e->suppress || e->pass == EMIT_PASS_SCOPE) {
-        put(e, b, 0);
-    } else {
+    if (!e->suppress && e->pass != EMIT_PASS_SCOPE) {
         put(e, b, encode_jump(e, op, label, b));
     }
     if (op == MP_BC_JUMP || op == MP_BC_POP_EXCEPT_JUMP) {
