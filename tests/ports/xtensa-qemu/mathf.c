@@ -3,7 +3,7 @@
 // built for the host (glibc's libm: the truth) and for xtensa-qemu, whose outputs
 // run.sh requires to be identical. Every function here is exact or correctly
 // rounded, so the bits must agree (NaNs print as "nan", as in helpers.c). For powf and the
-// exp, log and trigonometric families the host's truth is the long double function
+// exp, log, trigonometric and hyperbolic families the host's truth is the long double function
 // (64-bit significand) rounded to float.
 #include <math.h>
 
@@ -34,6 +34,13 @@ static void put_transcendental(float x) {
     put_f(TRUTH(asin, x));
     put_f(TRUTH(acos, x));
     put_f(TRUTH(atan, x));
+    put_f(TRUTH(sinh, x));
+    put_f(TRUTH(cosh, x));
+    put_f(TRUTH(tanh, x));
+    put_f(TRUTH(expm1, x));
+    put_f(TRUTH(asinh, x));
+    put_f(TRUTH(acosh, x));
+    put_f(TRUTH(atanh, x));
 }
 
 static volatile float vx, vy;
@@ -182,6 +189,8 @@ static void trig_cases(void) {
         put_f(TRUTH(asin, vy));
         put_f(TRUTH(acos, vy));
         put_f(TRUTH(atan, vy));
+        put_f(TRUTH(atanh, vy));
+        put_f(TRUTH(acosh, f_of(bits_of(vy) ^ 0x80000000u) + 2.0f));
         put_c('\n');
     }
 }

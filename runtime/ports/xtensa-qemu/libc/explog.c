@@ -40,6 +40,7 @@ const uint64_t explog_inv_factorial[19] = {
 #define INV_LN2_Q63 0xb8aa3b295c17f0bcull
 #define LOG10_2_Q64 0x4d104d427de7fbccull
 #define SQRT2_Q23 11863283u  // floor(sqrt(2) * 2^23)
+#define SQRT2_Q62 0x5a827999fcef3242ull  // floor(sqrt(2) * 2^62)
 
 const explog_num_t explog_ln2 = {LN2_Q64, -64, 0};
 const explog_num_t explog_inv_ln2 = {INV_LN2_Q63, -63, 0};
@@ -130,6 +131,77 @@ void explog_log2(uint32_t x, explog_num_t *out) {
     normalise(out);
 }
 
+// log2 of any positive number: s = (M - 1) / (M + 1) by explog_div of the exact
+// difference, then the series above; |result| >= 1/2 or relative to s's precision.
+void explog_log2_num(const explog_num_t *x, explog_num_t *out) {
+    uint64_t mq = x->m >> 1;  // M0 = m / 2^63 in [1, 2), in Q62
+    int ex2 = x->e + 63;
+    uint64_t one = 1ull << 62;
+    if (mq > SQRT2_Q62) {     // M = M0 / 2 in [sqrt(1/2), 1): compare with 1 in Q63
+        one = 1ull << 63;
+        ex2 += 1;
+    }
+    explog_num_t num = {mq >= one ? mq - one : one - mq, 0, mq < one};
+    explog_num_t den = {mq + one, 0, 0}, lm = {0, 0, 0};
+    if (num.m != 0) {
+        explog_num_t sfrac;
+        int z = wide_clz64(num.m), zd = wide_clz64(den.m);
+        num.m <<= z;
+        num.e = -z;
+        den.m <<= zd;
+        den.e = -zd;
+        explog_div(&num, &den, &sfrac);           // s, |s| < 0.1716
+        int shift = -(sfrac.e + 64);
+        uint64_t sq = shift >= 64 ? 0 : sfrac.m >> shift;
+        uint64_t u = wide_mulhi64(sq, sq);        // s^2 in Q64
+        uint64_t a = explog_inv_odd[12];
+        for (int k = 11; k >= 0; k--) {
+            a = explog_inv_odd[k] + wide_mulhi64(a, u);
+        }
+        explog_num_t poly = {a, -62, 0}, two_over_ln2 = {INV_LN2_Q63, -62, 0};
+        explog_mul(&sfrac, &poly, &lm);
+        explog_mul(&lm, &two_over_ln2, &lm);     // log2 M = 2 s A / ln 2
+    }
+    explog_num_t e = {ex2 < 0 ? (uint64_t)-ex2 : (uint64_t)ex2, 0, ex2 < 0};
+    normalise(&e);
+    explog_add(&e, &lm, out);
+}
+
+// With one guard bit: both are halved first so the sum cannot overflow.
+void explog_add(const explog_num_t *a, const explog_num_t *b, explog_num_t *out) {
+    if (a->m == 0 || b->m == 0) {
+        *out = a->m == 0 ? *b : *a;
+        return;
+    }
+    const explog_num_t *big = a, *small = b;
+    if (b->e > a->e || (b->e == a->e && b->m > a->m)) {
+        big = b;
+        small = a;
+    }
+    int d = big->e - small->e + 1;
+    uint64_t bm = big->m >> 1, sm = d >= 64 ? 0 : small->m >> d;
+    out->m = big->neg == small->neg ? bm + sm : bm - sm;
+    out->e = big->e + 1;
+    out->neg = big->neg;
+    normalise(out);
+}
+
+// The root of a nonnegative number: m * 2^e with e made even, m's 128-bit extension
+// rooted in integers.
+void explog_sqrt(const explog_num_t *a, explog_num_t *out) {
+    out->neg = 0;
+    if (a->m == 0) {
+        out->m = 0;
+        out->e = 0;
+        return;
+    }
+    int odd = a->e & 1;
+    uint64_t hi = odd ? a->m >> 1 : a->m, lo = odd ? a->m << 63 : 0;
+    out->m = wide_isqrt128(hi, lo);  // sqrt(m * 2^(64 - odd))
+    out->e = (a->e - 64 + odd) / 2;
+    normalise(out);
+}
+
 void explog_mul(const explog_num_t *a, const explog_num_t *b, explog_num_t *out) {
     out->m = wide_mulhi64(a->m, b->m);
     out->e = a->e + b->e + 64;
@@ -170,6 +242,20 @@ int64_t explog_to_q54(const explog_num_t *t, int *range) {
     int shift = t->e + 54;  // |t| * 2^54 = m * 2^shift, below 2^63
     uint64_t v = shift >= 0 ? t->m << shift : shift > -64 ? t->m >> -shift : 0;
     return t->neg ? -(int64_t)v : (int64_t)v;
+}
+
+void explog_exp2_num(int64_t tf, explog_num_t *out) {
+    // n = floor(t), f = t - n in [0, 1) as Q54.
+    int64_t n = tf >= 0 ? tf >> 54 : -((-tf + ((1ll << 54) - 1)) >> 54);
+    uint64_t f = (uint64_t)tf - ((uint64_t)n << 54);
+    uint64_t r = wide_mulhi64(f << 10, LN2_Q64);  // f * ln2 in Q64
+    uint64_t p = explog_inv_factorial[18];
+    for (int k = 17; k >= 0; k--) {
+        p = explog_inv_factorial[k] + wide_mulhi64(p, r);  // e^r in Q62, in [1, 2)
+    }
+    out->m = p << 1;  // 2^t = p * 2^(n - 62)
+    out->e = (int)n - 63;
+    out->neg = 0;
 }
 
 uint32_t explog_exp2(int64_t tf, uint32_t sign) {

@@ -30,6 +30,17 @@ void explog_from_float(uint32_t x, explog_num_t *out);
 // log2 of a positive, finite, nonzero float (its bits), to about 2^-55 relative.
 void explog_log2(uint32_t x, explog_num_t *out);
 
+// log2 of any positive number, to about 2^-60 absolute or 2^-58 relative.
+void explog_log2_num(const explog_num_t *x, explog_num_t *out);
+
+// 2^t for t = tf * 2^-54, |t| < 2^9, to about 2^-54 relative.
+void explog_exp2_num(int64_t tf, explog_num_t *out);
+
+// a + b, and the square root of a >= 0, to about 2^-62 relative (a sum that cancels
+// keeps the absolute precision of its larger operand).
+void explog_add(const explog_num_t *a, const explog_num_t *b, explog_num_t *out);
+void explog_sqrt(const explog_num_t *a, explog_num_t *out);
+
 // 2^t rounded to float bits (with an overflow to infinity, an underflow to a denormal
 // or zero), for t = tf * 2^-54 with |t| < 2^9; about 2^-54 relative before rounding.
 uint32_t explog_exp2(int64_t tf, uint32_t sign);

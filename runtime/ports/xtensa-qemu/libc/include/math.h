@@ -7,8 +7,9 @@
  * Everything here is exact or correctly rounded (powf, expf and logf families:
  * computed to about 2^-54 and rounded once, exact powers exactly), so the results
  * equal the correctly rounded ones bit for bit; tests/ports/xtensa-qemu/mathf.c checks
- * them against glibc (the transcendental ones against its long double functions). Other transcendental functions (sinhf ...) are not provided yet: a
- * link error names the first one the runtime needs. Classification and sign functions are GCC builtins,
+ * them against glibc (the transcendental ones against its long double functions).
+ * The special functions erff, erfcf, tgammaf and lgammaf are not provided yet: a link
+ * error names the first one the runtime needs. Classification and sign functions are GCC builtins,
  * inline or through the port's libgcc/ comparisons.
  */
 
@@ -52,6 +53,13 @@ float asinf(float x);
 float acosf(float x);
 float atanf(float x);
 float atan2f(float y, float x);
+float sinhf(float x);
+float coshf(float x);
+float tanhf(float x);
+float expm1f(float x);
+float asinhf(float x);
+float acoshf(float x);
+float atanhf(float x);
 
 // Powers of two (ldexpf.c).
 float frexpf(float x, int *exp);
