@@ -48,6 +48,28 @@ for mpy in "$SHARED"/golden/cases/[0-9][0-9][0-9]_*.mpy; do
 done
 echo "golden .mpy passing on our VM: $pass/$total" >&2
 
+# Programs of our own (programs/NAME.py, expected output NAME.exp: MicroPython's), compiled
+# by our mpycross and run with a small heap so the collector and the limits get exercised.
+mpyc=$(cd "$BUILD" 2>/dev/null && pwd)/mpycross
+for py in "$here"/programs/*.py; do
+    name=$(basename "$py" .py)
+    if [ ! -x "$mpyc" ]; then
+        echo "skip runtime/prog/$name: $mpyc not built"
+        continue
+    fi
+    cp "$py" "$tmp/$name.py"
+    if ! (cd "$tmp" && "$mpyc" -o "$name.mpy" "$name.py" >/dev/null 2>&1); then
+        echo "skip runtime/prog/$name: mpycross can't compile it yet"
+        continue
+    fi
+    (cd "$tmp" && timeout 60 "$vm" --heap 64K "$name.mpy" >"$tmp/out" 2>&1)
+    if cmp -s "$tmp/out" "${py%.py}.exp"; then
+        echo "ok runtime/prog/$name"
+    else
+        echo "FAIL runtime/prog/$name: output differs from $name.exp"
+    fi
+done
+
 # Robustness: every prefix length class and a sweep of single-bit flips of a few cases.
 fuzz_one() {  # fuzz_one FILE LABEL
     timeout 5 "$vm" "$1" >/dev/null 2>"$tmp/err"
