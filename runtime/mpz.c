@@ -299,6 +299,17 @@ uint64_t mpz_hash(const mpz_t *a) {
     return a->neg ? 0 - v : v;
 }
 
+int64_t mpz_hash_small(const mpz_t *a, unsigned small_bits) {
+    unsigned keep = small_bits + 1 < 64 ? small_bits + 1 : 64;
+    uint64_t h = mpz_hash(a);
+    if (keep == 64) {
+        return (int64_t)h;
+    }
+    uint64_t sign = (uint64_t)1 << (keep - 1);
+    h &= (sign << 1) - 1;
+    return (int64_t)(h ^ sign) - (int64_t)sign;
+}
+
 // ---- magnitude arithmetic ---------------------------------------------------------------
 
 // r[0..na] = a + b, na >= nb; returns na + 1 (r may alias a).

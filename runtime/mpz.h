@@ -143,6 +143,8 @@ size_t mpz_bit_length(const mpz_t *a);                      // int.bit_length():
 // keeping the low small_bits + 1 bits sign-extended (31 on a 32-bit port: hash(2**31 - 1)
 // is -1; 63 on a 64-bit one). For small ints the hash is the value itself.
 uint64_t mpz_hash(const mpz_t *a);
+// That stored value: the low small_bits + 1 bits of mpz_hash, sign-extended.
+int64_t mpz_hash_small(const mpz_t *a, unsigned small_bits);
 
 // ---- arithmetic -------------------------------------------------------------------------
 mpz_err_t mpz_neg(const mpz_alloc_t *al, mpz_t *r, const mpz_t *a);

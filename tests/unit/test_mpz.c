@@ -179,8 +179,7 @@ static mpz_err_t unary(const char *op, mpz_t *r, const mpz_t *a, long n, char *b
         mpz_clear(&al, &e);
     } else if (strcmp(op, "hash32") == 0) {
         // the oracle keeps 31 bits, sign-extended, as a small int
-        uint32_t low = (uint32_t)mpz_hash(a) & 0x7fffffffu;
-        err = mpz_set_int64(&al, r, (int64_t)low - (low & 0x40000000u ? 0x80000000ll : 0));
+        err = mpz_set_int64(&al, r, mpz_hash_small(a, 30));
     } else if (strcmp(op, "tofloat") == 0) {
         double x;
         mpz_to_double_mp(a, 16, &x);  // the oracle's digits; inf for too large values
@@ -458,6 +457,84 @@ START_TEST(bit_length) {
 }
 END_TEST
 
+// A random value of up to max_digits digits, biased towards 0x0000, 0xffff and 0x8000 digits
+// (where division's estimates need their corrections).
+static void random_mpz(mpz_t *z, uint64_t *state, size_t max_digits) {
+    size_t n = 1 + (size_t)(*state % max_digits);
+    mpz_set_int64(&al, z, 0);
+    for (size_t i = 0; i < n; i++) {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        static const int64_t special[] = {0, 0xffff, 0x8000, 1};
+        int64_t dig = (*state >> 20) % 4 == 0 ? special[(*state >> 30) % 4] : (int64_t)(*state >> 40 & 0xffff);
+        mpz_t d;
+        mpz_dig_t buf[4];
+        mpz_init_fixed(&d, buf, 4);
+        mpz_shl(&al, z, z, 16);
+        mpz_set_int64(&al, &d, dig);
+        mpz_add(&al, z, z, &d);
+    }
+    if (*state & 1) {
+        mpz_neg(&al, z, z);
+    }
+}
+
+START_TEST(identities) {
+    // algebra that must hold for any operands: division, shifts, bitwise operators, text
+    uint64_t state = 0x9e3779b97f4a7c15ull;
+    mpz_t a, b, q, m, t, u, one;
+    mpz_t *all[] = {&a, &b, &q, &m, &t, &u, &one};
+    for (size_t i = 0; i < 7; i++) {
+        mpz_init(all[i]);
+    }
+    mpz_set_int64(&al, &one, 1);
+    for (int iter = 0; iter < 3000; iter++) {
+        random_mpz(&a, &state, 12);
+        random_mpz(&b, &state, iter % 2 ? 3 : 9);
+        if (!mpz_is_zero(&b)) {
+            ck_assert_int_eq(mpz_divmod(&al, &q, &m, &a, &b), MPZ_OK);
+            mpz_mul(&al, &t, &q, &b);
+            mpz_add(&al, &t, &t, &m);
+            ck_assert_int_eq(mpz_cmp(&t, &a), 0);
+            mpz_abs(&al, &t, &m);
+            mpz_abs(&al, &u, &b);
+            ck_assert_int_lt(mpz_cmp(&t, &u), 0);
+            ck_assert(mpz_is_zero(&m) || m.neg == b.neg);
+        }
+        // a ^ b == (a | b) - (a & b), and ~a == -a - 1
+        mpz_or(&al, &t, &a, &b);
+        mpz_and(&al, &u, &a, &b);
+        mpz_sub(&al, &t, &t, &u);
+        mpz_xor(&al, &u, &a, &b);
+        ck_assert_int_eq(mpz_cmp(&t, &u), 0);
+        mpz_invert(&al, &t, &a);
+        mpz_neg(&al, &u, &a);
+        mpz_sub(&al, &u, &u, &one);
+        ck_assert_int_eq(mpz_cmp(&t, &u), 0);
+        // a >> n == a // 2**n and (a << n) >> n == a
+        size_t n = (size_t)(state % 70);
+        mpz_shl(&al, &u, &one, n);
+        mpz_floordiv(&al, &u, &a, &u);
+        mpz_shr(&al, &t, &a, n);
+        ck_assert_int_eq(mpz_cmp(&t, &u), 0);
+        mpz_shl(&al, &t, &a, n);
+        mpz_shr(&al, &t, &t, n);
+        ck_assert_int_eq(mpz_cmp(&t, &a), 0);
+        // text in base 2..36 reads back
+        int base = 2 + (int)(state % 35);
+        size_t len;
+        ck_assert_int_eq(mpz_to_str(&al, &a, base, 0, text_buf, sizeof text_buf, &len), MPZ_OK);
+        ck_assert_int_eq(mpz_set_str(&al, &t, text_buf, len, base, 62, NULL), MPZ_OK);
+        ck_assert_int_eq(mpz_cmp(&t, &a), 0);
+    }
+    for (size_t i = 0; i < 7; i++) {
+        mpz_clear(&al, all[i]);
+    }
+    ck_assert_int_eq(live_blocks, 0);
+}
+END_TEST
+
 START_TEST(c_integers) {
     mpz_t a;
     int64_t v;
@@ -585,6 +662,7 @@ int main(void) {
     UNIT_ADD(s, parse_info);
     UNIT_ADD(s, format_text);
     UNIT_ADD(s, big_decimal);
+    UNIT_ADD(s, identities);
     UNIT_ADD(s, bit_length);
     UNIT_ADD(s, c_integers);
     UNIT_ADD(s, from_double);
