@@ -167,6 +167,9 @@ bool utf8_valid(const byte *s, size_t len) {
  * The object API for strings (obj.h).
  */
 obj_t obj_new_str(const char *s, size_t len) {
+    if (len == 0) {
+        return OBJ_NEW_QSTR(MP_QSTR_empty);  // (s may be NULL then)
+    }
     qstr_t q = qstr_find_strn(s, len);
     if (q != 0) {
         return OBJ_NEW_QSTR(q);
@@ -197,7 +200,7 @@ obj_t obj_new_bytes_static(const byte *s, size_t len) {
 
 obj_t obj_str_from_vstr(const obj_type_t *type, vstr_t *v) {
     if (type == &type_str) {
-        qstr_t q = qstr_find_strn(v->buf, v->len);
+        qstr_t q = v->len == 0 ? MP_QSTR_empty : qstr_find_strn(v->buf, v->len);
         if (q != 0) {
             m_del(v->buf);
             v->buf = NULL;
