@@ -230,11 +230,11 @@ obj_t rt_import_from(obj_t module, qstr_t name) {
         vstr_add_char(&v2, '.');
         s = qstr_data(name, &len);
         vstr_add_strn(&v2, s, len);
-        nlr_buf_t nlr;
-        if (nlr_push(&nlr) == 0) {
-            obj_t sub = import_one(qstr_from_strn(v2.buf, v2.len));
-            nlr_pop();
-            return sub;
+        qstr_t full = qstr_from_strn(v2.buf, v2.len);
+        mpyload_found_t found;
+        if (obj_dict_get(vm_state.modules, OBJ_NEW_QSTR(full)) != OBJ_NULL
+                || mpyload_find(v2.buf, v2.len, &found)) {
+            return import_one(full);  // its own errors propagate
         }
     }
     rt_raise_msg(&type_ImportError, "can't import name %q", name);
