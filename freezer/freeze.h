@@ -21,6 +21,7 @@ typedef struct {
     uint64_t budget_flash;     // --budget-flash; 0: the manifest's
     uint64_t budget_ram;
     const char *diff;          // size --diff: an older JSON size report
+    const char *module;        // inspect IMAGE MODULE: the module to list
     const char *heap;          // run --heap, passed on to the runner
     char **run_args;           // run: arguments after "--"
     int n_run_args;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "freezer/disasm.h"
 #include "freezer/file.h"
 #include "freezer/freeze.h"
 #include "runtime/image.h"
@@ -12,8 +13,8 @@
 
 /*
  * An image is checked by the runtime's own reader (runtime/image.c), so inspect refuses
- * exactly what the runtime would refuse. A .mpy shows its header and source name; the
- * bytecode disassembly is still to come.
+ * exactly what the runtime would refuse; with a module name it lists that module. A .mpy
+ * is listed in full: its tables, every code block's prelude, line table and bytecode.
  */
 
 static const char *target_name(uint8_t id) {
@@ -56,36 +57,30 @@ static void print_image(const char *path, const image_t *img) {
     }
 }
 
-// Reads a vuint at *p (below end); returns 0 on success.
-static int vuint(const uint8_t **p, const uint8_t *end, size_t *out) {
-    size_t v = 0;
-    for (int i = 0; i < 8 && *p < end; i++) {
-        uint8_t b = *(*p)++;
-        v = (v << 7) | (b & 0x7f);
-        if (!(b & 0x80)) {
-            *out = v;
-            return 0;
-        }
-    }
-    return -1;
-}
-
 static status_t print_mpy(const char *path, const uint8_t *d, size_t n, errors_t *e) {
-    if (n < 4 || d[1] != MPY_VERSION) {
-        return errors_add(e, ST_INPUT, path, 0, 0, "incompatible .mpy file");
-    }
-    const uint8_t *p = d + 4, *end = d + n;
-    size_t n_qstr = 0, n_obj = 0, v = 0;
-    if ((d[2] & MPY_FEATURE_ARCH_FLAGS) || vuint(&p, end, &n_qstr) || vuint(&p, end, &n_obj)
-        || (n_qstr > 0 && vuint(&p, end, &v))) {
-        return errors_add(e, ST_INPUT, path, 0, 0, "truncated .mpy file");
-    }
-    printf("%s: .mpy v%d, %s, %d-bit small ints, %zu bytes, %zu qstrs, %zu objects\n", path,
-           d[1], d[2] == 0 ? "bytecode" : "native code", d[3], n, n_qstr, n_obj);
-    if (n_qstr > 0 && !MPY_QSTR_IS_STATIC(v) && (size_t)(end - p) > v >> 1) {
-        printf("  source     %.*s\n", (int)(v >> 1), (const char *)p);
+    const char *why;
+    printf("%s: ", path);
+    if (disasm_mpy(stdout, d, n, &why) != 0) {
+        fflush(stdout);
+        return errors_add(e, ST_INPUT, path, 0, 0, "%s", why);
     }
     return ST_OK;
+}
+
+// The listing of module name of an image.
+static status_t print_module(const char *path, const image_t *img, const char *name,
+                             errors_t *e) {
+    image_module_t m;
+    if (!image_find(img, name, strlen(name), &m)) {
+        return errors_add(e, ST_INPUT, path, 0, 0, "the image has no module '%s'", name);
+    }
+    if (m.data_len == 0) {
+        printf("%s: %s is a namespace package (no code)\n", path, name);
+        return ST_OK;
+    }
+    char where[512];
+    snprintf(where, sizeof where, "%s(%s)", path, name);
+    return print_mpy(where, m.data, m.data_len, e);
 }
 
 status_t freeze_inspect(const freeze_opts_t *o, errors_t *e) {
@@ -101,6 +96,8 @@ status_t freeze_inspect(const freeze_opts_t *o, errors_t *e) {
         image_err_t err = image_open(&img, d, n);
         if (err != IMAGE_OK) {
             st = errors_add(e, ST_INPUT, o->input, 0, 0, "%s", image_error_text(err));
+        } else if (o->module != NULL) {
+            st = print_module(o->input, &img, o->module, e);
         } else {
             print_image(o->input, &img);
         }

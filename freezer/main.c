@@ -47,7 +47,7 @@ static const command_t commands[] = {
       "                   [--budget-ram SIZE] [--list] [-q|-v]" },
     { "run", OPT_TARGET | OPT_RUN, 0,
       "run [MANIFEST|FILE.py|FILE.mpy|IMAGE.frz] [-t host] [--heap SIZE] [-- ARGS]" },
-    { "inspect", 0, 1, "inspect FILE" },
+    { "inspect", 0, 1, "inspect FILE.mpy|IMAGE.frz [MODULE]" },
     { "size", OPT_SIZE, 1, "size IMAGE.frz [--report text|json|csv] [--diff OLD.json]" },
 };
 
@@ -196,6 +196,8 @@ static int parse(args_t *a, const command_t *c, freeze_opts_t *o) {
             }
         } else if (o->input == NULL) {
             o->input = arg;
+        } else if (strcmp(c->name, "inspect") == 0 && o->module == NULL) {
+            o->module = arg;
         } else {
             return usage_error("unexpected argument '%s'", arg);
         }

@@ -205,6 +205,23 @@ image_mcu() {
     [ -z "$extra" ]
 }
 
+# freeze inspect lists every golden .mpy to its end, and a module inside an image.
+inspect_listing() {
+    for f in "$golden"/*.mpy; do
+        why="$(basename "$f"): $("$freeze" inspect "$f" 2>&1 >/dev/null)"
+        "$freeze" inspect "$f" >"$tmp/list" 2>/dev/null || return 1
+    done
+    "$freeze" inspect "$golden/048_closures.mpy" >"$tmp/list"
+    why="048_closures: no closure listing"
+    grep -q '^  code make_adder: n_state 3, ' "$tmp/list" && grep -q '  MAKE_CLOSURE 0 1$' "$tmp/list" \
+        && grep -q '^    code add: ' "$tmp/list" || return 1
+    why="inspect IMAGE MODULE does not list the module"
+    "$freeze" inspect "$tmp/a/build/golden.frz" tools.divmod >"$tmp/list" || return 1
+    grep -q '^  qstr 0: 002_int_divmod.py$' "$tmp/list" && tail -1 "$tmp/list" | grep -q 'RETURN_VALUE$' || return 1
+    why="inspect IMAGE of a missing module is not an error"
+    ! "$freeze" inspect "$tmp/a/build/golden.frz" nosuch 2>/dev/null
+}
+
 bad_mpy() {
     mkdir -p "$tmp/badmpy/pre"
     printf 'M\005\000\037rest' >"$tmp/badmpy/pre/old.mpy"
@@ -259,7 +276,7 @@ run_mpy() {
 
 if [ -z "$golden" ]; then
     for t in layout reproducible c-section corrupt-flip corrupt-truncated runtime-refuses \
-             budget json-report emit-frz bad-mpy size-diff elf-host elf-xtensa golden-app run-mpy; do
+             budget json-report emit-frz bad-mpy size-diff inspect-listing elf-host elf-xtensa golden-app run-mpy; do
         echo "skip freezer/$t: ../shared is absent"
     done
 else
@@ -281,6 +298,7 @@ else
     check emit-frz emit_only_frz
     check bad-mpy bad_mpy
     check size-diff size_diff
+    check inspect-listing inspect_listing
     check elf-host elf_host
     if command -v xtensa-lx106-elf-gcc >/dev/null 2>&1; then
         check elf-xtensa elf_xtensa
