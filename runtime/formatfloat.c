@@ -73,6 +73,84 @@ static size_t finish_text(char *buf, size_t len, unsigned flags) {
     return len;
 }
 
+// What mp_format_float fixes before producing digits.
+typedef struct {
+    int mode;           // MODE_* (after a possible 'f' -> 'g' switch)
+    int e;              // the value's decimal exponent
+    int max_exp_zeros;  // 'g': exponents 0 < e < this are written out as zeros
+    int max_digits;     // significant digits wanted
+    int lead_zeros;     // 'f' below 0.001: zeros after "0." that are not mantissa digits
+    int trail_zeros;    // zeros written after the mantissa's digits
+} plan_t;
+
+// The digit budget of plan p for precision prec, at most max_mant mantissa digits and
+// exp_room bytes kept for an exponent.
+static void plan_digits(plan_t *p, int size, int prec, int max_mant, int exp_room) {
+    int max_digits = prec;
+    p->lead_zeros = 0;
+    p->trail_zeros = 0;
+    if (p->mode & MODE_F) {
+        if (max_digits > size - 3) {
+            max_digits = size - 3;
+        }
+        if (p->e < 0) {
+            if (max_digits > 2 && p->e < -2) {
+                p->lead_zeros = (-p->e < max_digits ? -p->e : max_digits) - 2;
+                max_digits -= p->lead_zeros;
+            } else {
+                max_digits++;
+            }
+        } else {
+            max_digits += p->e + 1;
+        }
+    } else if (!(p->mode & MODE_G) || max_digits == 0) {
+        max_digits++;
+    }
+    if (max_digits > max_mant) {
+        p->trail_zeros = max_digits - max_mant;
+        max_digits = max_mant;
+    }
+    int overhead = (p->mode & MODE_F) ? 3 : exp_room + 1;
+    if (p->trail_zeros > size - max_digits - overhead) {
+        p->trail_zeros = size - max_digits - overhead;
+    }
+    p->max_digits = max_digits;
+}
+
+// One candidate text of n_digits digits: where they go, where the point goes, and the power
+// of ten that turns the value into its mantissa.
+typedef struct {
+    char *buf;        // the start of the unsigned text
+    char *s;          // where the mantissa's digits start
+    int n_digits;
+    int dec;          // the point follows digit dec (NO_POINT: none)
+    int decexp;
+    int extra_zeros;  // trailing zeros, with those of digits not produced
+} layout_t;
+
+static void lay_out(const plan_t *p, char *buf, bool zero, int n_digits, layout_t *l) {
+    l->buf = buf;
+    l->s = buf;
+    l->n_digits = n_digits;
+    l->dec = 0;
+    l->extra_zeros = p->trail_zeros + (p->max_digits - n_digits);
+    if (zero) {
+        l->decexp = 0;
+    } else if (p->mode & MODE_F) {
+        l->decexp = n_digits - 1;
+        if (p->e >= 0) {
+            l->decexp -= p->e;
+            l->dec = p->e;
+        } else if (p->lead_zeros > 0) {
+            l->s = prepend_zeros(buf, p->lead_zeros);
+            l->decexp += p->lead_zeros + 1;
+            l->dec = NO_POINT;
+        }
+    } else {
+        l->decexp = n_digits - p->e - 1;
+    }
+}
+
 // ---- double -----------------------------------------------------------------------------
 #if FORMATFLOAT_WITH_DOUBLE
 #define FT double

@@ -208,146 +208,120 @@ static int FF(write_mantissa)(UT mant, UT cap, char *buf, char *s, int n_digits,
     return (int)(s - buf);
 }
 
-// A.3 step 3 and mp_format_float's digit budget: the unsigned text of f (finite, >= 0) in
-// buf[0..size), size being what remains of MicroPython's buffer after the sign.
-static int FF(format_unsigned)(char *buf, int size, FT f, int mode, int prec) {
+// mp_format_float's budget for f (finite, >= 0) in a buffer of size bytes (what remains
+// after the sign): the mode after a possible 'f' -> 'g' switch, and how many digits.
+static void FF(make_plan)(plan_t *p, int size, FT f, int mode, int prec) {
     if (prec < 0 && prec != FORMATFLOAT_REPR) {
         prec = 6;
     }
-    int max_exp_zeros = prec < size - 3 ? prec : size - 3;
+    p->max_exp_zeros = prec < size - 3 ? prec : size - 3;
     if (prec == FORMATFLOAT_REPR) {
         prec = FF_MAX_DIGITS;
-        max_exp_zeros = 16;
+        p->max_exp_zeros = 16;
     }
-    int e = FF(decimal_exponent)(f);
-    if ((mode & MODE_F) && e > 0 && e + prec + 2 > size) {
+    p->e = FF(decimal_exponent)(f);
+    if ((mode & MODE_F) && p->e > 0 && p->e + prec + 2 > size) {
         // too many integer digits for 'f': MicroPython switches to 'g'
         mode = (mode & ~MODE_F) | MODE_G;
         prec++;
     }
-    int max_digits = prec, lead_zeros = 0, trail_zeros = 0;
-    if (mode & MODE_F) {
-        if (max_digits > size - 3) {
-            max_digits = size - 3;
-        }
-        if (e < 0) {
-            if (max_digits > 2 && e < -2) {
-                lead_zeros = (-e < max_digits ? -e : max_digits) - 2;
-                max_digits -= lead_zeros;
-            } else {
-                max_digits++;
-            }
+    p->mode = mode;
+    plan_digits(p, size, prec, FF_MAX_DIGITS, FF_MIN_BUF);
+}
+
+// The mantissa of n digits for layout l, rounded half up (A.3 step 3).
+static UT FF(first_guess)(FT f, const layout_t *l) {
+    int decexp = l->decexp;
+    UT mant = 1;
+    if (sizeof(LT) == sizeof(FT) && l->n_digits > FF_SAFE_DIGITS && decexp > 1) {
+        // without a wider float, the last digits come from an integer multiply
+        if (l->n_digits > FF_SAFE_DIGITS + 1 && decexp > 2) {
+            mant = 100;
+            decexp -= 2;
         } else {
-            max_digits += e + 1;
+            mant = 10;
+            decexp -= 1;
         }
-    } else if (!(mode & MODE_G) || max_digits == 0) {
-        max_digits++;
     }
-    if (max_digits > FF_MAX_DIGITS) {
-        trail_zeros = max_digits - FF_MAX_DIGITS;
-        max_digits = FF_MAX_DIGITS;
+    return mant * (UT)(FF(scale10)((LT)f, decexp) + (LT)0.5);
+}
+
+// The text of mant laid out as l; returns its length from l->buf.
+static int FF(write_text)(const plan_t *p, const layout_t *l, UT mant) {
+    UT cap = 10;
+    for (int i = 1; i < l->n_digits; i++) {
+        cap *= 10;
     }
-    int overhead = (mode & MODE_F) ? 3 : FF_MIN_BUF + 1;
-    if (trail_zeros > size - max_digits - overhead) {
-        trail_zeros = size - max_digits - overhead;
-    }
-    int n_digits = FF_SAFE_DIGITS < max_digits ? FF_SAFE_DIGITS : max_digits;
-    for (;;) {
-        char *s = buf;
-        int extra_zeros = trail_zeros + (max_digits - n_digits);
-        int decexp, dec = 0;
-        if (f == 0) {
-            decexp = 0;
-        } else if (mode & MODE_F) {
-            decexp = n_digits - 1;
-            if (e < 0) {
-                if (lead_zeros > 0) {
-                    s = prepend_zeros(s, lead_zeros);
-                    decexp += lead_zeros + 1;
-                    dec = NO_POINT;
-                }
-            } else {
-                decexp -= e;
-                dec = e;
-            }
-        } else {
-            decexp = n_digits - e - 1;
-        }
-        UT cap = 10;
-        for (int i = 1; i < n_digits; i++) {
-            cap *= 10;
-        }
-        UT mant = 1;
-        if (sizeof(LT) == sizeof(FT) && n_digits > FF_SAFE_DIGITS && decexp > 1) {
-            // without a wider float, the last digits come from an integer multiply
-            if (n_digits > FF_SAFE_DIGITS + 1 && decexp > 2) {
-                mant = 100;
-                decexp -= 2;
-            } else {
-                mant = 10;
-                decexp -= 1;
-            }
-        }
-        mant *= (UT)(FF(scale10)((LT)f, decexp) + (LT)0.5);
-        int len = FF(write_mantissa)(mant, cap, buf, s, n_digits, max_exp_zeros, extra_zeros,
-                                     dec, e, mode);
+    return FF(write_mantissa)(mant, cap, l->buf, l->s, l->n_digits, p->max_exp_zeros,
+                              l->extra_zeros, l->dec, p->e, p->mode);
+}
+
 #if FF_EXACT
-        if (n_digits < max_digits) {
-            FT check;
-            FF(parse_dec)(buf, (size_t)len, &check);
-            if (check != f) {
-                n_digits++;
-                continue;
-            }
-        }
-        return len;
+static bool FF(reads_back)(const char *buf, int len, FT f) {
+    FT check;
+    FF(parse_dec)(buf, (size_t)len, &check);
+    return check == f;
+}
 #else
-        FT check;
-        FF(parse_dec)(buf, (size_t)len, &check);
-        FT diff = check - f;
-        FT best_diff = diff;
-        UT best = mant;
-        bool more_digits = false;
-        // dichotomic search around the first guess for a text that parses back to f
-        unsigned range = 1;
-        if (n_digits > FF_SAFE_DIGITS) {
-            range <<= 3 * (n_digits - FF_SAFE_DIGITS);
-        }
-        for (int runs = 3 + 3 * (FF_MAX_DIGITS - FF_SAFE_DIGITS); diff != 0 && runs > 0; runs--) {
-            if (signbit(diff)) {
-                mant += range;
-            } else {
-                mant -= range;
-            }
-            len = FF(write_mantissa)(mant, cap, buf, s, n_digits, max_exp_zeros, extra_zeros,
-                                     dec, e, mode);
-            FF(parse_dec)(buf, (size_t)len, &check);
-            diff = check - f;
-            if (diff == 0) {
-                break;
-            }
-            FT delta = (FT)fabs((double)diff) - (FT)fabs((double)best_diff);
-            if (signbit(delta) || (delta == 0 && mant % 10 == 0)) {
-                best_diff = diff;
-                best = mant;
-            }
-            if (range > 1) {
-                range >>= 1;
-                continue;
-            }
-            if (n_digits < max_digits) {
-                more_digits = true;
-            } else if (mant != best) {
-                len = FF(write_mantissa)(best, cap, buf, s, n_digits, max_exp_zeros,
-                                         extra_zeros, dec, e, mode);
-            }
+// APPROX: a dichotomic search around the first guess for a text that reads back as f.
+// Returns false when the digits are exhausted and one more digit is to be tried; otherwise
+// the best text found is in the buffer, *len its length.
+static bool FF(approx_search)(const plan_t *p, const layout_t *l, FT f, UT mant, int *len) {
+    FT check;
+    FF(parse_dec)(l->buf, (size_t)*len, &check);
+    FT diff = check - f, best_diff = diff;
+    UT best = mant;
+    unsigned range = 1;
+    if (l->n_digits > FF_SAFE_DIGITS) {
+        range <<= 3 * (l->n_digits - FF_SAFE_DIGITS);
+    }
+    for (int runs = 3 + 3 * (FF_MAX_DIGITS - FF_SAFE_DIGITS); diff != 0 && runs > 0; runs--) {
+        mant = signbit(diff) ? mant + range : mant - range;
+        *len = FF(write_text)(p, l, mant);
+        FF(parse_dec)(l->buf, (size_t)*len, &check);
+        diff = check - f;
+        if (diff == 0) {
             break;
         }
-        if (more_digits) {
-            n_digits++;
+        FT delta = (FT)fabs((double)diff) - (FT)fabs((double)best_diff);
+        if (signbit(delta) || (delta == 0 && mant % 10 == 0)) {
+            best_diff = diff;
+            best = mant;
+        }
+        if (range > 1) {
+            range >>= 1;
             continue;
         }
-        return len;
+        if (l->n_digits < p->max_digits) {
+            return false;
+        }
+        if (mant != best) {
+            *len = FF(write_text)(p, l, best);
+        }
+        break;
+    }
+    return true;
+}
+#endif
+
+// A.3 step 3: the unsigned text of f (finite, >= 0): from FF_SAFE_DIGITS digits up, until
+// the text reads back as f (or the digits run out).
+static int FF(format_unsigned)(char *buf, int size, FT f, int mode, int prec) {
+    plan_t p;
+    FF(make_plan)(&p, size, f, mode, prec);
+    for (int n = FF_SAFE_DIGITS < p.max_digits ? FF_SAFE_DIGITS : p.max_digits;; n++) {
+        layout_t l;
+        lay_out(&p, buf, f == 0, n, &l);
+        UT mant = FF(first_guess)(f, &l);
+        int len = FF(write_text)(&p, &l, mant);
+#if FF_EXACT
+        if (n >= p.max_digits || FF(reads_back)(buf, len, f)) {
+            return len;
+        }
+#else
+        if (FF(approx_search)(&p, &l, f, mant, &len)) {
+            return len;
+        }
 #endif
     }
 }
