@@ -2,14 +2,18 @@
 // modmath.c: the math module (float functions in the port's precision, plus factorial).
 #include <math.h>
 
+#include "runtime/objfloat.h"
 #include "runtime/objint.h"
 #include "runtime/runtime.h"
 
-#if CONFIG_FLOAT_DOUBLE
-#define F(name) name
-#else
-#define F(name) name##f
-#endif
+#define F(name) MP_FLOAT(name)
+
+// The special functions (erf, erfc, gamma, lgamma) need a libm that has them: with double
+// floats (the host) it has; the MCU ports' float libc has not.
+#define MATH_SPECIAL CONFIG_FLOAT_DOUBLE
+
+#define MATH_PI 3.14159265358979323846
+#define MATH_E 2.71828182845904523536
 
 static obj_t math_result(mp_float_t x, mp_float_t r) {
     if (isinf(r) && isfinite(x)) {
@@ -30,9 +34,15 @@ NORETURN static void domain_error(void) {
     X(asin, F(asin), x < -1 || x > 1) X(atan, F(atan), false) X(cosh, F(cosh), false) \
     X(sinh, F(sinh), false) X(tanh, F(tanh), false) X(acosh, F(acosh), x < 1) \
     X(asinh, F(asinh), false) X(atanh, F(atanh), x <= -1 || x >= 1) \
-    X(fabs, F(fabs), false) X(erf, F(erf), false) X(erfc, F(erfc), false) \
+    X(fabs, F(fabs), false) MATH_SPECIAL_FUNCS(X)
+
+#if MATH_SPECIAL
+#define MATH_SPECIAL_FUNCS(X) X(erf, F(erf), false) X(erfc, F(erfc), false) \
     X(gamma, F(tgamma), x == F(floor)(x) && x <= 0) \
     X(lgamma, F(lgamma), x == F(floor)(x) && x <= 0)
+#else
+#define MATH_SPECIAL_FUNCS(X)
+#endif
 
 #define MATH_FUN_1(name, cfun, cond) \
     static obj_t math_##name(obj_t arg) { \
@@ -47,12 +57,12 @@ MATH_FUNCS_1(MATH_FUN_1)
 #undef MATH_FUN_1
 
 static obj_t math_degrees(obj_t x) {
-    return obj_new_float(obj_get_float(x) * (mp_float_t)(180.0 / M_PI));
+    return obj_new_float(obj_get_float(x) * (mp_float_t)(180.0 / MATH_PI));
 }
 static FUN_OBJ_1(math_degrees_obj, math_degrees);
 
 static obj_t math_radians(obj_t x) {
-    return obj_new_float(obj_get_float(x) * (mp_float_t)(M_PI / 180.0));
+    return obj_new_float(obj_get_float(x) * (mp_float_t)(MATH_PI / 180.0));
 }
 static FUN_OBJ_1(math_radians_obj, math_radians);
 
@@ -198,9 +208,9 @@ static obj_t math_factorial(obj_t arg) {
 }
 static FUN_OBJ_1(math_factorial_obj, math_factorial);
 
-static const obj_float_t math_e_obj = {{&type_float}, (mp_float_t)M_E};
-static const obj_float_t math_pi_obj = {{&type_float}, (mp_float_t)M_PI};
-static const obj_float_t math_tau_obj = {{&type_float}, (mp_float_t)(2 * M_PI)};
+static const obj_float_t math_e_obj = {{&type_float}, (mp_float_t)MATH_E};
+static const obj_float_t math_pi_obj = {{&type_float}, (mp_float_t)MATH_PI};
+static const obj_float_t math_tau_obj = {{&type_float}, (mp_float_t)(2 * MATH_PI)};
 static const obj_float_t math_inf_obj = {{&type_float}, (mp_float_t)INFINITY};
 static const obj_float_t math_nan_obj = {{&type_float}, (mp_float_t)NAN};
 

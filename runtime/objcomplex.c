@@ -59,16 +59,16 @@ static obj_t complex_from_text(const char *s, size_t len) {
         len--;
     }
     bool imag = false;
-    double v, w;
-    if (formatfloat_parse(s, len, true, &v, &imag)) {
+    mp_float_t v, w;
+    if (float_parse(s, len, true, &v, &imag)) {
         return imag ? obj_new_complex(0, (mp_float_t)v) : obj_new_complex((mp_float_t)v, 0);
     }
     // real part, then a signed imaginary part: split at the last sign not in an exponent
     for (size_t i = len; i-- > 1;) {
         if ((s[i] == '+' || s[i] == '-') && s[i - 1] != 'e' && s[i - 1] != 'E') {
             bool imag2 = false;
-            if (formatfloat_parse(s, i, false, &v, &imag) &&
-                formatfloat_parse(s + i, len - i, true, &w, &imag2) && imag2) {
+            if (float_parse(s, i, false, &v, &imag) &&
+                float_parse(s + i, len - i, true, &w, &imag2) && imag2) {
                 return obj_new_complex((mp_float_t)v, (mp_float_t)w);
             }
             break;
@@ -111,7 +111,7 @@ static obj_t complex_unary_op(int op, obj_t self) {
         case MP_UNARY_OP_NEGATIVE:
             return obj_new_complex(-c->real, -c->imag);
         case MP_UNARY_OP_ABS:
-            return obj_new_float(hypot(c->real, c->imag));
+            return obj_new_float(MP_FLOAT(hypot)(c->real, c->imag));
         case MP_UNARY_OP_HASH:
             return OBJ_NEW_SMALL_INT((mp_int_t)((float_hash(c->real) ^ (float_hash(c->imag) * 1000003))
                                                 & (size_t)SMALL_INT_MAX));
@@ -130,11 +130,11 @@ static obj_t complex_power(mp_float_t ar, mp_float_t ai, mp_float_t br, mp_float
         }
         return obj_new_complex(0, 0);
     }
-    mp_float_t ln_abs = log(hypot(ar, ai));
-    mp_float_t arg = atan2(ai, ar);
-    mp_float_t x3 = exp(br * ln_abs - bi * arg);
+    mp_float_t ln_abs = MP_FLOAT(log)(MP_FLOAT(hypot)(ar, ai));
+    mp_float_t arg = MP_FLOAT(atan2)(ai, ar);
+    mp_float_t x3 = MP_FLOAT(exp)(br * ln_abs - bi * arg);
     mp_float_t y3 = bi * ln_abs + br * arg;
-    return obj_new_complex(x3 * cos(y3), x3 * sin(y3));
+    return obj_new_complex(x3 * MP_FLOAT(cos)(y3), x3 * MP_FLOAT(sin)(y3));
 }
 
 obj_t complex_binary_op_values(int op, mp_float_t ar, mp_float_t ai, mp_float_t br,

@@ -28,7 +28,7 @@ size_t float_repr(char *buf, mp_float_t x, bool bare) {
 #endif
 }
 
-static bool parse_float(const char *s, size_t len, bool allow_imag, mp_float_t *out, bool *imag) {
+bool float_parse(const char *s, size_t len, bool allow_imag, mp_float_t *out, bool *imag) {
 #if CONFIG_FLOAT_DOUBLE
     return formatfloat_parse(s, len, allow_imag, out, imag);
 #else
@@ -46,14 +46,14 @@ obj_t obj_new_float(mp_float_t v) {
 obj_t obj_new_float_from_str(const char *s, size_t len) {
     mp_float_t v;
     bool imag = false;
-    if (!parse_float(s, len, false, &v, &imag)) {
+    if (!float_parse(s, len, false, &v, &imag)) {
         rt_raise_msg(&type_ValueError, "invalid syntax for number");
     }
     return obj_new_float(v);
 }
 
 size_t float_hash(mp_float_t x) {
-    if (isfinite(x) && x == floor(x) && fabs(x) < 1e18) {
+    if (isfinite(x) && x == MP_FLOAT(floor)(x) && MP_FLOAT(fabs)(x) < 1e18) {
         return (size_t)(mp_int_t)(long long)x;  // as the equal int hashes
     }
     size_t h = 0;
@@ -108,7 +108,7 @@ static obj_t float_unary_op(int op, obj_t self) {
         case MP_UNARY_OP_NEGATIVE:
             return obj_new_float(-x);
         case MP_UNARY_OP_ABS:
-            return obj_new_float(fabs(x));
+            return obj_new_float(MP_FLOAT(fabs)(x));
         case MP_UNARY_OP_HASH:
             return OBJ_NEW_SMALL_INT((mp_int_t)(float_hash(x) & (size_t)SMALL_INT_MAX));
         case MP_UNARY_OP_INT_MAYBE:
@@ -123,7 +123,7 @@ static void float_divmod(mp_float_t a, mp_float_t b, mp_float_t *q, mp_float_t *
     if (b == 0) {
         rt_raise_msg(&type_ZeroDivisionError, "divide by zero");
     }
-    mp_float_t mod = fmod(a, b);
+    mp_float_t mod = MP_FLOAT(fmod)(a, b);
     mp_float_t div = (a - mod) / b;
     if (mod != 0) {
         if ((b < 0) != (mod < 0)) {
@@ -131,16 +131,16 @@ static void float_divmod(mp_float_t a, mp_float_t b, mp_float_t *q, mp_float_t *
             div -= 1;
         }
     } else {
-        mod = copysign((mp_float_t)0, b);
+        mod = MP_FLOAT(copysign)((mp_float_t)0, b);
     }
     mp_float_t fdiv;
     if (div != 0) {
-        fdiv = floor(div);
+        fdiv = MP_FLOAT(floor)(div);
         if (div - fdiv > (mp_float_t)0.5) {
             fdiv += 1;
         }
     } else {
-        fdiv = copysign((mp_float_t)0, a / b);
+        fdiv = MP_FLOAT(copysign)((mp_float_t)0, a / b);
     }
     *q = fdiv;
     *m = mod;
@@ -178,10 +178,10 @@ obj_t float_binary_op_values(int op, mp_float_t a, mp_float_t b) {
             if (a == 0 && b < 0) {
                 rt_raise_msg(&type_ZeroDivisionError, "divide by zero");
             }
-            if (a < 0 && b != floor(b) && isfinite(b)) {
+            if (a < 0 && b != MP_FLOAT(floor)(b) && isfinite(b)) {
                 return complex_binary_op_values(op, a, 0, b, 0);
             }
-            return obj_new_float(pow(a, b));
+            return obj_new_float(MP_FLOAT(pow)(a, b));
         case MP_BINARY_OP_LESS:
             return obj_bool(a < b);
         case MP_BINARY_OP_MORE:

@@ -213,7 +213,7 @@ obj_t int_from_float(mp_float_t f) {
     if (isinf(f)) {
         rt_raise_msg(&type_OverflowError, "can't convert inf to int");
     }
-    mp_float_t t = f < 0 ? ceil(f) : floor(f);
+    mp_float_t t = f < 0 ? MP_FLOAT(ceil)(f) : MP_FLOAT(floor)(f);
     if (t >= (mp_float_t)SMALL_INT_MIN && t < -(mp_float_t)SMALL_INT_MIN) {
         return obj_new_int((mp_int_t)t);
     }
@@ -364,7 +364,7 @@ static obj_t negative_power(obj_t a, obj_t b) {
     if (fa == 0) {
         rt_raise_msg(&type_ZeroDivisionError, "divide by zero");
     }
-    return obj_new_float(pow(fa, int_to_float(b)));
+    return obj_new_float(MP_FLOAT(pow)(fa, int_to_float(b)));
 }
 
 static size_t shift_count(obj_t b) {
