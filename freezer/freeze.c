@@ -212,6 +212,10 @@ static void print_report(const job_t *J, uint64_t flash, uint64_t ram) {
     report_t r = { &J->m, J->outs, J->t->name, J->img_len, flash, ram };
     if (kind != NULL && strcmp(kind, "json") == 0) {
         report_json(&r, stdout);
+    } else if (kind != NULL && strcmp(kind, "csv") == 0) {
+        report_csv(&r, stdout);
+    } else if (kind != NULL && strcmp(kind, "html") == 0) {
+        report_html(&r, stdout);
     } else if (kind != NULL) {
         report_text(&r, stdout);
     }
@@ -220,9 +224,14 @@ static void print_report(const job_t *J, uint64_t flash, uint64_t ram) {
 
 static status_t prepare(job_t *J, errors_t *e) {
     const freeze_opts_t *o = J->o;
-    if (o->report != NULL && strcmp(o->report, "text") != 0 && strcmp(o->report, "json") != 0) {
-        return errors_add(e, ST_USAGE, NULL, 0, 0, "--report %s is not supported yet "
-                          "(text, json)", o->report);
+    static const char *const forms[] = { "text", "json", "csv", "html" };
+    int known = o->report == NULL;
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0] && !known; i++) {
+        known = strcmp(o->report, forms[i]) == 0;
+    }
+    if (!known) {
+        return errors_add(e, ST_USAGE, NULL, 0, 0, "unknown --report form '%s' "
+                          "(text, json, csv, html)", o->report);
     }
     status_t st = pick_target(o, &J->m, &J->t, e);
     st = st != ST_OK ? st : parse_emit(o->emit != NULL ? o->emit : J->t->emit, J->t, &J->emit, e);

@@ -43,8 +43,9 @@ typedef struct {
 static const command_t commands[] = {
     { "build", OPT_BUILD | OPT_TARGET, 0,
       "build [MANIFEST] [-o DIR] [-t host|xtensa-qemu|esp32s3] [-j N] [-D NAME=VALUE]\n"
-      "                   [--emit frz,c,app] [--report text|json] [--budget-flash SIZE]\n"
-      "                   [--budget-ram SIZE] [--list] [-q|-v]" },
+      "                   [--emit frz,c,elf,app] [--report text|json|csv|html]\n"
+      "                   [--budget-flash SIZE]"
+      " [--budget-ram SIZE] [--list] [-q|-v]" },
     { "run", OPT_TARGET | OPT_RUN, 0,
       "run [MANIFEST|FILE.py|FILE.mpy|IMAGE.frz] [-t host] [--heap SIZE] [-- ARGS]" },
     { "inspect", 0, 1, "inspect FILE.mpy|IMAGE.frz [MODULE]" },

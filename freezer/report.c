@@ -87,3 +87,65 @@ void report_json(const report_t *r, FILE *out) {
     }
     fprintf(out, "]}\n");
 }
+
+void report_csv(const report_t *r, FILE *out) {
+    fprintf(out, "module,bytes,source\n");
+    for (size_t i = 0; i < r->m->n_mods; i++) {
+        // Names and paths come from file names; a comma or quote in one is quoted.
+        const char *src = r->m->mods[i].src_name;
+        int quote = strpbrk(src, ",\"\n") != NULL;
+        fprintf(out, "%s,%zu,%s", r->m->mods[i].name, r->outs[i].len, quote ? "\"" : "");
+        for (const char *p = src; *p; p++) {
+            fprintf(out, *p == '"' ? "\"\"" : "%c", *p);
+        }
+        fprintf(out, "%s\n", quote ? "\"" : "");
+    }
+    fprintf(out, "(image overhead),%zu,\ntotal,%zu,\n", r->image_len - modules_bytes(r),
+            r->image_len);
+}
+
+static void html_text(FILE *out, const char *s) {
+    for (; *s; s++) {
+        switch (*s) {
+        case '<': fputs("&lt;", out); break;
+        case '>': fputs("&gt;", out); break;
+        case '&': fputs("&amp;", out); break;
+        case '"': fputs("&quot;", out); break;
+        default: fputc(*s, out); break;
+        }
+    }
+}
+
+// One self-contained page: a table with a bar per module, widest module = full width.
+void report_html(const report_t *r, FILE *out) {
+    size_t widest = 1;
+    for (size_t i = 0; i < r->m->n_mods; i++) {
+        widest = r->outs[i].len > widest ? r->outs[i].len : widest;
+    }
+    fputs("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>", out);
+    html_text(out, r->m->name);
+    fputs(" size report</title><style>body{font-family:sans-serif}td{padding:0 8px}"
+          "td.n{text-align:right}div.bar{background:#48c;height:10px}</style></head>\n<body><h1>",
+          out);
+    html_text(out, r->m->name);
+    fprintf(out, "</h1>\n<p>%zu modules, image %zu bytes (%s)</p>\n<table>\n"
+            "<tr><th>module</th><th>bytes</th><th>source</th><th></th></tr>\n",
+            r->m->n_mods, r->image_len, r->target);
+    for (size_t i = 0; i < r->m->n_mods; i++) {
+        fputs("<tr><td>", out);
+        html_text(out, r->m->mods[i].name);
+        fprintf(out, "</td><td class=\"n\">%zu</td><td>", r->outs[i].len);
+        html_text(out, r->m->mods[i].src_name);
+        fprintf(out, "</td><td><div class=\"bar\" style=\"width:%upx\"></div></td></tr>\n",
+                (unsigned)(300 * r->outs[i].len / widest));
+    }
+    fprintf(out, "<tr><td>(image overhead)</td><td class=\"n\">%zu</td></tr>\n"
+            "<tr><th>total</th><td class=\"n\">%zu</td></tr>\n</table>\n",
+            r->image_len - modules_bytes(r), r->image_len);
+    if (r->budget_flash != 0) {
+        fprintf(out, "<p>flash budget %llu bytes: %.1f%% used</p>\n",
+                (unsigned long long)r->budget_flash,
+                100.0 * (double)r->image_len / (double)r->budget_flash);
+    }
+    fputs("</body></html>\n", out);
+}

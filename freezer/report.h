@@ -20,5 +20,7 @@ typedef struct {
 
 void report_text(const report_t *r, FILE *out);
 void report_json(const report_t *r, FILE *out);
+void report_csv(const report_t *r, FILE *out);
+void report_html(const report_t *r, FILE *out);
 
 #endif // FREEZER_REPORT_H

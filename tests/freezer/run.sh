@@ -131,6 +131,11 @@ mods = {m["name"]: m["bytes"] for m in r["modules"]}
 assert mods["001_int_arith"] == os.path.getsize(sys.argv[2]), mods
 assert r["image_bytes"] == sum(mods.values()) + r["overhead_bytes"]
 PY
+    [ $? -eq 0 ] || return 1
+    why="csv report: $(cd "$tmp/a" && "$freeze" build --report csv --emit frz -o "$tmp/js" manifest.yaml | tr '\n' '|')"
+    (cd "$tmp/a" && "$freeze" build --report csv --emit frz -o "$tmp/js" manifest.yaml) >"$tmp/report.csv" || return 1
+    grep -qx "001_int_arith,$(wc -c <"$tmp/a/pre/001_int_arith.mpy"),001_int_arith.mpy" "$tmp/report.csv" \
+        && grep -qx "total,$(wc -c <"$tmp/js/golden.frz")," "$tmp/report.csv"
 }
 
 emit_only_frz() {
