@@ -598,8 +598,12 @@ void rt_load_method_maybe(obj_t base, qstr_t attr, obj_t *dest) {
 }
 
 NORETURN static void raise_no_attr(obj_t base, qstr_t attr) {
-    if (obj_is_type(base, &type_module)) {
-        rt_raise_msg(&type_AttributeError, "'module' object has no attribute '%q'", attr);
+    if (obj_get_type(base)->name == MP_QSTR_module) {
+        obj_t name = rt_load_attr_maybe(base, MP_QSTR___name__);
+        if (name != OBJ_NULL && obj_is_str(name)) {
+            rt_raise_msg(&type_AttributeError, "module '%s' has no attribute '%q'",
+                obj_str_get_cstr(name), attr);
+        }
     }
     if (obj_isinstance(base, &type_type)) {
         rt_raise_msg(&type_AttributeError, "type object '%q' has no attribute '%q'",
