@@ -444,24 +444,52 @@ mpz_err_t mpz_abs(const mpz_alloc_t *al, mpz_t *r, const mpz_t *a) {
 
 // ---- division ---------------------------------------------------------------------------
 
+// dst[0..n] = src[0..n) << s (0 <= s < 16): dst has one digit more.
+static void shl_digits(mpz_dig_t *dst, const mpz_dig_t *src, size_t n, int s) {
+    dst[n] = (mpz_dig_t)(s == 0 ? 0 : src[n - 1] >> (16 - s));
+    for (size_t i = n; i-- > 0;) {
+        mpz_ddig_t w = (mpz_ddig_t)src[i] << s | (i > 0 ? (mpz_ddig_t)src[i - 1] >> (16 - s) : 0);
+        dst[i] = (mpz_dig_t)(w & DIG_MASK);
+    }
+}
+
+// u[0..nb] -= qhat * v[0..nb); if that went below zero, adds v back and returns qhat - 1.
+static mpz_ddig_t sub_mul(mpz_dig_t *u, const mpz_dig_t *v, size_t nb, mpz_ddig_t qhat) {
+    mpz_ddig_t carry = 0;
+    int32_t borrow = 0;
+    for (size_t i = 0; i < nb; i++) {
+        mpz_ddig_t p = qhat * v[i] + carry;
+        carry = p >> MPZ_DIG_BITS;
+        int32_t t = (int32_t)u[i] - (int32_t)(p & DIG_MASK) - borrow;
+        borrow = t < 0;
+        u[i] = (mpz_dig_t)(t & DIG_MASK);
+    }
+    int32_t t = (int32_t)u[nb] - (int32_t)carry - borrow;
+    u[nb] = (mpz_dig_t)(t & DIG_MASK);
+    if (t >= 0) {
+        return qhat;
+    }
+    mpz_ddig_t c = 0;
+    for (size_t i = 0; i < nb; i++) {
+        c += (mpz_ddig_t)u[i] + v[i];
+        u[i] = (mpz_dig_t)(c & DIG_MASK);
+        c >>= MPZ_DIG_BITS;
+    }
+    u[nb] = (mpz_dig_t)((u[nb] + c) & DIG_MASK);
+    return qhat - 1;
+}
+
 // Knuth's algorithm D on magnitudes: q[0..na-nb+1) = a / b, rem[0..nb) = a % b, for
-// na >= nb >= 2 and b normalised. u (na + 1 digits) and v (nb digits) are scratch.
+// na >= nb >= 2 and b normalised. u (na + 1 digits) and v (nb + 1) are scratch.
 static void mag_divmod(mpz_dig_t *q, mpz_dig_t *rem, const mpz_dig_t *a, size_t na,
                        const mpz_dig_t *b, size_t nb, mpz_dig_t *u, mpz_dig_t *v) {
+    // shift both so that the divisor's top bit is set: each estimate is then off by <= 2
     int s = 0;
     for (mpz_dig_t top = b[nb - 1]; !(top & 0x8000); top <<= 1) {
         s++;
     }
-    // v = b << s, u = a << s: the divisor's top bit is set, so each estimate is off by <= 2
-    for (size_t i = nb; i-- > 0;) {
-        mpz_ddig_t w = (mpz_ddig_t)b[i] << s | (i > 0 ? (mpz_ddig_t)b[i - 1] >> (16 - s) : 0);
-        v[i] = (mpz_dig_t)(w & DIG_MASK);
-    }
-    u[na] = (mpz_dig_t)(s == 0 ? 0 : a[na - 1] >> (16 - s));
-    for (size_t i = na; i-- > 0;) {
-        mpz_ddig_t w = (mpz_ddig_t)a[i] << s | (i > 0 ? (mpz_ddig_t)a[i - 1] >> (16 - s) : 0);
-        u[i] = (mpz_dig_t)(w & DIG_MASK);
-    }
+    shl_digits(v, b, nb, s);
+    shl_digits(u, a, na, s);
     mpz_ddig_t vtop = v[nb - 1], vnext = v[nb - 2];
     for (size_t j = na - nb + 1; j-- > 0;) {
         mpz_ddig_t num = (mpz_ddig_t)u[j + nb] << MPZ_DIG_BITS | u[j + nb - 1];
@@ -473,30 +501,7 @@ static void mag_divmod(mpz_dig_t *q, mpz_dig_t *rem, const mpz_dig_t *a, size_t 
                 break;
             }
         }
-        // u[j..j+nb] -= qhat * v
-        mpz_ddig_t carry = 0;
-        int32_t borrow = 0;
-        for (size_t i = 0; i < nb; i++) {
-            mpz_ddig_t p = (mpz_ddig_t)qhat * v[i] + carry;
-            carry = p >> MPZ_DIG_BITS;
-            int32_t t = (int32_t)u[i + j] - (int32_t)(p & DIG_MASK) - borrow;
-            borrow = t < 0;
-            u[i + j] = (mpz_dig_t)(t & DIG_MASK);
-        }
-        int32_t t = (int32_t)u[j + nb] - (int32_t)carry - borrow;
-        u[j + nb] = (mpz_dig_t)(t & DIG_MASK);
-        if (t < 0) {
-            // qhat was one too large: add v back
-            qhat--;
-            mpz_ddig_t c = 0;
-            for (size_t i = 0; i < nb; i++) {
-                c += (mpz_ddig_t)u[i + j] + v[i];
-                u[i + j] = (mpz_dig_t)(c & DIG_MASK);
-                c >>= MPZ_DIG_BITS;
-            }
-            u[j + nb] = (mpz_dig_t)((u[j + nb] + c) & DIG_MASK);
-        }
-        q[j] = (mpz_dig_t)qhat;
+        q[j] = (mpz_dig_t)sub_mul(u + j, v, nb, (mpz_ddig_t)qhat);
     }
     for (size_t i = 0; i < nb; i++) {
         mpz_ddig_t w = (mpz_ddig_t)u[i] >> s | ((mpz_ddig_t)u[i + 1] << (16 - s));
@@ -518,12 +523,12 @@ static mpz_err_t mag_divmod_alloc(const mpz_alloc_t *al, const mpz_t *a, const m
     } else if (nb == 1) {
         (*rd)[0] = (mpz_dig_t)mpz_mag_div_small(*qd, a->dig, na, b->dig[0]);
     } else {
-        mpz_dig_t *u = mpz_dig_alloc(al, na + 1 + nb);
+        mpz_dig_t *u = mpz_dig_alloc(al, na + nb + 2);
         if (u == NULL) {
             return MPZ_ERR_NOMEM;
         }
         mag_divmod(*qd, *rd, a->dig, na, b->dig, nb, u, u + na + 1);
-        mpz_dig_free(al, u, na + 1 + nb);
+        mpz_dig_free(al, u, na + nb + 2);
     }
     return MPZ_OK;
 }

@@ -97,6 +97,36 @@ static const char *read_big(const mpz_alloc_t *al, mpz_t *r, const char *s, cons
     return s;
 }
 
+static const char *skip_space(const char *s, const char *top) {
+    while (s < top && is_space(*s)) {
+        s++;
+    }
+    return s;
+}
+
+// The small-int pass (mp_parse_num_integer's loop): digits and '_' from s into *v until one
+// would make it reach limit (then *big is set and the big-int reader takes over).
+static const char *read_small(const char *s, const char *top, int base, uint64_t limit,
+                              uint64_t *v, bool *big) {
+    *v = 0;
+    *big = false;
+    for (; s < top; s++) {
+        if (*s == '_') {
+            continue;
+        }
+        unsigned d = digit_value(*s);
+        if (d >= (unsigned)base) {
+            break;
+        }
+        if (*v > (limit - 1 - d) / (uint64_t)base) {
+            *big = true;
+            break;
+        }
+        *v = *v * (uint64_t)base + d;
+    }
+    return s;
+}
+
 mpz_err_t mpz_set_str(const mpz_alloc_t *al, mpz_t *r, const char *text, size_t len, int base,
                       int small_bits, mpz_str_info_t *info) {
     mpz_str_info_t dummy;
@@ -108,10 +138,7 @@ mpz_err_t mpz_set_str(const mpz_alloc_t *al, mpz_t *r, const char *text, size_t 
     if ((base != 0 && base < 2) || base > 36) {
         return MPZ_ERR_BASE;
     }
-    const char *s = text, *top = text + len;
-    while (s < top && is_space(*s)) {
-        s++;
-    }
+    const char *top = text + len, *s = skip_space(text, top);
     bool neg = false;
     if (s < top && (*s == '+' || *s == '-')) {
         neg = *s++ == '-';
@@ -120,24 +147,10 @@ mpz_err_t mpz_set_str(const mpz_alloc_t *al, mpz_t *r, const char *text, size_t 
     const char *start = s;
     info->start = (size_t)(s - text);
     info->base = base == 1 ? 0 : base;
-    // the small-int pass: '_' anywhere, until the value reaches 2^small_bits
-    uint64_t limit = small_bits < 0 || small_bits > 62 ? (uint64_t)1 << 62 : (uint64_t)1 << small_bits;
-    uint64_t v = 0;
-    bool big = false;
-    for (; s < top; s++) {
-        if (*s == '_') {
-            continue;
-        }
-        unsigned d = digit_value(*s);
-        if (d >= (unsigned)base) {
-            break;
-        }
-        if (v > (limit - 1 - d) / (uint64_t)base) {
-            big = true;
-            break;
-        }
-        v = v * (uint64_t)base + d;
-    }
+    uint64_t v;
+    bool big;
+    int bits = small_bits < 0 || small_bits > 62 ? 62 : small_bits;
+    s = read_small(s, top, base, (uint64_t)1 << bits, &v, &big);
     mpz_err_t err;
     if (big) {
         s = read_big(al, r, start, top, base, neg, small_bits < 0, &err);
@@ -151,10 +164,7 @@ mpz_err_t mpz_set_str(const mpz_alloc_t *al, mpz_t *r, const char *text, size_t 
     if (s == start) {
         return MPZ_ERR_SYNTAX;
     }
-    while (s < top && is_space(*s)) {
-        s++;
-    }
-    return s == top ? MPZ_OK : MPZ_ERR_SYNTAX;
+    return skip_space(s, top) == top ? MPZ_OK : MPZ_ERR_SYNTAX;
 }
 
 // ---- writing ----------------------------------------------------------------------------
