@@ -174,6 +174,21 @@ static obj_t dict_binary_op(int op, obj_t lhs, obj_t rhs) {
         case MP_BINARY_OP_EQUAL:
         case MP_BINARY_OP_NOT_EQUAL:
             return obj_bool((is_dict(rhs) && dict_equal(lhs, rhs)) == (op == MP_BINARY_OP_EQUAL));
+        case MP_BINARY_OP_OR:
+        case MP_BINARY_OP_INPLACE_OR: {
+            if (!is_dict(rhs)) {
+                return OBJ_NULL;
+            }
+            obj_t r = lhs;
+            if (op == MP_BINARY_OP_OR) {
+                obj_dict_t *d = m_new_obj(obj_dict_t);
+                d->base.type = ((obj_dict_t *)lhs)->base.type;
+                map_copy(&d->map, obj_dict_get_map(lhs));
+                r = d;
+            }
+            dict_update_from(r, rhs);
+            return r;
+        }
         default:
             return OBJ_NULL;
     }
@@ -410,7 +425,25 @@ static obj_t dict_fromkeys(size_t n_args, const obj_t *args) {
 static FUN_OBJ_VAR_BETWEEN(dict_fromkeys_fun_obj, 2, 3, dict_fromkeys);
 static CLASSMETHOD_OBJ(dict_fromkeys_obj, &dict_fromkeys_fun_obj);
 
+static obj_t dict_getitem(obj_t self, obj_t key) {
+    return dict_subscr(self, key, OBJ_SENTINEL);
+}
+static FUN_OBJ_2(dict_getitem_obj, dict_getitem);
+
+static obj_t dict_setitem(obj_t self, obj_t key, obj_t value) {
+    return dict_subscr(self, key, value);
+}
+static FUN_OBJ_3(dict_setitem_obj, dict_setitem);
+
+static obj_t dict_delitem(obj_t self, obj_t key) {
+    return dict_subscr(self, key, OBJ_NULL);
+}
+static FUN_OBJ_2(dict_delitem_obj, dict_delitem);
+
 static const map_elem_t dict_locals_table[] = {
+    { ROM_QSTR(MP_QSTR___getitem__), ROM_PTR(&dict_getitem_obj) },
+    { ROM_QSTR(MP_QSTR___setitem__), ROM_PTR(&dict_setitem_obj) },
+    { ROM_QSTR(MP_QSTR___delitem__), ROM_PTR(&dict_delitem_obj) },
     { ROM_QSTR(MP_QSTR_clear), ROM_PTR(&dict_clear_obj) },
     { ROM_QSTR(MP_QSTR_copy), ROM_PTR(&dict_copy_obj) },
     { ROM_QSTR(MP_QSTR_get), ROM_PTR(&dict_get_obj) },

@@ -458,7 +458,7 @@ static obj_t str_repeat(obj_t self, obj_t count) {
 // Binary operators of str, bytes and bytearray (objbytes.c uses it too).
 obj_t str_binary_op(int op, obj_t lhs, obj_t rhs);
 obj_t str_binary_op(int op, obj_t lhs, obj_t rhs) {
-    if (op == MP_BINARY_OP_MODULO && obj_is_str(lhs)) {
+    if (op == MP_BINARY_OP_MODULO && (obj_is_str(lhs) || obj_is_type(lhs, &type_bytes))) {
         return str_modulo_format(lhs, rhs);
     }
     if (op == MP_BINARY_OP_MULTIPLY || op == MP_BINARY_OP_INPLACE_MULTIPLY ||

@@ -438,6 +438,7 @@ typedef struct modulo_state_t {
     const obj_t *args;
     size_t n_args;
     size_t next;
+    bool is_bytes;  // b"..." % args: %s takes bytes as they are
 } modulo_state_t;
 
 static obj_t next_arg(modulo_state_t *st) {
@@ -535,9 +536,13 @@ static const char *modulo_one(vstr_t *out, modulo_state_t *st, obj_t dict, const
     switch (type) {
         case 's':
         case 'r': {
-            obj_t str = type == 's' ? obj_str(arg) : obj_repr(arg);
             size_t len;
-            const char *d = obj_str_get_data(str, &len);
+            const char *d;
+            if (type == 's' && st->is_bytes && str_is_bytes_like(arg)) {
+                d = (const char *)str_data_maybe(arg, &len);
+            } else {
+                d = obj_str_get_data(type == 's' ? obj_str(arg) : obj_repr(arg), &len);
+            }
             spec.fill[0] = ' ';
             put_str(out, &spec, (const byte *)d, len);
             break;
@@ -586,7 +591,7 @@ obj_t str_modulo_format(obj_t fmt_obj, obj_t args) {
     size_t len;
     const char *fmt = obj_str_get_data(fmt_obj, &len);
     const char *end = fmt + len;
-    modulo_state_t st = {NULL, 0, 0};
+    modulo_state_t st = {NULL, 0, 0, !obj_is_str(fmt_obj)};
     obj_t dict = OBJ_NULL;
     obj_t single = args;
     if (obj_isinstance(args, &type_tuple)) {
@@ -621,5 +626,5 @@ obj_t str_modulo_format(obj_t fmt_obj, obj_t args) {
     if (st.next < st.n_args && dict == OBJ_NULL) {
         rt_raise_msg(&type_TypeError, "format string didn't convert all arguments");
     }
-    return obj_str_from_vstr(&type_str, &out);
+    return obj_str_from_vstr(st.is_bytes ? &type_bytes : &type_str, &out);
 }
