@@ -28,7 +28,10 @@ XQ_LIBS = -Wl,--start-group $(1) -lgcc -Wl,--end-group
 XQ_VARIANTS := Os O2
 XQ_TESTS := helpers mathf smoke fault hang
 # The tests whose output run.sh compares with the same program built for the host.
-XQ_DIFF_HOST := $(patsubst %,$(BUILD)/tests/ports/xtensa-qemu/%-host,helpers mathf)
+XQ_DIFF_HOST := $(patsubst %,$(BUILD)/tests/ports/xtensa-qemu/%-host,helpers mathf image)
+# image.c links at test time with the frozen.o that freeze writes then, so make builds
+# only its objects (the runtime's image reader among them).
+XQ_IMAGE_OBJ := $(XQ_DIR)/Os/obj/tests/ports/xtensa-qemu/image.o $(XQ_DIR)/Os/obj/runtime/image.o
 
 .PHONY: xtensa-qemu
 ifeq ($(XQ_FOUND),)
@@ -38,7 +41,7 @@ else
 xtensa-qemu: $(foreach v,$(XQ_VARIANTS),$(XQ_DIR)/$(v)/libxqport.a \
                  $(patsubst %,$(XQ_DIR)/$(v)/tests/%.elf,$(XQ_TESTS)))
 # The tests run every program at both levels and compare helpers with the host's.
-test-run: xtensa-qemu $(XQ_DIFF_HOST)
+test-run: xtensa-qemu $(XQ_DIFF_HOST) $(XQ_IMAGE_OBJ)
 endif
 
 # One set of rules per optimisation level: $(XQ_DIR)/<level>/{obj/,libxqport.a,tests/}.
@@ -64,6 +67,11 @@ endef
 $(foreach v,$(XQ_VARIANTS),$(eval $(call XQ_VARIANT,$(v))))
 
 .PRECIOUS: $(XQ_DIR)/%.o
+
+$(BUILD)/tests/ports/xtensa-qemu/image-host: $(OBJ)/tests/ports/xtensa-qemu/image.o \
+                                            $(OBJ)/runtime/image.o
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^
 
 $(BUILD)/tests/ports/xtensa-qemu/%-host: $(OBJ)/tests/ports/xtensa-qemu/%.o
 	@mkdir -p $(dir $@)

@@ -8,6 +8,9 @@
 #   xtensa-qemu/L/fault     an illegal instruction is reported on stderr, status 134
 #   xtensa-qemu/hang        run-qemu.sh kills a guest that never exits (status 124)
 #   xtensa-qemu/link-*      the linker script's ASSERTs reject a program too big for DRAM
+#   xtensa-qemu/image       freeze's xtensa frozen.o lands in FLASH through
+#                           frozen-image.ld, and runtime/image.c reads it there as the
+#                           host reads the same image from its .frz
 # Skipped (not failed) where the cross compiler or QEMU is absent.
 diffs="helpers mathf"
 names="$diffs smoke fault"
@@ -16,7 +19,7 @@ skip_all() {
     for l in $levels; do
         for n in $names; do echo "skip xtensa-qemu/$l/$n: $1"; done
     done
-    for n in hang link-stack link-heap; do echo "skip xtensa-qemu/$n: $1"; done
+    for n in hang link-stack link-heap image; do echo "skip xtensa-qemu/$n: $1"; done
     exit 0
 }
 cc=${XTENSA_CROSS:-xtensa-lx106-elf-}gcc
@@ -93,3 +96,47 @@ link() {
 }
 link link-stack 510000 'xtensa-qemu.ld: \.data and \.bss overflow DRAM \(512 KiB\) into the stack'
 link link-heap 460000 'xtensa-qemu.ld: DRAM leaves less heap than _heap_min'
+
+# The image test: three modules (a package among them) through freeze, linked in.
+image() {
+    freeze=$BUILD/freeze
+    a=$tmp/app
+    mkdir -p "$a/pkg"
+    printf 'print("main")\nimport util\n' >"$a/app.py"
+    printf 'def f():\n    return 42\n' >"$a/util.py"
+    printf 'X = 1\n' >"$a/pkg/__init__.py"
+    printf 'metadata: {name: demo}\noptions: {main: app}\ncontents:\n  - module: app.py\n  - module: util.py\n  - package: {path: pkg}\n' >"$a/manifest.yaml"
+    if ! "$freeze" build -q -t xtensa-qemu --emit frz,elf -o "$a/out" "$a/manifest.yaml" \
+        2>"$tmp/err"; then
+        echo "FAIL xtensa-qemu/image: freeze build failed: $(head -c 300 "$tmp/err")"
+        return
+    fi
+    o=$dir/Os/obj
+    if ! "$cc" -nostdlib -Wl,--gc-sections -Llinker-scripts -T linker-scripts/xtensa-qemu.ld \
+        -o "$a/image.elf" "$o/tests/ports/xtensa-qemu/image.o" "$o/runtime/image.o" \
+        "$a/out/demo.o" -Wl,--start-group "$dir/Os/libxqport.a" -lgcc -Wl,--end-group \
+        2>"$tmp/err"; then
+        echo "FAIL xtensa-qemu/image: link failed: $(head -c 300 "$tmp/err")"
+        return
+    fi
+    at=$(${cc%gcc}nm "$a/image.elf" | awk '$3 == "freeze_image" { print $1 }')
+    case $at in
+    5*) ;;
+    *) echo "FAIL xtensa-qemu/image: freeze_image at 0x$at, not in FLASH (0x50000000)"; return ;;
+    esac
+    "$BUILD/tests/ports/xtensa-qemu/image-host" "$a/out/demo.frz" >"$tmp/want"
+    "$run" -t 20 "$a/image.elf" >"$tmp/have" 2>"$tmp/err"
+    s=$?
+    if [ $s -ne 0 ] || ! cmp -s "$tmp/want" "$tmp/have"; then
+        echo "FAIL xtensa-qemu/image: status $s; the target read: $(head -c 200 "$tmp/have")"
+    elif ! grep -q '^main app$' "$tmp/have" || [ "$(grep -c '^module ' "$tmp/have")" -ne 3 ]; then
+        echo "FAIL xtensa-qemu/image: unexpected contents: $(head -c 300 "$tmp/have")"
+    else
+        echo "ok xtensa-qemu/image"
+    fi
+}
+if [ -x "$BUILD/freeze" ]; then
+    image
+else
+    echo "skip xtensa-qemu/image: $BUILD/freeze is not built"
+fi
