@@ -329,6 +329,11 @@ static void check_bytecode(const raw_code_t *rc) {
  * handlers start at the depth saved by their SETUP_* plus 1 (the exception or None) or 2
  * (a pending return or jump for a finally).
  */
+// An entry of the block stack: the depth left once the block is unwound, and whether
+// its finally (or with) handler is the code running.
+#define BLOCK_DEPTH 0x3fff
+#define BLOCK_RUNNING 0x4000
+
 typedef struct depth_t {
     int16_t lo, hi;  // hi < 0: not reached yet
 } depth_t;
@@ -358,11 +363,22 @@ static void reach(verify_t *v, size_t off, int lo, int hi, const int16_t *b, int
     depth_t *d = &v->depth[off];
     int16_t *blk = &v->blocks[off * v->stride];
     if (d->hi >= 0) {
-        // Structured code reaches an instruction with one block stack only.
-        if (blk[0] != nb || memcmp(blk + 1, b, (size_t)nb * sizeof(int16_t)) != 0) {
+        // Structured code reaches an instruction with one block stack only (the body of
+        // a try/finally falls into its handler, so the running marks are merged).
+        if (blk[0] != nb) {
             corrupt();
         }
-        if (lo >= d->lo && hi <= d->hi) {
+        bool grew = false;
+        for (int i = 0; i < nb; i++) {
+            if ((blk[1 + i] & BLOCK_DEPTH) != (b[i] & BLOCK_DEPTH)) {
+                corrupt();
+            }
+            if ((b[i] & BLOCK_RUNNING) && !(blk[1 + i] & BLOCK_RUNNING)) {
+                blk[1 + i] |= BLOCK_RUNNING;
+                grew = true;
+            }
+        }
+        if (!grew && lo >= d->lo && hi <= d->hi) {
             return;
         }
         d->lo = (int16_t)(lo < d->lo ? lo : d->lo);
@@ -535,9 +551,14 @@ static void verify_insn(verify_t *v, size_t off) {
     mem_copy(b, &v->blocks[off * v->stride + 1], (size_t)nb * sizeof(int16_t));
     UNUSED(start);
     effect(op, arg, &pops, &pushes);
-    // Handlers branch on the state they were entered with, so only the deepest case
-    // must have the items.
-    if (hi < pops) {
+    // A finally handler branches on the state it was entered with (None or exception:
+    // one slot; a pending return or jump: two), so inside one only the deepest case must
+    // have the items. Elsewhere every path must.
+    bool in_finally = false;
+    for (int i = 0; i < nb; i++) {
+        in_finally |= (b[i] & BLOCK_RUNNING) != 0;
+    }
+    if ((in_finally ? hi : lo) < pops) {
         corrupt();  // pops an empty stack
     }
     int nlo = (lo < pops ? 0 : lo - pops) + pushes, nhi = hi - pops + pushes;
@@ -556,7 +577,7 @@ static void verify_insn(verify_t *v, size_t off) {
                 corrupt();
             }
             if (k > 0) {
-                lo = hi = b[nb - k];
+                lo = hi = b[nb - k] & BLOCK_DEPTH;
             }
             reach(v, toff, lo - pop4, hi - pop4, b, nb - k);
             return;
@@ -586,8 +607,11 @@ static void verify_insn(verify_t *v, size_t off) {
                 corrupt();
             }
             b[nb++] = (int16_t)(with ? lo - 1 : lo);  // the depth left once unwound
-            reach(v, toff, lo + with + 1, hi + with + (op == MP_BC_SETUP_EXCEPT ? 1 : 2), b, nb);
             reach(v, next, nlo, nhi, b, nb);
+            if (op != MP_BC_SETUP_EXCEPT) {
+                b[nb - 1] |= BLOCK_RUNNING;
+            }
+            reach(v, toff, lo + with + 1, hi + with + (op == MP_BC_SETUP_EXCEPT ? 1 : 2), b, nb);
             return;
         }
         case MP_BC_WITH_CLEANUP:
