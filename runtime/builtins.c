@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "runtime/bc.h"
+#include "runtime/objfloat.h"
 #include "runtime/runtime.h"
 #include "runtime/state.h"
 
@@ -386,7 +387,7 @@ static obj_t builtin_round(size_t n_args, const obj_t *args) {
         if (isinf(v)) {
             rt_raise_msg(&type_OverflowError, "cannot convert float infinity to integer");
         }
-        mp_float_t r = nearbyint(v);
+        mp_float_t r = MP_FLOAT(nearbyint)(v);
         if (r >= -1e15 && r <= 1e15) {
             return obj_new_int_from_ll((long long)r);
         }
@@ -396,8 +397,8 @@ static obj_t builtin_round(size_t n_args, const obj_t *args) {
     if (digits > 300) {
         return obj_new_float(v);
     }
-    mp_float_t mult = (mp_float_t)pow(10, (double)digits);
-    return obj_new_float(nearbyint(v * mult) / mult);
+    mp_float_t mult = MP_FLOAT(pow)(10, (mp_float_t)digits);
+    return obj_new_float(MP_FLOAT(nearbyint)(v * mult) / mult);
 }
 static FUN_OBJ_VAR_BETWEEN(builtin_round_obj, 1, 2, builtin_round);
 

@@ -13,6 +13,11 @@
 void port_console_write(const char *s, size_t len);
 #endif
 
+// Writes len bytes to the error console (stderr on the host), for the VM's warnings.
+#ifndef port_console_write_err
+void port_console_write_err(const char *s, size_t len);
+#endif
+
 // Ends the program with status (the host calls exit; an MCU may reset or loop).
 #ifndef port_exit
 NORETURN void port_exit(int status);

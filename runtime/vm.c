@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 // vm.c: the bytecode interpreter loop (mpy-format.md section 6); slow paths are in runtime.c.
-#include <stdio.h>
-
 #include "runtime/bc.h"
+#include "runtime/port.h"
 #include "runtime/runtime.h"
 #include "runtime/state.h"
 
@@ -755,7 +754,8 @@ outer:
         ENTRY(RAISE_FROM): {
             obj_t cause = POP();
             if (cause != obj_none) {
-                fputs("Warning: exception chaining not supported\n", stderr);
+                static const char warn[] = "Warning: exception chaining not supported\n";
+                port_console_write_err(warn, sizeof warn - 1);
             }
             nlr_jump(make_raise_obj(TOP()));
         }

@@ -10,6 +10,10 @@ void port_console_write(const char *s, size_t len) {
     fwrite(s, 1, len, stdout);
 }
 
+void port_console_write_err(const char *s, size_t len) {
+    fwrite(s, 1, len, stderr);
+}
+
 NORETURN void port_exit(int status) {
     fflush(stdout);
     exit(status);
