@@ -52,7 +52,9 @@ struct mpy_const {
     const mpy_const_t *const *items;
 };
 
-// Text of a float constant (compiler.md appendix A.3; imag: A.4 without the ".0"). Returns length.
+// Text of a float constant (compiler.md appendix A.3; imag: A.4 without the ".0", then 'j'):
+// runtime/formatfloat's repr. out holds MPY_FLOAT_TEXT_SIZE bytes; returns the length.
+#define MPY_FLOAT_TEXT_SIZE 40
 size_t mpy_float_text(char *out, double x, bool imag);
 // A.2: parse a decimal float literal (no sign, no 'j'); returns false on a syntax error.
 bool mpy_float_parse(const char *s, size_t len, double *out);

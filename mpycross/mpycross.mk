@@ -2,6 +2,8 @@
 MPYCROSS_LIB_SRC := $(filter-out mpycross/main.c,$(sort $(wildcard mpycross/*.c)))
 # The parser folds big-int constants with runtime/mpz.c (pure functions, no VM).
 MPYCROSS_LIB_SRC += $(sort $(wildcard runtime/mpz*.c))
+# Float literals are read and written by runtime/formatfloat.c (compiler.md appendix A).
+MPYCROSS_LIB_SRC += runtime/formatfloat.c
 MPYCROSS_LIB := $(BUILD)/libmpycross.a
 
 all: $(BUILD)/mpycross
