@@ -64,6 +64,8 @@ typedef struct exc_block_t {
     obj_t prev_exc;            // the exception being handled (for bare raise)
 } exc_block_t;
 
+#define BC_GUARD_SLOTS 2
+
 // A frame. state[] holds n_state slots: value stack from state[0] up, locals from
 // state[n_state - 1] down; the exception blocks follow in the same allocation.
 typedef struct code_state_t {
@@ -73,6 +75,7 @@ typedef struct code_state_t {
     exc_block_t *exc_sp;       // innermost block (exc_stack - 1 when none)
     exc_block_t *exc_stack;
     size_t n_state;
+    obj_t guard[BC_GUARD_SLOTS];  // always NULL: what a corrupt finally handler can pop
     obj_t state[];
 } code_state_t;
 

@@ -351,7 +351,7 @@ typedef struct verify_t {
 
 // Records that off can start with depth lo..hi and exception blocks b[0..nb).
 static void reach(verify_t *v, size_t off, int lo, int hi, const int16_t *b, int nb) {
-    if (off > v->len || lo < 0 || hi > v->rc->n_state || nb < 0 || (size_t)nb >= v->stride) {
+    if (off > v->len || lo < -BC_GUARD_SLOTS || hi > v->rc->n_state || nb < 0 || (size_t)nb >= v->stride) {
         corrupt();
     }
     if (off == v->len) {
@@ -558,10 +558,16 @@ static void verify_insn(verify_t *v, size_t off) {
     for (int i = 0; i < nb; i++) {
         in_finally |= (b[i] & BLOCK_RUNNING) != 0;
     }
-    if ((in_finally ? hi : lo) < pops) {
+    // Inside a handler the shallower state may dip into the frame's two guard slots below
+    // state[0] (code_state_t.guard: NULL words), which is harmless; elsewhere not at all.
+    int floor = in_finally ? -BC_GUARD_SLOTS : 0;
+    if (lo - pops < floor || hi < pops) {
         corrupt();  // pops an empty stack
     }
-    int nlo = (lo < pops ? 0 : lo - pops) + pushes, nhi = hi - pops + pushes;
+    int nlo = lo - pops + pushes, nhi = hi - pops + pushes;
+    if ((op == MP_BC_YIELD_VALUE || op == MP_BC_YIELD_FROM) && !(rc->scope_flags & MP_SCOPE_FLAG_GENERATOR)) {
+        corrupt();  // only a generator's frame can be suspended
+    }
     int pop4 = (extra & 0x80) ? 4 : 0;
     int k = extra & 0x7f;
     switch (op) {
@@ -584,17 +590,17 @@ static void verify_insn(verify_t *v, size_t off) {
         case MP_BC_RETURN_VALUE: case MP_BC_RAISE_LAST: case MP_BC_RAISE_OBJ: case MP_BC_RAISE_FROM:
             return;
         case MP_BC_JUMP_IF_TRUE_OR_POP: case MP_BC_JUMP_IF_FALSE_OR_POP:
-            if (hi < 1) {
+            if (lo - 1 < floor || hi < 1) {
                 corrupt();
             }
             reach(v, toff, lo, hi, b, nb);
-            reach(v, next, lo < 1 ? 0 : lo - 1, hi - 1, b, nb);
+            reach(v, next, lo - 1, hi - 1, b, nb);
             return;
         case MP_BC_FOR_ITER:
-            if (hi < 4) {
+            if (lo - 4 < floor || hi < 4) {
                 corrupt();
             }
-            reach(v, toff, lo < 4 ? 0 : lo - 4, hi - 4, b, nb);
+            reach(v, toff, lo - 4, hi - 4, b, nb);
             reach(v, next, lo + 1, hi + 1, b, nb);
             return;
         case MP_BC_SETUP_EXCEPT:
@@ -617,18 +623,18 @@ static void verify_insn(verify_t *v, size_t off) {
         case MP_BC_WITH_CLEANUP:
             // (exit, mgr, X) -> X, or (exit, mgr, data, int) -> (data, int); the call
             // uses 2 slots above X, or 1 above the pair.
-            if (hi < 3 || lo + 2 > rc->n_state || hi + 1 > rc->n_state) {
+            if (lo - 3 < floor || hi < 3 || lo + 2 > rc->n_state || hi + 1 > rc->n_state) {
                 corrupt();
             }
-            nlo = lo < 2 ? 0 : lo - 2;
+            nlo = lo - 2;
             nhi = hi - 2;
             break;
         case MP_BC_END_FINALLY:
             // Only the None state (the lowest depth a handler starts with) falls through.
-            if (hi < 1 || nb < 1) {
+            if (lo - 1 < floor || hi < 1 || nb < 1) {
                 corrupt();
             }
-            nlo = nhi = lo < 1 ? 0 : lo - 1;
+            nlo = nhi = lo - 1;
             nb--;
             break;
         default:

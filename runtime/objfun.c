@@ -98,7 +98,7 @@ void bc_setup_frame(code_state_t *cs, const obj_fun_bc_t *fun, size_t n_args, si
     cs->sp = cs->state - 1;
     cs->exc_stack = (exc_block_t *)(cs->state + rc->n_state);
     cs->exc_sp = cs->exc_stack - 1;
-    memset(cs->state, 0, rc->n_state * sizeof(obj_t) + rc->n_exc_stack * sizeof(exc_block_t));
+    memset(cs->guard, 0, sizeof(cs->guard) + rc->n_state * sizeof(obj_t) + rc->n_exc_stack * sizeof(exc_block_t));
     size_t n_pos = rc->n_pos_args;
     size_t varargs_slot = n_pos + rc->n_kwonly_args;
     bool has_varargs = rc->scope_flags & MP_SCOPE_FLAG_VARARGS;
@@ -203,6 +203,9 @@ static obj_t fun_bc_call(obj_t self_in, size_t n_args, size_t n_kw, const obj_t 
     vm_state.globals = self->globals;
     vm_return_kind_t kind = vm_execute(cs, OBJ_NULL);
     vm_state.globals = old_globals;
+    if (kind == VM_RETURN_YIELD) {
+        rt_raise_msg(&type_ValueError, "corrupt .mpy file");  // the loader refuses this
+    }
     if (kind == VM_RETURN_NORMAL) {
         obj_t ret = *cs->sp;
         if ((void *)cs != (void *)on_stack) {
