@@ -214,6 +214,9 @@ static void FF(make_plan)(plan_t *p, int size, FT f, int mode, int prec) {
     if (prec < 0 && prec != FORMATFLOAT_REPR) {
         prec = 6;
     }
+    if (prec > 1000) {
+        prec = 1000;  // the buffer caps far below this; it keeps the sums below from overflowing
+    }
     p->max_exp_zeros = prec < size - 3 ? prec : size - 3;
     if (prec == FORMATFLOAT_REPR) {
         prec = FF_MAX_DIGITS;

@@ -58,6 +58,11 @@ START_TEST(golden_x87) {
     ck_assert_str_eq(buf, " 1.500000E+00");
     formatfloat_format(buf, -INFINITY, 'F', 3, '\0', 0);
     ck_assert_str_eq(buf, "-INF");
+    // huge precisions are cut to the buffer (the oracle's '%.1000f' % 1.5, '%.1000e' % -1.5)
+    formatfloat_format(buf, 1.5, 'f', 2147483647, '\0', 0);
+    ck_assert_str_eq(buf, "1.50000000000000000000000000000");
+    formatfloat_format(buf, -1.5, 'e', 2147483647, '\0', 0);
+    ck_assert_str_eq(buf, "-1.50000000000000000000000e+00");
     // A.4: the imaginary part of a complex constant has no ".0"
     formatfloat_format(buf, 1e15, 'g', FORMATFLOAT_REPR, '\0', 0);
     ck_assert_str_eq(buf, "1000000000000000");
