@@ -48,6 +48,27 @@ for mpy in "$SHARED"/golden/cases/[0-9][0-9][0-9]_*.mpy; do
 done
 echo "golden .mpy passing on our VM: $pass/$total" >&2
 
+# The -O2 builds of every tenth case (NNN.O2.out where the output differs).
+for mpy in "$SHARED"/golden/cases/[0-9][0-9][0-9]_*.O2.mpy; do
+    [ -f "$mpy" ] || continue
+    name=$(basename "$mpy" .mpy)
+    base=${mpy%.O2.mpy}
+    exp="$base.O2.out"
+    [ -f "$exp" ] || exp="$base.expected.out"
+    [ -f "$exp" ] || exp="$base.out"
+    want=0
+    [ "${name%%_*}" = 150 ] && want=1
+    (cd "$(dirname "$mpy")" && timeout 20 "$vm" "$name.mpy" >"$tmp/out" 2>&1)
+    status=$?
+    if [ $status -eq $want ] && cmp -s "$tmp/out" "$exp"; then
+        echo "ok runtime/golden-O2/$name"
+    elif grep -qx "$name" "$xfail" 2>/dev/null; then
+        echo "skip runtime/golden-O2/$name: expected failure (not yet supported)"
+    else
+        echo "FAIL runtime/golden-O2/$name: exit $status (want $want) or output differs"
+    fi
+done
+
 # Programs of our own (programs/NAME.py, expected output NAME.exp: MicroPython's), compiled
 # by our mpycross and run with a small heap so the collector and the limits get exercised.
 mpyc=$(cd "$BUILD" 2>/dev/null && pwd)/mpycross

@@ -126,7 +126,14 @@ static int exit_status_of(obj_t exc) {
 static void open_image(const uint8_t **data, size_t *len) {
     image_t img;
     image_module_t m;
+    static const image_target_t host_params = {
+        (uint8_t)sizeof(void *), (uint8_t)(sizeof(mp_int_t) * 8 - 1),
+        CONFIG_FLOAT_DOUBLE ? IMAGE_FLOAT_DOUBLE : IMAGE_FLOAT_SINGLE,
+    };
     image_err_t err = image_open(&img, *data, *len);
+    if (err == IMAGE_OK) {
+        err = image_check_target(&img, &host_params);
+    }
     if (err != IMAGE_OK) {
         rt_raise_msg(&type_ValueError, "%s", image_error_text(err));
     }
