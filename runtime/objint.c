@@ -335,8 +335,13 @@ static obj_t int_unary_op(int op, obj_t self) {
         case MP_UNARY_OP_INT_MAYBE:
             return self;
         case MP_UNARY_OP_FLOAT_MAYBE: {
+#if CONFIG_FLOAT_DOUBLE
             double d;
             (void)mpz_to_double(a, &d);  // past DBL_MAX it is inf, as in MicroPython
+#else
+            float d;
+            (void)mpz_to_float(a, &d);   // no double arithmetic on the MCU
+#endif
             return obj_new_float((mp_float_t)d);
         }
         case MP_UNARY_OP_NEGATIVE:
