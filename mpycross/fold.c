@@ -37,22 +37,10 @@ bool fold_is_const(const parse_node_t *pn) {
     }
 }
 
-static parse_const_t *int_const(parse_t *p, int64_t v) {
-    char buf[32];
-    int n = snprintf(buf, sizeof(buf), "%lld", (long long)v);
-    parse_const_t *c = parse_new_const(p, PC_INT);
-    c->text = arena_strdup(&p->arena, buf, (size_t)n);
-    if (c->text == NULL) {
-        parse_nomem(p);
-    }
-    c->len = (size_t)n;
-    return c;
-}
-
 parse_const_t *fold_to_const(parse_t *p, const parse_node_t *pn) {
     switch (pn->kind) {
         case PN_SMALL_INT:
-            return int_const(p, pn->u.small);
+            return parse_int_const(p, pn->u.small);
         case PN_STRING: {
             parse_const_t *c = parse_new_const(p, PC_STR);
             c->qstr_id = pn->u.id;

@@ -294,17 +294,23 @@ static void fstring_field(parse_t *p) {
     parse_vstr_add(p, &lx->fargs, "),", 2);
 }
 
+// Steps over the opening quote at the current char: 1 or 3 (a triple-quoted string).
+static size_t open_quote(lexer_state_t *lx) {
+    int quote = CUR(lx);
+    next_char(lx);
+    if (CUR(lx) == quote && NEXT1(lx) == quote) {
+        next_char(lx);
+        next_char(lx);
+        return 3;
+    }
+    return 1;
+}
+
 // One literal part (quote at the current char); appends its value to the token text.
 static void string_part(parse_t *p, bool is_raw, bool is_fstring, bool is_bytes) {
     lexer_state_t *lx = &p->lx;
     int quote = CUR(lx);
-    next_char(lx);
-    size_t nquotes = 1;
-    if (CUR(lx) == quote && NEXT1(lx) == quote) {
-        next_char(lx);
-        next_char(lx);
-        nquotes = 3;
-    }
+    size_t nquotes = open_quote(lx);
     if (is_fstring && lx->fargs.len == 0) {
         parse_vstr_add(p, &lx->fargs, ".format(", 8);
     }
@@ -475,13 +481,7 @@ static void tstring_field(parse_t *p, vstr_t *part, vstr_t *parts, vstr_t *args)
 static void tstring_part(parse_t *p, bool is_raw) {
     lexer_state_t *lx = &p->lx;
     int quote = CUR(lx);
-    next_char(lx);
-    size_t nquotes = 1;
-    if (CUR(lx) == quote && NEXT1(lx) == quote) {
-        next_char(lx);
-        next_char(lx);
-        nquotes = 3;
-    }
+    size_t nquotes = open_quote(lx);
     vstr_t parts = {0}, args = {0};
     vstr_t *part = &lx->text;
     size_t nclosing = 0;

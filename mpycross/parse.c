@@ -167,12 +167,7 @@ bool parse_fits_small(const parse_t *p, int64_t v) {
     return v >= -lim && v < lim;
 }
 
-parse_node_t *parse_new_int(parse_t *p, int64_t v, int line, int col) {
-    if (parse_fits_small(p, v)) {
-        parse_node_t *pn = parse_new_leaf(p, PN_SMALL_INT, line, col);
-        pn->u.small = v;
-        return pn;
-    }
+parse_const_t *parse_int_const(parse_t *p, int64_t v) {
     char buf[32];
     int n = snprintf(buf, sizeof(buf), "%lld", (long long)v);
     parse_const_t *c = parse_new_const(p, PC_INT);
@@ -181,7 +176,16 @@ parse_node_t *parse_new_int(parse_t *p, int64_t v, int line, int col) {
         parse_nomem(p);
     }
     c->len = (size_t)n;
-    return parse_new_const_node(p, c, line, col);
+    return c;
+}
+
+parse_node_t *parse_new_int(parse_t *p, int64_t v, int line, int col) {
+    if (parse_fits_small(p, v)) {
+        parse_node_t *pn = parse_new_leaf(p, PN_SMALL_INT, line, col);
+        pn->u.small = v;
+        return pn;
+    }
+    return parse_new_const_node(p, parse_int_const(p, v), line, col);
 }
 
 static parse_node_t *new_rule_node(parse_t *p, int rule, size_t n, int line, int col) {

@@ -83,6 +83,8 @@ void lexer_state_free(lexer_state_t *lx);
 parse_node_t *parse_new_leaf(parse_t *p, int kind, int line, int col);
 parse_node_t *parse_new_const_node(parse_t *p, parse_const_t *c, int line, int col);
 parse_const_t *parse_new_const(parse_t *p, int kind);
+// An int constant (PC_INT, decimal text) of v, whatever its size.
+parse_const_t *parse_int_const(parse_t *p, int64_t v);
 // A small-int leaf if v fits the target's small ints, else a PC_INT constant node.
 parse_node_t *parse_new_int(parse_t *p, int64_t v, int line, int col);
 bool parse_fits_small(const parse_t *p, int64_t v);
