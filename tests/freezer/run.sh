@@ -227,6 +227,15 @@ inspect_listing() {
     ! "$freeze" inspect "$tmp/a/build/golden.frz" nosuch 2>/dev/null
 }
 
+# An output directory that cannot be made is an I/O error: exit 4, one message.
+io_error() {
+    : >"$tmp/plainfile"
+    (cd "$tmp/a" && "$freeze" build -q --emit frz -o "$tmp/plainfile/out" manifest.yaml) 2>"$tmp/err"
+    st=$?
+    why="exit $st, stderr '$(cat "$tmp/err")'"
+    [ $st -eq 4 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q 'cannot create directory' "$tmp/err"
+}
+
 bad_mpy() {
     mkdir -p "$tmp/badmpy/pre"
     printf 'M\005\000\037rest' >"$tmp/badmpy/pre/old.mpy"
@@ -281,7 +290,7 @@ run_mpy() {
 
 if [ -z "$golden" ]; then
     for t in layout reproducible c-section corrupt-flip corrupt-truncated runtime-refuses \
-             budget json-report emit-frz bad-mpy size-diff inspect-listing elf-host elf-xtensa golden-app run-mpy; do
+             budget json-report emit-frz bad-mpy io-error size-diff inspect-listing elf-host elf-xtensa golden-app run-mpy; do
         echo "skip freezer/$t: ../shared is absent"
     done
 else
@@ -302,6 +311,7 @@ else
     check json-report json_report
     check emit-frz emit_only_frz
     check bad-mpy bad_mpy
+    check io-error io_error
     check size-diff size_diff
     check inspect-listing inspect_listing
     check elf-host elf_host
