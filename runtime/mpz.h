@@ -16,9 +16,10 @@
  * GC heap and the compiler with malloc. Caller-sized buffers were the alternative; they were
  * rejected because pow, division and decimal conversion need scratch space whose size only
  * the library knows. Temporaries live in C locals only (a conservative stack scan sees them)
- * and are given back through `free` before returning. A result's digits are (re)allocated
- * only when its capacity is too small; `mpz_init_fixed` wraps a caller buffer (say, on the
- * stack) that is never freed or grown: needing more gives MPZ_ERR_NOMEM.
+ * and are given back through `free` before returning. An operation builds its result in a
+ * fresh block, then frees the result's old digits; `mpz_init_fixed` wraps a caller buffer
+ * (say, on the stack) that is never freed or grown: the result is copied into it, and one
+ * that does not fit gives MPZ_ERR_NOMEM.
  *
  * Aliasing. A result may be the same mpz_t as any operand (`mpz_add(al, &a, &a, &b)`).
  *
@@ -26,9 +27,11 @@
  * (it can still be cleared). If `alloc` longjmps (a VM raising MemoryError) the temporaries
  * leak to the GC, which is fine there; malloc-backed callers get MPZ_ERR_NOMEM instead.
  *
- * Semantics are MicroPython's (v1.29, which match CPython's for all of these): floor division
- * and modulo round towards minus infinity, shifts and bitwise operators act on the infinite
- * two's-complement form of negative numbers.
+ * Semantics are MicroPython's (v1.29), checked against the reference VM: floor division and
+ * modulo round towards minus infinity, shifts and bitwise operators act on the infinite
+ * two's-complement form of negative numbers. Where MicroPython differs from CPython (int()
+ * and '_', pow(a, e, m) edge cases, int.to_bytes's range check, float(int) rounding, hash),
+ * MicroPython wins, and the function's comment says how.
  */
 
 #include <stdbool.h>
@@ -57,7 +60,7 @@ typedef enum {
     MPZ_ERR_OVERFLOW,   // result does not fit the C type / double / byte count (OverflowError)
     MPZ_ERR_SYNTAX,     // invalid text for int() (ValueError: invalid syntax for integer ...)
     MPZ_ERR_BASE,       // base not 0 or 2..36 (ValueError: int() arg 2 must be >= 2 and <= 36)
-    MPZ_ERR_NEGATIVE,   // negative shift count or exponent, or negative value to unsigned bytes
+    MPZ_ERR_NEGATIVE,   // negative exponent for mpz_pow (the caller computes a float power)
     MPZ_ERR_VALUE,      // NaN to int (ValueError), pow() 3rd argument 0
 } mpz_err_t;
 
