@@ -37,5 +37,6 @@ try {
 const text = Buffer.concat(chunks).toString("latin1")
     .replace(/^  File "<stdin>", line \d+, in <module>\n/m, "")
     .replace(/File "\/app\//g, "File \"");
-process.stdout.write(Buffer.from(text, "latin1"));
-process.exit(status);
+// Exit only once stdout has drained: process.exit right after a write to a pipe
+// would cut a long output short.
+process.stdout.write(Buffer.from(text, "latin1"), () => process.exit(status));
