@@ -236,6 +236,47 @@ io_error() {
     [ $st -eq 4 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q 'cannot create directory' "$tmp/err"
 }
 
+# The whole golden corpus compiled in one parallel build: every module in the image is
+# mpy-cross's .mpy byte for byte (at -O0, and at -O2 where the corpus has one), and a
+# one-thread build from another directory gives the same image.
+golden_modules_match() {  # golden_modules_match IMAGE SUFFIX: count in $n
+    "$freeze" inspect "$1" >"$tmp/index" || return 1
+    n=0
+    while read -r off len mod; do
+        want=$golden/$mod$2
+        why="$mod differs from $(basename "$want")"
+        [ -f "$want" ] && [ "$len" = "$(wc -c <"$want")" ] \
+            && cmp -s -i "$off:0" -n "$len" "$1" "$want" || return 1
+        n=$((n + 1))
+    done <<EOF2
+$(awk '$1 ~ /^[0-9]+$/ && $2 ~ /^[0-9]+$/ { print $1, $2, $3 }' "$tmp/index")
+EOF2
+}
+
+golden_compiled() {
+    mkdir -p "$tmp/g/src" "$tmp/g/o2" "$tmp/g2"
+    cp "$golden"/*.py "$tmp/g/src/"
+    for f in "$golden"/*.O2.mpy; do
+        cp "$golden/$(basename "$f" .O2.mpy).py" "$tmp/g/o2/"
+    done
+    printf 'metadata: {name: corpus}\ncontents:\n  - freeze: src\n' >"$tmp/g/manifest.yaml"
+    printf 'metadata: {name: corpus2}\ncontents:\n  - freeze: {path: o2, opt: 2}\n' >"$tmp/g/o2.yaml"
+    for m in manifest.yaml o2.yaml; do
+        why="$(cd "$tmp/g" && "$freeze" build -q -j4 --emit frz $m 2>&1 | head -3)"
+        (cd "$tmp/g" && "$freeze" build -q -j4 --emit frz $m >/dev/null 2>&1) || return 1
+    done
+    golden_modules_match "$tmp/g/build/corpus.frz" .mpy || return 1
+    why="only $n modules at -O0"
+    [ "$n" -eq "$(ls "$golden"/*.py | wc -l)" ] || return 1
+    golden_modules_match "$tmp/g/build/corpus2.frz" .O2.mpy || return 1
+    why="only $n modules at -O2"
+    [ "$n" -eq "$(ls "$golden"/*.O2.mpy | wc -l)" ] || return 1
+    cp -r "$tmp/g/src" "$tmp/g/manifest.yaml" "$tmp/g2/"
+    (cd / && "$freeze" build -q -j1 --emit frz -o "$tmp/g2/out" "$tmp/g2/manifest.yaml") || return 1
+    why="a -j1 build elsewhere gives another image"
+    cmp -s "$tmp/g/build/corpus.frz" "$tmp/g2/out/corpus.frz"
+}
+
 bad_mpy() {
     mkdir -p "$tmp/badmpy/pre"
     printf 'M\005\000\037rest' >"$tmp/badmpy/pre/old.mpy"
@@ -290,7 +331,7 @@ run_mpy() {
 
 if [ -z "$golden" ]; then
     for t in layout reproducible c-section corrupt-flip corrupt-truncated runtime-refuses \
-             budget json-report emit-frz bad-mpy io-error size-diff inspect-listing elf-host elf-xtensa golden-app run-mpy; do
+             budget json-report emit-frz bad-mpy io-error size-diff inspect-listing elf-host elf-xtensa golden-app golden-compiled run-mpy; do
         echo "skip freezer/$t: ../shared is absent"
     done
 else
@@ -321,6 +362,7 @@ else
         echo "skip freezer/elf-xtensa: xtensa-lx106-elf-gcc is not installed"
     fi
     check golden-app golden_app
+    check golden-compiled golden_compiled
     check run-mpy run_mpy
 fi
 check cache cache
