@@ -53,8 +53,9 @@ static status_t parse_emit(const char *list, const target_t *t, unsigned *out, e
         *out |= forms[i].bit;
         p += n + (p[n] == ',');
     }
-    if ((*out & EMIT_APP) && t->id != IMAGE_TARGET_HOST) {
-        return errors_add(e, ST_USAGE, NULL, 0, 0, "--emit app is only for -t host so far");
+    if ((*out & EMIT_APP) && t->id != IMAGE_TARGET_HOST && t->app_cc == NULL) {
+        return errors_add(e, ST_USAGE, NULL, 0, 0, "--emit app is not supported for -t %s yet",
+                          t->name);
     }
     return ST_OK;
 }
@@ -185,16 +186,24 @@ static status_t write_outputs(job_t *J, errors_t *e) {
     if (st == ST_OK && (J->emit & EMIT_FRZ)) {
         st = write_frz(frz, J->img, J->img_len, e);
     }
-    if (st == ST_OK && (J->emit & (EMIT_C | EMIT_APP))) {
+    int mcu_app = (J->emit & EMIT_APP) && J->t->app_cc != NULL;
+    if (st == ST_OK && (J->emit & EMIT_C || (J->emit & EMIT_APP && !mcu_app))) {
         st = write_c(c, name, J->img, J->img_len, e);
     }
-    if (st == ST_OK && (J->emit & EMIT_ELF)) {
+    if (st == ST_OK && (J->emit & EMIT_ELF || mcu_app)) {
         char *o = out_path(J->dir, name, ".o");
         st = o == NULL ? errors_add(e, ST_IO, NULL, 0, 0, "out of memory")
                        : write_elf(o, J->t, J->img, J->img_len, e);
         free(o);
     }
-    if (st == ST_OK && (J->emit & EMIT_APP)) {
+    if (st == ST_OK && mcu_app) {
+        char *o_name = out_path(".", name, ".o"), *elf_name = out_path("", name, ".elf");
+        st = o_name == NULL || elf_name == NULL
+             ? errors_add(e, ST_IO, NULL, 0, 0, "out of memory")
+             : write_mcu_app(J->dir, o_name + 2, elf_name + 1, J->t, J->o->self, e);
+        free(o_name);
+        free(elf_name);
+    } else if (st == ST_OK && (J->emit & EMIT_APP)) {
         char *lib = locate_host_file(J->o->self, "libfreezert.a");
         st = lib == NULL ? errors_add(e, ST_IO, NULL, 0, 0, "cannot find the host runtime "
                                       "library host/libfreezert.a beside freeze")

@@ -39,6 +39,10 @@ static char *candidate(const char *dir, const char *mid, const char *name) {
 }
 
 char *locate_host_file(const char *self, const char *name) {
+    return locate_target_file(self, "host", name);
+}
+
+char *locate_target_file(const char *self, const char *target, const char *name) {
     if (self == NULL) {
         return NULL;
     }
@@ -49,9 +53,11 @@ char *locate_host_file(const char *self, const char *name) {
         return NULL;
     }
     *slash = 0;
-    char *p = candidate(dir, "host", name);
+    char lib[256];
+    snprintf(lib, sizeof lib, "../lib/freeze/%s", target);
+    char *p = candidate(dir, target, name);
     if (p == NULL) {
-        p = candidate(dir, "../lib/freeze/host", name);
+        p = candidate(dir, lib, name);
     }
     free(dir);
     return p;

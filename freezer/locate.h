@@ -11,6 +11,10 @@ char *locate_self(const char *argv0);
 // Returns a malloc'ed absolute path, or NULL.
 char *locate_host_file(const char *self, const char *name);
 
+// The same for the runtime files of another target: <dir>/<target>/NAME, else
+// <dir>/../lib/freeze/<target>/NAME.
+char *locate_target_file(const char *self, const char *target, const char *name);
+
 // A string naming this exact compiler build (the version and a hash of the executable),
 // for cache keys; malloc'ed.
 char *locate_compiler_id(const char *self, const char *version);

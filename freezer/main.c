@@ -47,7 +47,7 @@ static const command_t commands[] = {
       "                   [--budget-flash SIZE]"
       " [--budget-ram SIZE] [--list] [-q|-v]" },
     { "run", OPT_TARGET | OPT_RUN, 0,
-      "run [MANIFEST|FILE.py|FILE.mpy|IMAGE.frz] [-t host] [--heap SIZE] [-- ARGS]" },
+      "run [MANIFEST|FILE.py|FILE.mpy|IMAGE.frz|APP.elf] [-t host|xtensa-qemu] [--heap SIZE] [-- ARGS]" },
     { "inspect", 0, 1, "inspect FILE.mpy|IMAGE.frz [MODULE]" },
     { "size", OPT_SIZE, 1, "size IMAGE.frz [--report text|json|csv] [--diff OLD.json]" },
 };

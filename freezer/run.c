@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// run.c: `freeze run`: runs a .mpy, an image, a .py or a manifest's app on the host runtime.
+// run.c: `freeze run`: runs a .mpy, an image, a .py or a manifest's app (host, or QEMU).
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +10,7 @@
 #include "freezer/freeze.h"
 #include "freezer/locate.h"
 #include "freezer/spawn.h"
+#include "freezer/target.h"
 #include "mpycross/mpycross.h"
 
 /*
@@ -102,11 +103,71 @@ static status_t run_py(const freeze_opts_t *o, errors_t *e, int *exit_status) {
     return st;
 }
 
+// Runs an MCU app (NAME.elf) under QEMU with a time limit: $FREEZE_RUN_TIMEOUT seconds,
+// default 60. The guest's console is our stdout and stderr; its exit status is ours.
+static status_t run_qemu(const char *elf, errors_t *e, int *exit_status) {
+    const char *limit = getenv("FREEZE_RUN_TIMEOUT");
+    const char *qemu = getenv("QEMU_XTENSA");
+    limit = limit != NULL && limit[0] ? limit : "60";
+    char *argv[] = { (char *)"timeout", (char *)"--foreground", (char *)"-k", (char *)"2",
+                     (char *)limit, (char *)(qemu != NULL && qemu[0] ? qemu : "qemu-system-xtensa"),
+                     (char *)"-M", (char *)"sim", (char *)"-cpu", (char *)"lx106",
+                     (char *)"-nodefaults", (char *)"-semihosting", (char *)"-display",
+                     (char *)"none", (char *)"-monitor", (char *)"none", (char *)"-serial",
+                     (char *)"none", (char *)"-kernel", (char *)elf, NULL };
+    fflush(stdout);
+    int rc = spawn_run(argv, NULL);
+    if (rc < 0) {
+        return errors_add(e, ST_IO, NULL, 0, 0, "cannot run timeout(1): %s", strerror(errno));
+    }
+    if (rc == 127) {
+        return errors_add(e, ST_IO, NULL, 0, 0, "cannot run %s (install qemu-system-misc)",
+                          argv[5]);
+    }
+    if (rc == 124 || rc == 137) {
+        fprintf(stderr, "freeze: %s did not exit within %s s; stopped\n", elf, limit);
+        rc = 124;
+    }
+    *exit_status = rc;
+    return ST_OK;
+}
+
+// freeze run -t TARGET for an MCU target: an .elf as it is, a manifest built first.
+static status_t run_mcu(const freeze_opts_t *o, const target_t *t, errors_t *e,
+                        int *exit_status) {
+    if (t->app_run == NULL) {
+        return errors_add(e, ST_USAGE, NULL, 0, 0, "running on -t %s is not supported yet",
+                          t->name);
+    }
+    if (has_suffix(o->input, ".elf")) {
+        return run_qemu(o->input, e, exit_status);
+    }
+    if (has_suffix(o->input, ".mpy") || has_suffix(o->input, ".frz") || has_suffix(o->input, ".py")) {
+        return errors_add(e, ST_USAGE, o->input, 0, 0, "freeze run -t %s takes a manifest "
+                          "or an .elf", t->name);
+    }
+    freeze_opts_t bo = *o;
+    bo.emit = "frz,app";
+    bo.quiet = 1;
+    bo.report = NULL;
+    char *frz = NULL;
+    status_t st = freeze_build(&bo, e, &frz);
+    if (st == ST_OK) {
+        strcpy(frz + strlen(frz) - 4, ".elf");  // the app beside NAME.frz
+        st = run_qemu(frz, e, exit_status);
+    }
+    free(frz);
+    return st;
+}
+
 status_t freeze_run(const freeze_opts_t *o, errors_t *e, int *exit_status) {
     *exit_status = 0;
     if (o->target != NULL && strcmp(o->target, "host") != 0) {
-        return errors_add(e, ST_USAGE, NULL, 0, 0, "running on -t %s is not supported yet",
-                          o->target);
+        const target_t *t = target_find(o->target);
+        if (t == NULL) {
+            return errors_add(e, ST_USAGE, NULL, 0, 0, "unknown target '%s'", o->target);
+        }
+        return run_mcu(o, t, e, exit_status);
     }
     if (has_suffix(o->input, ".mpy") || has_suffix(o->input, ".frz")) {
         if (access(o->input, R_OK) != 0) {

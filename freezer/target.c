@@ -27,11 +27,13 @@
 static const target_t targets[] = {
     { "host", IMAGE_TARGET_HOST,
       { (uint8_t)sizeof(void *), MPY_DEFAULT_SMALL_INT_BITS, IMAGE_FLOAT_DOUBLE }, "frz,c,app",
-      HOST_ELF },
+      HOST_ELF, NULL, NULL, NULL },
     { "xtensa-qemu", IMAGE_TARGET_XTENSA_QEMU,
-      { 4, MPY_DEFAULT_SMALL_INT_BITS, IMAGE_FLOAT_SINGLE }, "frz,c", XTENSA_ELF },
+      { 4, MPY_DEFAULT_SMALL_INT_BITS, IMAGE_FLOAT_SINGLE }, "frz,elf,app", XTENSA_ELF,
+      "xtensa-lx106-elf-gcc", "xtensa-qemu-app.ld", "qemu-xtensa" },
     { "esp32s3", IMAGE_TARGET_ESP32S3,
-      { 4, MPY_DEFAULT_SMALL_INT_BITS, IMAGE_FLOAT_SINGLE }, "frz,c", XTENSA_ELF },
+      { 4, MPY_DEFAULT_SMALL_INT_BITS, IMAGE_FLOAT_SINGLE }, "frz,c", XTENSA_ELF, NULL, NULL,
+      NULL },
 };
 
 const target_t *target_find(const char *name) {

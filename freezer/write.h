@@ -27,4 +27,9 @@ status_t write_elf(const char *path, const target_t *t, const uint8_t *img, size
 status_t write_app(const char *dir, const char *c_file, const char *exe_name, const char *lib,
                    errors_t *e);
 
+// An MCU app: links dir/obj (from write_elf) with t's runtime library and linker script,
+// found beside the freeze at self, into dir/exe_name, with t->app_cc.
+status_t write_mcu_app(const char *dir, const char *obj, const char *exe_name,
+                       const target_t *t, const char *self, errors_t *e);
+
 #endif // FREEZER_WRITE_H
