@@ -41,6 +41,7 @@ const char *image_error_text(image_err_t err) {
     case IMAGE_ERR_WORD: return "image was built for another word size";
     case IMAGE_ERR_SMALL_INT: return "image needs wider small ints than this runtime has";
     case IMAGE_ERR_FLOAT: return "image was built for another float kind";
+    case IMAGE_ERR_FEATURE: return "image uses features this runtime lacks (a newer runtime?)";
     }
     return "unknown image error";
 }
@@ -76,10 +77,14 @@ static image_err_t check_header(image_t *img, const uint8_t *buf, size_t len) {
     }
     img->base = buf;
     img->len = total;
+    img->header_size = header_size;
     img->n_modules = image_rd32(buf + IMAGE_OFF_N_MODULES);
     img->index_off = image_rd32(buf + IMAGE_OFF_INDEX);
     img->main = image_rd32(buf + IMAGE_OFF_MAIN);
     img->flags = image_rd32(buf + IMAGE_OFF_FLAGS);
+    if (img->flags & ~(uint32_t)IMAGE_FLAGS_KNOWN) {
+        return IMAGE_ERR_FEATURE;
+    }
     img->target = buf[IMAGE_OFF_TARGET];
     img->params.word_bytes = buf[IMAGE_OFF_WORD_BYTES];
     img->params.small_int_bits = buf[IMAGE_OFF_SMALL_INT_BITS];
@@ -120,7 +125,7 @@ static image_err_t check_entry(const image_t *img, uint32_t i) {
 static image_err_t check_index(const image_t *img) {
     if (img->n_modules > (img->len / IMAGE_ENTRY_SIZE)
         || !in_range(img->index_off, img->n_modules * IMAGE_ENTRY_SIZE, img->len)
-        || img->index_off < IMAGE_HEADER_SIZE) {
+        || img->index_off < img->header_size) {
         return IMAGE_ERR_INDEX;
     }
     for (uint32_t i = 0; i < img->n_modules; i++) {

@@ -37,7 +37,8 @@
  *    34   1  small_int_bits  widest small int the bytecode assumes (.mpy header byte 3);
  *                            a runtime with fewer bits refuses the image
  *    35   1  float_kind      IMAGE_FLOAT_*
- *    36   4  flags           IMAGE_FLAG_*
+ *    36   4  flags           IMAGE_FLAG_*: features the image uses; a reader refuses a
+ *                            flag it does not know (IMAGE_FLAGS_KNOWN)
  *    40   4  n_modules
  *    44   4  index_off
  *    48   4  main            index entry of the module run at boot, IMAGE_NO_MAIN if none
@@ -52,6 +53,10 @@
  *     6   2  flags           IMAGE_MOD_*
  *     8   4  data_off        offset of the module data, 4-aligned
  *    12   4  data_len        0 for a namespace package (a directory with no __init__.py)
+ *
+ * Growth: a compatible change (the qstr pool, say) appends header fields (header_size
+ * grows), sets a new flag and keeps the version, so an older runtime refuses the image
+ * by its flag and a newer one reads both. The version changes only when fields move.
  *
  * The C symbol and section names below are also spelt in linker-scripts/ (see there).
  */
@@ -117,6 +122,7 @@ enum {
 
 // Header flags.
 #define IMAGE_FLAG_MPY 0x1u      // module data are .mpy files, read by the .mpy loader
+#define IMAGE_FLAGS_KNOWN IMAGE_FLAG_MPY  // every flag this reader understands
 
 // Module flags.
 #define IMAGE_MOD_PACKAGE 0x1u   // a package: its __init__.py, or a namespace (data_len 0)
@@ -135,6 +141,7 @@ typedef enum {
     IMAGE_ERR_WORD,       // built for another word size
     IMAGE_ERR_SMALL_INT,  // needs more small-int bits than the runtime has
     IMAGE_ERR_FLOAT,      // built for another float kind
+    IMAGE_ERR_FEATURE,    // uses a feature flag this runtime does not know
 } image_err_t;
 
 // The parameters of a runtime, compared with an image's by image_check_target.
@@ -148,6 +155,7 @@ typedef struct {
 typedef struct {
     const uint8_t *base;
     uint32_t len;             // total_len from the header
+    uint32_t header_size;
     uint32_t n_modules;
     uint32_t index_off;
     uint32_t main;

@@ -32,25 +32,26 @@ static void seal(img_t *im) {
     w32(im->b + IMAGE_OFF_CRC, (uint32_t)crc);
 }
 
-// An image of the given names (sorted by the caller), each with 4 data bytes; main at 1.
-static void make(img_t *im, const char *const *names, uint32_t n) {
+// An image of the given names (sorted by the caller), each with 4 data bytes; main at 1;
+// a header of hsize bytes (IMAGE_HEADER_SIZE, or more as a later version may write).
+static void make_h(img_t *im, const char *const *names, uint32_t n, uint32_t hsize) {
     memset(im, 0, sizeof *im);
     uint8_t *b = im->b;
     b[0] = IMAGE_MAGIC0, b[1] = IMAGE_MAGIC1, b[2] = IMAGE_MAGIC2, b[3] = IMAGE_MAGIC3;
     w16(b + IMAGE_OFF_VERSION, IMAGE_VERSION);
-    w16(b + IMAGE_OFF_HEADER_SIZE, IMAGE_HEADER_SIZE);
+    w16(b + IMAGE_OFF_HEADER_SIZE, hsize);
     b[IMAGE_OFF_TARGET] = IMAGE_TARGET_HOST;
     b[IMAGE_OFF_WORD_BYTES] = 8;
     b[IMAGE_OFF_SMALL_INT_BITS] = 31;
     b[IMAGE_OFF_FLOAT_KIND] = IMAGE_FLOAT_DOUBLE;
     w32(b + IMAGE_OFF_FLAGS, IMAGE_FLAG_MPY);
     w32(b + IMAGE_OFF_N_MODULES, n);
-    w32(b + IMAGE_OFF_INDEX, IMAGE_HEADER_SIZE);
+    w32(b + IMAGE_OFF_INDEX, hsize);
     w32(b + IMAGE_OFF_MAIN, n > 1 ? 1 : IMAGE_NO_MAIN);
-    size_t off = IMAGE_HEADER_SIZE + n * IMAGE_ENTRY_SIZE;
+    size_t off = hsize + n * IMAGE_ENTRY_SIZE;
     w32(b + IMAGE_OFF_NAMES, (uint32_t)off);
     for (uint32_t i = 0; i < n; i++) {
-        uint8_t *e = b + IMAGE_HEADER_SIZE + i * IMAGE_ENTRY_SIZE;
+        uint8_t *e = b + hsize + i * IMAGE_ENTRY_SIZE;
         size_t len = strlen(names[i]);
         w32(e + IMAGE_ENT_NAME_OFF, (uint32_t)off);
         w16(e + IMAGE_ENT_NAME_LEN, (uint32_t)len);
@@ -59,7 +60,7 @@ static void make(img_t *im, const char *const *names, uint32_t n) {
     }
     for (uint32_t i = 0; i < n; i++) {
         off = (off + 3) & ~(size_t)3;
-        uint8_t *e = b + IMAGE_HEADER_SIZE + i * IMAGE_ENTRY_SIZE;
+        uint8_t *e = b + hsize + i * IMAGE_ENTRY_SIZE;
         w32(e + IMAGE_ENT_DATA_OFF, (uint32_t)off);
         w32(e + IMAGE_ENT_DATA_LEN, 4);
         memcpy(b + off, "M\x06\x00\x1f", 4);
@@ -68,6 +69,10 @@ static void make(img_t *im, const char *const *names, uint32_t n) {
     im->len = off;
     w32(b + IMAGE_OFF_TOTAL_LEN, (uint32_t)off);
     seal(im);
+}
+
+static void make(img_t *im, const char *const *names, uint32_t n) {
+    make_h(im, names, n, IMAGE_HEADER_SIZE);
 }
 
 static const char *const three[] = { "app", "app.util", "main" };
@@ -172,6 +177,18 @@ START_TEST(structure_checked_behind_good_crc) {
     make(&im, three, 3);
     w16(im.b + IMAGE_OFF_VERSION, IMAGE_VERSION + 1);
     ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_ERR_VERSION);
+    make(&im, three, 3);
+    w32(im.b + IMAGE_OFF_FLAGS, IMAGE_FLAG_MPY | 0x80);
+    seal(&im);
+    ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_ERR_FEATURE);
+    make_h(&im, three, 3, IMAGE_HEADER_SIZE + 16);  // a later, longer header
+    ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_OK);
+    image_module_t m;
+    ck_assert(image_find(&img, "main", 4, &m));
+    make(&im, three, 3);
+    w16(im.b + IMAGE_OFF_HEADER_SIZE, IMAGE_HEADER_SIZE + 16);  // the index inside the header
+    seal(&im);
+    ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_ERR_INDEX);
     make(&im, three, 3);
     im.b[IMAGE_OFF_HEADER_SIZE] = 62;
     seal(&im);
