@@ -247,6 +247,11 @@ void *gc_alloc_maybe(size_t n) {
 void *gc_alloc(size_t n) {
     void *p = gc_alloc_maybe(n);
     if (p == NULL) {
+        if (vm_state.memory_error == OBJ_NULL) {
+            vm_state_fatal("heap too small to start");
+        }
+        // The one preallocated instance: drop the traceback of its last raise.
+        obj_exception_clear_traceback(vm_state.memory_error);
         rt_raise(vm_state.memory_error);
     }
     return p;

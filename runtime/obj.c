@@ -479,7 +479,7 @@ mp_float_t obj_get_float(obj_t o) {
 }
 
 void obj_get_array(obj_t o, size_t *len, obj_t **items) {
-    if (obj_isinstance(o, &type_tuple) && obj_is_type(o, &type_tuple)) {
+    if (obj_is_type(o, &type_tuple)) {
         obj_tuple_t *t = (obj_tuple_t *)o;
         *len = t->len;
         *items = t->items;
