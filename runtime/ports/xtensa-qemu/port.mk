@@ -42,6 +42,14 @@ XQ_DIFF_HOST := $(patsubst %,$(BUILD)/tests/ports/xtensa-qemu/%-host,helpers mat
 # image.c links at test time with the frozen.o that freeze writes then, so make builds
 # only its objects (the runtime's image reader among them).
 XQ_IMAGE_OBJ := $(XQ_DIR)/Os/obj/tests/ports/xtensa-qemu/image.o $(XQ_DIR)/Os/obj/runtime/image.o
+# inplace.c links at test time too, on the target and on the host, with an image.
+XQ_INPLACE_OBJ := $(XQ_DIR)/Os/obj/tests/ports/xtensa-qemu/inplace.o \
+                  $(OBJ)/tests/ports/xtensa-qemu/inplace.o
+# The host runner built with this port's float configuration (single precision): the
+# golden tests' single-precision expectations are its output (tests/ports/xtensa-qemu/
+# expected/README.md).
+XQ_SINGLE_VM := $(BUILD)/tests/ports/xtensa-qemu/fzvm-single
+XQ_SINGLE_OBJ := $(patsubst %.c,$(BUILD)/obj-single/%.o,$(RUNTIME_SRC) $(wildcard runtime/ports/host/*.c))
 
 # What freeze finds beside itself (freezer/locate.c): the -Os library and the scripts.
 XQ_APP_FILES := $(XQ_DIR)/libfreezert.a $(XQ_DIR)/xtensa-qemu-app.ld $(XQ_DIR)/xtensa-qemu.ld \
@@ -55,7 +63,7 @@ else
 xtensa-qemu: $(foreach v,$(XQ_VARIANTS),$(XQ_DIR)/$(v)/libxqport.a $(XQ_DIR)/$(v)/libfreezert.a \
                  $(patsubst %,$(XQ_DIR)/$(v)/tests/%.elf,$(XQ_TESTS))) $(XQ_APP_FILES)
 # The tests run every program at both levels and compare helpers with the host's.
-test-run: xtensa-qemu $(XQ_DIFF_HOST) $(XQ_IMAGE_OBJ)
+test-run: xtensa-qemu $(XQ_DIFF_HOST) $(XQ_IMAGE_OBJ) $(XQ_INPLACE_OBJ) $(XQ_SINGLE_VM)
 endif
 
 # One set of rules per optimisation level: $(XQ_DIR)/<level>/{obj/,libxqport.a,tests/}.
@@ -99,5 +107,13 @@ $(BUILD)/tests/ports/xtensa-qemu/image-host: $(OBJ)/tests/ports/xtensa-qemu/imag
 	$(CC) $(LDFLAGS) -o $@ $^
 
 $(BUILD)/tests/ports/xtensa-qemu/%-host: $(OBJ)/tests/ports/xtensa-qemu/%.o
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ -lm
+
+$(BUILD)/obj-single/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -DCONFIG_FLOAT_DOUBLE=0 -c $< -o $@
+
+$(XQ_SINGLE_VM): $(XQ_SINGLE_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ -lm

@@ -11,6 +11,15 @@
 #   xtensa-qemu/image       freeze's xtensa frozen.o lands in FLASH through
 #                           frozen-image.ld, and runtime/image.c reads it there as the
 #                           host reads the same image from its .frz
+#   xtensa-qemu/golden/*    every golden case frozen and run under QEMU (golden.sh)
+#   xtensa-qemu/single-host/*  expected/*.out is still what the single-precision host
+#                           runner prints (expected/README.md)
+#   xtensa-qemu/inplace     the image runs in place: every code object points into the
+#                           image in FLASH, and the import's heap use is at most 60% of
+#                           the 64-bit host's (a copy of the bytecode would pass that)
+#   xtensa-qemu/app-status  freeze run -t xtensa-qemu returns sys.exit's status
+#   xtensa-qemu/app-corrupt an app whose image has a flipped byte refuses to run it,
+#                           saying why, with status 3
 # Skipped (not failed) where the cross compiler or QEMU is absent.
 diffs="helpers mathf"
 names="$diffs smoke fault"
@@ -19,7 +28,8 @@ skip_all() {
     for l in $levels; do
         for n in $names; do echo "skip xtensa-qemu/$l/$n: $1"; done
     done
-    for n in hang link-stack link-heap image; do echo "skip xtensa-qemu/$n: $1"; done
+    for n in hang link-stack link-heap image golden single-host inplace app-status \
+        app-corrupt; do echo "skip xtensa-qemu/$n: $1"; done
     exit 0
 }
 cc=${XTENSA_CROSS:-xtensa-lx106-elf-}gcc
@@ -140,3 +150,117 @@ if [ -x "$BUILD/freeze" ]; then
 else
     echo "skip xtensa-qemu/image: $BUILD/freeze is not built"
 fi
+
+# The golden cases, in two parallel halves (QEMU start-ups dominate: about 0.3 s each).
+golden() {
+    g=$SHARED/golden/cases
+    names=$(for f in "$g"/[0-9][0-9][0-9]_*.mpy; do
+        case $f in *.O2.mpy) ;; *) basename "$f" .mpy ;; esac
+    done)
+    odd=$(echo "$names" | awk 'NR % 2 == 1')
+    even=$(echo "$names" | awk 'NR % 2 == 0')
+    mkdir -p "$tmp/g1" "$tmp/g2"
+    sh tests/ports/xtensa-qemu/golden.sh "$tmp/g1" $odd >"$tmp/g1.log" 2>&1 &
+    sh tests/ports/xtensa-qemu/golden.sh "$tmp/g2" $even >"$tmp/g2.log" 2>&1
+    wait
+    cat "$tmp/g1.log" "$tmp/g2.log"
+    n=$(cat "$tmp/g1.log" "$tmp/g2.log" | grep -c '^ok xtensa-qemu/golden/')
+    echo "golden cases passing under QEMU: $n/$(echo "$names" | wc -l)" >&2
+    vm=$(cd "$BUILD" && pwd)/tests/ports/xtensa-qemu/fzvm-single
+    for n in $(cat tests/ports/xtensa-qemu/expected/single.txt); do
+        if (cd "$g" && "$vm" "$n.mpy" 2>&1) | cmp -s - "tests/ports/xtensa-qemu/expected/$n.out"; then
+            echo "ok xtensa-qemu/single-host/$n"
+        else
+            echo "FAIL xtensa-qemu/single-host/$n: expected/$n.out is not what $vm prints" \
+                 "(regenerate with mkexpected.sh, after checking the change by eye)"
+        fi
+    done
+}
+
+# The in-place test: a module of 24 functions with nested lambdas (48 code objects).
+inplace() {
+    a=$tmp/inplace
+    mkdir -p "$a"
+    i=0
+    while [ $i -lt 24 ]; do
+        printf 'def f%d(x, y=2):\n' $i
+        j=0
+        while [ $j -lt 12 ]; do printf '    x = (x * %d + y) %% 1000003\n' $((j + 3)); j=$((j + 1)); done
+        printf '    return lambda z: x + z\n'
+        i=$((i + 1))
+    done >"$a/big.py"
+    printf 'total = f0(1)(0) + f23(2)(1)\n' >>"$a/big.py"
+    printf 'metadata: {name: ip}\noptions: {main: big}\ncontents:\n  - module: big.py\n' >"$a/m.yaml"
+    if ! "$BUILD/freeze" build -q -t xtensa-qemu --emit elf -o "$a/x" "$a/m.yaml" 2>"$tmp/err" ||
+        ! "$BUILD/freeze" build -q -t host --emit c -o "$a/h" "$a/m.yaml" 2>>"$tmp/err"; then
+        echo "FAIL xtensa-qemu/inplace: freeze build failed: $(head -c 300 "$tmp/err")"
+        return
+    fi
+    if ! "$cc" -nostdlib -Wl,--gc-sections -Wl,--no-warn-execstack -L"$dir" -T xtensa-qemu.ld \
+        -o "$a/ip.elf" "$dir/Os/obj/tests/ports/xtensa-qemu/inplace.o" "$a/x/ip.o" \
+        -Wl,--start-group "$dir/libfreezert.a" -lgcc -Wl,--end-group 2>"$tmp/err" ||
+        ! ${CC:-cc} -o "$a/ip-host" "$BUILD/obj/tests/ports/xtensa-qemu/inplace.o" "$a/h/ip.c" \
+        "$BUILD/host/libfreezert.a" -lm $LDFLAGS 2>"$tmp/err"; then
+        echo "FAIL xtensa-qemu/inplace: link failed: $(head -c 300 "$tmp/err")"
+        return
+    fi
+    "$run" -t 20 "$a/ip.elf" >"$a/mcu" 2>"$tmp/err"
+    s=$?
+    "$a/ip-host" >"$a/host"
+    mh=$(awk '$1 == "heap" { print $2 }' "$a/mcu")
+    hh=$(awk '$1 == "heap" { print $2 }' "$a/host")
+    if [ $s -ne 0 ] || [ -z "$mh" ] || [ -z "$hh" ]; then
+        echo "FAIL xtensa-qemu/inplace: status $s: $(head -c 300 "$a/mcu") $(head -c 300 "$tmp/err")"
+    elif ! grep -qx 'code 48 in-image 48' "$a/mcu" || ! grep -qx 'code 48 in-image 48' "$a/host"; then
+        echo "FAIL xtensa-qemu/inplace: code objects outside the image: $(head -1 "$a/mcu") (host: $(head -1 "$a/host"))"
+    elif ! grep -q '^first 5' "$a/mcu"; then
+        echo "FAIL xtensa-qemu/inplace: bytecode not in FLASH (0x5...): $(grep first "$a/mcu")"
+    elif [ $((mh * 10)) -gt $((hh * 6)) ]; then
+        echo "FAIL xtensa-qemu/inplace: the import takes $mh bytes of heap on the target," \
+             "more than 60% of the 64-bit host's $hh"
+    else
+        echo "ok xtensa-qemu/inplace"
+    fi
+    echo "in-place import of a $(awk '$1 == "module" { print $2 }' "$a/mcu")-byte module:" \
+         "heap $mh bytes on xtensa-qemu, $hh on the 64-bit host" >&2
+}
+
+# freeze run's exit status is the app's, and a corrupt image never runs.
+app() {
+    a=$tmp/app2
+    mkdir -p "$a"
+    printf 'import sys\nprint("running")\nsys.exit(7)\n' >"$a/ex.py"
+    printf 'metadata: {name: ex}\noptions: {main: ex}\ncontents:\n  - module: ex.py\n' >"$a/m.yaml"
+    FREEZE_RUN_TIMEOUT=20 "$BUILD/freeze" run -t xtensa-qemu "$a/m.yaml" >"$a/out" 2>"$tmp/err"
+    check xtensa-qemu/app-status $? 7 "$a/out" '^running$' "sys.exit(7)"
+    elf=$a/build/ex.elf
+    off=$(${cc%gcc}readelf -S -W "$elf" 2>/dev/null | awk '{ for (i = 1; i < NF; i++) if ($i == ".frozen_image") print $(i + 3) }')
+    if [ -z "$off" ]; then
+        echo "FAIL xtensa-qemu/app-corrupt: no .frozen_image section in $elf"
+        return
+    fi
+    printf 'Z' | dd of="$elf" bs=1 seek=$((0x$off + 100)) conv=notrunc 2>/dev/null
+    FREEZE_RUN_TIMEOUT=20 "$BUILD/freeze" run -t xtensa-qemu "$elf" >"$a/out" 2>"$a/err"
+    s=$?
+    if [ -s "$a/out" ]; then
+        echo "FAIL xtensa-qemu/app-corrupt: the corrupt image ran: $(head -c 200 "$a/out")"
+    else
+        check xtensa-qemu/app-corrupt $s 3 "$a/err" '^xtensa-qemu: frozen image refused: ' \
+            "a flipped byte in the image"
+    fi
+}
+
+if [ ! -x "$BUILD/freeze" ] || [ ! -f "$dir/libfreezert.a" ]; then
+    for n in golden single-host inplace app-status app-corrupt; do
+        echo "skip xtensa-qemu/$n: $BUILD/freeze or $dir/libfreezert.a is not built"
+    done
+    exit 0
+fi
+if [ -n "$SHARED" ] && [ -d "$SHARED/golden/cases" ]; then
+    golden
+else
+    echo "skip xtensa-qemu/golden: ../shared/golden is not here"
+fi
+inplace
+app
+
