@@ -38,6 +38,7 @@ vm_return_kind_t obj_gen_resume(obj_t gen, obj_t send_value, obj_t throw_val, ob
     if (g->running) {
         rt_raise_msg(&type_ValueError, "generator already executing");
     }
+    rt_stack_check();  // yield from chains resume recursively
     if (cs->sp == cs->state - 1) {
         if (send_value != obj_none && throw_val == OBJ_NULL) {
             rt_raise_msg(&type_TypeError, "can't send non-None value to a just-started generator");
