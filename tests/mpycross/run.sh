@@ -8,6 +8,8 @@ here=$(dirname "$0")
 for s in "$here"/suite_*.sh; do
     [ -f "$s" ] && sh "$s"
 done
+# The stress corpus (generated programs; needs no ../shared).
+sh "$here/stress.sh"
 bin=$BUILD/mpycross
 xfail=$here/xfail.txt
 if [ -z "$SHARED" ] || [ ! -d "$SHARED/golden" ]; then

@@ -3,6 +3,7 @@
 // (the npm package pinned in package.json) and writes what it prints to stdout.
 //   node mprun.mjs FILE.py     run the source, compiled by MicroPython itself
 //   node mprun.mjs FILE.mpy    import the precompiled module
+// MPRUN_OPT=N (0..3) compiles a source as mpy-cross -ON would (micropython.opt_level).
 // Exit status: 0, or 1 if the program raised (the traceback is printed).
 import { loadMicroPython } from "@micropython/micropython-webassembly-pyscript";
 import fs from "fs";
@@ -23,7 +24,9 @@ mp.FS.mkdir("/app");
 mp.FS.writeFile("/app/" + base, fs.readFileSync(file));
 let status = 0;
 try {
-    mp.runPython("import sys\nsys.path.insert(0, '/app')\n__import__('" + name + "')\n");
+    const opt = /^[0-3]$/.test(process.env.MPRUN_OPT || "") ?
+        "import micropython\nmicropython.opt_level(" + process.env.MPRUN_OPT + ")\n" : "";
+    mp.runPython(opt + "import sys\nsys.path.insert(0, '/app')\n__import__('" + name + "')\n");
 } catch (e) {
     // PythonError: the traceback was already printed through stderr only in some builds.
     const msg = String(e.message || e);

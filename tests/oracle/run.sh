@@ -5,6 +5,8 @@
 #                       exactly what the source prints when MicroPython compiles it itself
 #   oracle-vm/<prog>    and our own VM (fzvm) prints the same for our .mpy
 # programs/xfail lists programs that do not pass yet (reported as skips).
+# A first line "# mpycross: FLAGS" (e.g. -O2) compiles the program with those flags, and an
+# -ON among them has the reference compile the source at that level too.
 here=$(dirname "$0")
 if ! command -v node >/dev/null 2>&1 || [ ! -d "$here/node_modules/@micropython" ]; then
     echo "skip oracle: node or the npm oracle is not installed (tools/install-deps.sh)"
@@ -30,8 +32,10 @@ for py in "$here"/programs/*.py; do
         else echo "FAIL $1: $3"; fi
     }
     cp "$py" "$tmp/$name.py"
-    node "$here/mprun.mjs" "$tmp/$name.py" >"$tmp/want" 2>&1
-    if ! (cd "$tmp" && "$mpyc" -s "$name.py" -o "$name.mpy" "$name.py") 2>"$tmp/err"; then
+    flags=$(sed -n '1s/^# mpycross: //p' "$py")
+    opt=$(printf '%s\n' $flags | sed -n 's/^-O\([0-3]\)$/\1/p' | tail -n 1)
+    MPRUN_OPT=$opt node "$here/mprun.mjs" "$tmp/$name.py" >"$tmp/want" 2>&1
+    if ! (cd "$tmp" && "$mpyc" $flags -s "$name.py" -o "$name.mpy" "$name.py") 2>"$tmp/err"; then
         report "oracle/$name" 0 "mpycross failed: $(head -c 300 "$tmp/err")"
         report "oracle-vm/$name" 0 "mpycross failed"
         continue
