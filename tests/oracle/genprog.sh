@@ -4,6 +4,7 @@
 # mpycross's .mpy must print in the reference VM and in fzvm what the source prints when
 # MicroPython compiles it itself (oracle-gen/SEED, oracle-gen-vm/SEED). Run by run.sh, which
 # has checked that node and the oracle are installed. GENPROG_SEEDS overrides the seeds.
+# fzvm gets the 8 MiB heap mprun.mjs gives the reference VM.
 here=$(cd "$(dirname "$0")" && pwd)
 mpyc=$(cd "$BUILD" && pwd)/mpycross
 vm=$(cd "$BUILD" && pwd)/host/fzvm
@@ -21,7 +22,7 @@ for seed in ${GENPROG_SEEDS:-1 2 3 4 5 6 7 8 9 10 11 12}; do
     timeout 30 node "$here/mprun.mjs" "$p.mpy" >"$p.have" 2>&1
     if cmp -s "$p.want" "$p.have"; then echo "ok oracle-gen/$seed"
     else echo "FAIL oracle-gen/$seed: reference VM prints differently for our .mpy (node tests/tools/genprog.mjs $seed)"; fi
-    timeout 30 "$vm" "$p.mpy" >"$p.ours" 2>&1
+    timeout 30 "$vm" --heap 8M "$p.mpy" >"$p.ours" 2>&1
     if cmp -s "$p.want" "$p.ours"; then echo "ok oracle-gen-vm/$seed"
     else echo "FAIL oracle-gen-vm/$seed: fzvm prints differently (node tests/tools/genprog.mjs $seed)"; fi
 done
