@@ -211,6 +211,10 @@ int host_run(int argc, char **argv, const uint8_t *image, size_t image_len) {
         set_main_dir(argv[i]);
         data = b->data;
         len = b->len;
+    } else if (i > 1) {
+        // sys.argv is the program then its arguments, without our --heap option.
+        argv[i - 1] = argv[0];
+        script = i - 1;
     } else {
         script = 0;
     }
