@@ -13,6 +13,12 @@
 #define CONFIG_FLOAT_DOUBLE 1
 #endif
 
+// @@ CONFIG_MATH_SPECIAL: math.erf, erfc, gamma and lgamma (the port's libm must have them
+// in its float precision: erff etc. with single floats).
+#ifndef CONFIG_MATH_SPECIAL
+#define CONFIG_MATH_SPECIAL CONFIG_FLOAT_DOUBLE
+#endif
+
 // @@ CONFIG_COMPUTED_GOTO: dispatch the VM through a table of label addresses (GCC/clang).
 #ifndef CONFIG_COMPUTED_GOTO
 #if defined(__GNUC__)

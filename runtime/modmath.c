@@ -8,9 +8,9 @@
 
 #define F(name) MP_FLOAT(name)
 
-// The special functions (erf, erfc, gamma, lgamma) need a libm that has them: with double
-// floats (the host) it has; the MCU ports' float libc has not.
-#define MATH_SPECIAL CONFIG_FLOAT_DOUBLE
+// The special functions (erf, erfc, gamma, lgamma) need a libm that has them
+// (CONFIG_MATH_SPECIAL).
+#define MATH_SPECIAL CONFIG_MATH_SPECIAL
 
 #define MATH_PI 3.14159265358979323846
 #define MATH_E 2.71828182845904523536
