@@ -36,9 +36,9 @@ XQ_CFLAGS := -std=c11 $(WARN) -g -I. -isystem $(XQ_PORT)/libc/include -ffreestan
 XQ_LDFLAGS := -nostdlib -Wl,--gc-sections -Llinker-scripts -T $(XQ_LD)
 XQ_LIBS = -Wl,--start-group $(1) -lgcc -Wl,--end-group
 XQ_VARIANTS := Os O2
-XQ_TESTS := helpers mathf smoke fault hang
+XQ_TESTS := helpers mathf specialf smoke fault hang
 # The tests whose output run.sh compares with the same program built for the host.
-XQ_DIFF_HOST := $(patsubst %,$(BUILD)/tests/ports/xtensa-qemu/%-host,helpers mathf image)
+XQ_DIFF_HOST := $(patsubst %,$(BUILD)/tests/ports/xtensa-qemu/%-host,helpers mathf specialf image)
 # image.c links at test time with the frozen.o that freeze writes then, so make builds
 # only its objects (the runtime's image reader among them).
 XQ_IMAGE_OBJ := $(XQ_DIR)/Os/obj/tests/ports/xtensa-qemu/image.o $(XQ_DIR)/Os/obj/runtime/image.o
@@ -112,7 +112,7 @@ $(BUILD)/tests/ports/xtensa-qemu/%-host: $(OBJ)/tests/ports/xtensa-qemu/%.o
 
 $(BUILD)/obj-single/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -DCONFIG_FLOAT_DOUBLE=0 -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -DCONFIG_FLOAT_DOUBLE=0 -DCONFIG_MATH_SPECIAL=1 -c $< -o $@
 
 $(XQ_SINGLE_VM): $(XQ_SINGLE_OBJ)
 	@mkdir -p $(dir $@)

@@ -4,6 +4,8 @@
 #   xtensa-qemu/L/helpers   helpers.c prints, through the port's libgcc helpers, exactly
 #                           what the host build prints with native operations
 #   xtensa-qemu/L/mathf     mathf.c: the port's libc math, the same as glibc's libm
+#   xtensa-qemu/L/specialf  specialf.c: erff, erfcf, tgammaf, lgammaf, the same as glibc's
+#                           long double ones rounded to float
 #   xtensa-qemu/L/smoke     start-up, memory layout, console, ticks, libc; exit status 42
 #   xtensa-qemu/L/fault     an illegal instruction is reported on stderr, status 134
 #   xtensa-qemu/hang        run-qemu.sh kills a guest that never exits (status 124)
@@ -21,7 +23,7 @@
 #   xtensa-qemu/app-corrupt an app whose image has a flipped byte refuses to run it,
 #                           saying why, with status 3
 # Skipped (not failed) where the cross compiler or QEMU is absent.
-diffs="helpers mathf"
+diffs="helpers mathf specialf"
 names="$diffs smoke fault"
 levels="Os O2"
 skip_all() {

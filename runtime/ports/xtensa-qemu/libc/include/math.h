@@ -8,8 +8,8 @@
  * computed to about 2^-54 and rounded once, exact powers exactly), so the results
  * equal the correctly rounded ones bit for bit; tests/ports/xtensa-qemu/mathf.c checks
  * them against glibc (the transcendental ones against its long double functions).
- * The special functions erff, erfcf, tgammaf and lgammaf are not provided yet: a link
- * error names the first one the runtime needs. Classification and sign functions are GCC builtins,
+ * The special functions erff, erfcf, tgammaf and lgammaf (specialf.c) are within a
+ * float's last bit, not always correctly rounded. Classification and sign functions are GCC builtins,
  * inline or through the port's libgcc/ comparisons.
  */
 
@@ -60,6 +60,12 @@ float expm1f(float x);
 float asinhf(float x);
 float acoshf(float x);
 float atanhf(float x);
+
+// The special functions (specialf.c).
+float erff(float x);
+float erfcf(float x);
+float tgammaf(float x);
+float lgammaf(float x);
 
 // Powers of two (ldexpf.c).
 float frexpf(float x, int *exp);
