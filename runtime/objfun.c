@@ -180,7 +180,8 @@ size_t bc_source_line(const raw_code_t *rc, const byte *ip) {
  */
 obj_t obj_new_fun_bc(const raw_code_t *rc, obj_dict_t *globals, obj_t defaults, obj_t kwdefaults) {
     obj_fun_bc_t *f = m_new_obj(obj_fun_bc_t);
-    f->base.type = &type_fun_bc;
+    // A generator function is its own type, named "generator" as in MicroPython.
+    f->base.type = (rc->scope_flags & MP_SCOPE_FLAG_GENERATOR) ? &type_gen_wrap : &type_fun_bc;
     f->rc = rc;
     f->globals = globals;
     f->defaults = defaults;
@@ -249,6 +250,15 @@ const obj_type_t type_fun_bc = {
     .attr = fun_bc_attr,
 };
 
+const obj_type_t type_gen_wrap = {
+    .base = {&type_type},
+    .flags = TYPE_FLAG_BINDS_SELF | TYPE_FLAG_EQ_BY_IDENTITY,
+    .name = MP_QSTR_generator,
+    .print = fun_bc_print,
+    .call = fun_bc_call,
+    .attr = fun_bc_attr,
+};
+
 /* ------------------------------------------------------------------------------------
  * Closures: the cells become the leading arguments.
  */
@@ -271,11 +281,17 @@ static obj_t closure_call(obj_t self_in, size_t n_args, size_t n_kw, const obj_t
     return rt_call_function_n_kw(self->fun, self->n_closed + n_args, n_kw, all);
 }
 
+static void closure_print(const print_t *p, obj_t self, print_kind_t kind) {
+    print_str(p, "<closure ");
+    fun_bc_print(p, ((obj_closure_t *)self)->fun, kind);
+    print_printf(p, " at 0x%p>", self);
+}
+
 const obj_type_t type_closure = {
     .base = {&type_type},
     .flags = TYPE_FLAG_BINDS_SELF | TYPE_FLAG_EQ_BY_IDENTITY,
-    .name = MP_QSTR_function,
-    .print = fun_bc_print,
+    .name = MP_QSTR_closure,
+    .print = closure_print,
     .call = closure_call,
     .attr = fun_bc_attr,
 };
