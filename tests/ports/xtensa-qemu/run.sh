@@ -198,11 +198,15 @@ inplace() {
         echo "FAIL xtensa-qemu/inplace: freeze build failed: $(head -c 300 "$tmp/err")"
         return
     fi
+    # A sanitizer build's host objects need the sanitizers' run-time libraries.
+    san=
+    nm "$BUILD/obj/tests/ports/xtensa-qemu/inplace.o" 2>/dev/null | grep -q __asan_ &&
+        san=-fsanitize=address,undefined
     if ! "$cc" -nostdlib -Wl,--gc-sections -Wl,--no-warn-execstack -L"$dir" -T xtensa-qemu.ld \
         -o "$a/ip.elf" "$dir/Os/obj/tests/ports/xtensa-qemu/inplace.o" "$a/x/ip.o" \
         -Wl,--start-group "$dir/libfreezert.a" -lgcc -Wl,--end-group 2>"$tmp/err" ||
         ! ${CC:-cc} -o "$a/ip-host" "$BUILD/obj/tests/ports/xtensa-qemu/inplace.o" "$a/h/ip.c" \
-        "$BUILD/host/libfreezert.a" -lm $LDFLAGS 2>"$tmp/err"; then
+        "$BUILD/host/libfreezert.a" -lm $san 2>"$tmp/err"; then
         echo "FAIL xtensa-qemu/inplace: link failed: $(head -c 300 "$tmp/err")"
         return
     fi
