@@ -704,6 +704,10 @@ static void super_load(obj_t type, obj_t self, qstr_t attr, obj_t *dest) {
             && !obj_is_subclass(native_base_of(obj_get_type(self)), &type_BaseException)) {
         bind_to = ((obj_instance_t *)self)->subobj;
     }
+    if (obj_is_type(member, &type_property)) {
+        dest[0] = member;  // MicroPython's super() does not run property getters
+        return;
+    }
     rt_convert_member_lookup(bind_to, obj_get_type(self), member, dest);
 }
 
