@@ -2,8 +2,9 @@
 // genprog.mjs: a random control-flow program for differential tests, the same for the same seed.
 //   node genprog.mjs SEED > prog.py
 // The program mixes if/elif/else, for/while with else, break/continue, try/except/else/
-// finally, with, star-unpacking, nested functions, comprehensions, lambdas and chained
-// comparisons inside one function, and prints running totals, so that a wrong jump, stack
+// finally, with, star-unpacking, nested functions, closures writing through nonlocal,
+// generators (yield inside try/finally, yield from), return inside finally in a loop,
+// comprehensions, lambdas and chained comparisons inside one function, and prints running totals, so that a wrong jump, stack
 // depth or exception-table entry shows in the output. Only ints, lists and str are printed
 // (no dicts, floats or non-ASCII), so every correct VM prints the same text.
 // tests/oracle/genprog.sh runs a fixed set of seeds through the oracle comparison.
@@ -144,8 +145,31 @@ function stmt(ind, d, inloop) {
         return [`${p}a${d}, *b${d} = [${expr()}, ${expr()}, ${expr()}]`,
                 `${p}acc += a${d} + len(b${d})`];
     }
+    return choice([funcStmt, closureStmt, genStmt, finallyReturnStmt])(p, ind, d);
+}
+
+function funcStmt(p, ind, d) {
     return [`${p}def g${d}(x, *r, **kw):`, `${p}    y = x`, `${p}    return y + len(r)`,
             `${p}acc += g${d}(${expr()}, 1, 2, z=3)`];
+}
+
+// a closure writing main's acc (acc, and whatever expr names, become cells of main)
+function closureStmt(p, ind, d) {
+    return [`${p}def h${d}():`, `${p}    nonlocal acc`, `${p}    acc += ${expr()}`,
+            `${p}    return acc % 7`, `${p}n += h${d}()`];
+}
+
+function genStmt(p, ind, d) {
+    return [`${p}for q${d} in gen(${randint(0, 4)}):`, `${p}    acc += q${d}`,
+            ...block(ind + 1, d + 1, true)];
+}
+
+// return inside try/finally inside a loop
+function finallyReturnStmt(p, ind, d) {
+    return [`${p}def r${d}(v):`, `${p}    for _ in range(3):`, `${p}        try:`,
+            `${p}            if v > ${randint(0, 9)}:`, `${p}                return v`,
+            `${p}        finally:`, `${p}            v += 1`, `${p}    return -v`,
+            `${p}acc += r${d}(${expr()})`];
 }
 
 const lines = [
@@ -156,6 +180,13 @@ const lines = [
     "    def __exit__(self, *a): return False",
     "def f(a, b):",
     "    return a - b",
+    "def gen(m):",
+    "    for q in range(m):",
+    "        try:",
+    "            yield q * 3",
+    "        finally:",
+    "            pass",
+    "    yield from range(m)",
     "def main():",
     "    acc = 0",
     "    n = 0",
