@@ -67,3 +67,9 @@ for py in "$SHARED"/golden/cases/*.py; do
         echo "FAIL mpycross/parse-consts/$name: $why"
     fi
 done
+# Random programs: our parse errors against the reference VM's compiler (needs node).
+if command -v node >/dev/null 2>&1 && [ -d tests/oracle/node_modules/@micropython ]; then
+    python3 tests/mpycross/parse_oracle.py "$dump" tests/oracle/mprun.mjs
+else
+    echo "skip mpycross/parse-oracle: node or the npm oracle is not installed"
+fi
