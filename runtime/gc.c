@@ -233,9 +233,9 @@ void *gc_alloc_maybe(size_t n) {
         return NULL;
     }
     size_t nb = n == 0 ? 1 : (n + BYTES_PER_BLOCK - 1) / BYTES_PER_BLOCK;
-#if CONFIG_GC_STRESS
-    gc_collect();
-#endif
+    if (CONFIG_GC_STRESS || vm_state.gc_stress) {
+        gc_collect();
+    }
     void *p = try_alloc(nb);
     if (p == NULL) {
         gc_collect();

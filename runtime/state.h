@@ -32,6 +32,7 @@ typedef struct vm_state_t {
     const void *image;          // the frozen image, if the port has one
     size_t image_len;
     bool in_gc;
+    bool gc_stress;             // collect at every allocation (tests; CONFIG_GC_STRESS builds it in)
 } vm_state_t;
 
 extern vm_state_t vm_state;

@@ -91,6 +91,21 @@ for py in "$here"/programs/*.py; do
     fi
 done
 
+# The collector under stress: a collection at every allocation, in a small heap.
+for c in 048_closures 062_class_container 084_yield_from 089_nested_comprehension \
+         116_expr_parser 136_gen_pipeline 144_inventory; do
+    mpy="$SHARED/golden/cases/$c.mpy"
+    [ -f "$mpy" ] || continue
+    exp="${mpy%.mpy}.expected.out"
+    [ -f "$exp" ] || exp="${mpy%.mpy}.out"
+    (cd "$(dirname "$mpy")" && FZVM_GC_STRESS=1 timeout 120 "$vm" --heap 48K "$c.mpy" >"$tmp/out" 2>/dev/null)
+    if cmp -s "$tmp/out" "$exp"; then
+        echo "ok runtime/gc-stress/$c"
+    else
+        echo "FAIL runtime/gc-stress/$c: output differs with a collection at every allocation"
+    fi
+done
+
 # Robustness: every prefix length class and a sweep of single-bit flips of a few cases.
 fuzz_one() {  # fuzz_one FILE LABEL
     timeout 5 "$vm" "$1" >/dev/null 2>"$tmp/err"

@@ -160,6 +160,7 @@ static int run_vm(void *heap, size_t heap_size, const uint8_t *data, size_t len,
     if (nlr_push(&nlr) == 0) {
         rt_init(heap, (char *)heap + heap_size, argc, argv);
         vm_state.stack_limit = HOST_STACK_LIMIT;
+        vm_state.gc_stress = getenv("FZVM_GC_STRESS") != NULL;  // for the tests
         nlr_pop();
     } else {
         fprintf(stderr, "heap too small\n");
