@@ -124,8 +124,8 @@ static int digit_value(char c) {
 static const char *digits_to_decimal(parse_t *p, const char *s, size_t len, int base,
                                      size_t *out_len) {
     size_t cap = len / 2 + 2, n = 0;  // 10^9 > 16^7: len/2 limbs are plenty
+    char *text = parse_alloc(p, cap * 9 + 1);  // first: it may raise
     uint32_t *limb = calloc(cap, sizeof(uint32_t));
-    char *text = parse_alloc(p, cap * 9 + 1);
     if (limb == NULL) {
         parse_nomem(p);
     }

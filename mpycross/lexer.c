@@ -431,14 +431,16 @@ static void tstring_copy(parse_t *p, vstr_t *out, bool is_expr) {
 // four call arguments go to args; a self-documenting "expr=" goes to part.
 static void tstring_field(parse_t *p, vstr_t *part, vstr_t *parts, vstr_t *args) {
     lexer_state_t *lx = &p->lx;
-    vstr_t expr = {0}, spec = {0};
-    tstring_copy(p, &expr, true);
-    bool self_doc = expr.len > 0 && expr.buf[expr.len - 1] == '=';
+    vstr_t *expr = &lx->texpr, *spec = &lx->tspec;
+    expr->len = 0;
+    spec->len = 0;
+    tstring_copy(p, expr, true);
+    bool self_doc = expr->len > 0 && expr->buf[expr->len - 1] == '=';
     if (self_doc) {
-        parse_vstr_add(p, part, expr.buf, expr.len);
-        expr.len -= 1;
+        parse_vstr_add(p, part, expr->buf, expr->len);
+        expr->len -= 1;
     }
-    if (expr.len == 0) {
+    if (expr->len == 0) {
         p->tok.kind = TOK_MALFORMED_FSTRING;
     }
     add_repr(p, parts, part->buf, part->len);
@@ -451,27 +453,25 @@ static void tstring_field(parse_t *p, vstr_t *part, vstr_t *parts, vstr_t *args)
     }
     if (CUR(lx) == ':') {
         next_char(lx);
-        tstring_copy(p, &spec, false);
+        tstring_copy(p, spec, false);
     }
     if (CUR(lx) == '}') {
         next_char(lx);
     }
-    if (self_doc && conv == 0 && spec.len == 0) {
+    if (self_doc && conv == 0 && spec->len == 0) {
         conv = 'r';
     }
     parse_vstr_byte(p, args, '(');
-    parse_vstr_add(p, args, expr.buf, expr.len);
+    parse_vstr_add(p, args, expr->buf, expr->len);
     parse_vstr_add(p, args, "),", 2);
-    add_repr(p, args, expr.buf, expr.len);
+    add_repr(p, args, expr->buf, expr->len);
     if (conv != 0) {
         char c = (char)conv;
         add_repr(p, args, &c, 1);
     } else {
         parse_vstr_add(p, args, "None,", 5);
     }
-    add_repr(p, args, spec.buf, spec.len);
-    free(expr.buf);
-    free(spec.buf);
+    add_repr(p, args, spec->buf, spec->len);
 }
 
 // A t-string (compiler.md §2.8), quote at the current char: the token becomes
@@ -482,7 +482,9 @@ static void tstring_part(parse_t *p, bool is_raw) {
     lexer_state_t *lx = &p->lx;
     int quote = CUR(lx);
     size_t nquotes = open_quote(lx);
-    vstr_t parts = {0}, args = {0};
+    vstr_t *parts = &lx->tparts, *args = &lx->targs;
+    parts->len = 0;
+    args->len = 0;
     vstr_t *part = &lx->text;
     size_t nclosing = 0;
     for (int c = CUR(lx); c != EOFC && (nquotes > 1 || c != '\n') && nclosing < nquotes;
@@ -498,7 +500,7 @@ static void tstring_part(parse_t *p, bool is_raw) {
                 text_add(p, (char)c);  // {{ and }} are the characters
                 next_char(lx);
             } else {
-                tstring_field(p, part, &parts, &args);
+                tstring_field(p, part, parts, args);
             }
             continue;
         }
@@ -519,14 +521,12 @@ static void tstring_part(parse_t *p, bool is_raw) {
         p->tok.kind = TOK_LONELY_STRING_OPEN;
     }
     part->len -= nclosing;
-    add_repr(p, &parts, part->buf, part->len);
+    add_repr(p, parts, part->buf, part->len);
     lx->fargs.len = 0;
     parse_vstr_add(p, &lx->fargs, "((", 2);
-    parse_vstr_add(p, &lx->fargs, parts.buf, parts.len);
+    parse_vstr_add(p, &lx->fargs, parts->buf, parts->len);
     parse_vstr_add(p, &lx->fargs, "),", 2);
-    parse_vstr_add(p, &lx->fargs, args.buf, args.len);
-    free(parts.buf);
-    free(args.buf);
+    parse_vstr_add(p, &lx->fargs, args->buf, args->len);
     lx->text.len = 0;
     parse_vstr_add(p, &lx->text, "__template__", 12);
     if (p->tok.kind == TOK_STRING) {
@@ -860,6 +860,10 @@ void lexer_state_free(lexer_state_t *lx) {
     free(lx->src);
     free(lx->fargs.buf);
     free(lx->inject.buf);
+    free(lx->tparts.buf);
+    free(lx->targs.buf);
+    free(lx->texpr.buf);
+    free(lx->tspec.buf);
     free(lx->indent);
     free(lx->text.buf);
     memset(lx, 0, sizeof(*lx));

@@ -40,6 +40,7 @@ typedef struct {
     size_t *indent;     // indentation stack; indent[0] == 0
     size_t nindent, capindent;
     vstr_t text;        // current token text
+    vstr_t tparts, targs, texpr, tspec;  // t-string scratch (here so that a raise frees them)
     bool debug_true;    // __debug__ reads as True (opt == 0)
 } lexer_state_t;
 
