@@ -50,6 +50,16 @@ static inline bool keys_equal(obj_t a, obj_t b) {
     return obj_equal(a, b);
 }
 
+// The first index slot of a hash. str hashes have only 16 bits (MicroPython's qstr hash)
+// and similar strings hash to near values: mixing spreads them, so that linear probing
+// does not run into long clusters in big tables (200000 "k%d" keys took minutes).
+static inline size_t first_slot(size_t hash, size_t mask) {
+    uint32_t x = (uint32_t)hash ^ (uint32_t)((uint64_t)hash >> 32);
+    x *= 0x9e3779b1u;
+    x ^= x >> 15;
+    return x & mask;
+}
+
 static void index_build(map_t *m, size_t size) {
     gc_free(m->index);
     m->index = m_new(uint32_t, size);
@@ -59,7 +69,7 @@ static void index_build(map_t *m, size_t size) {
         if (!MAP_SLOT_IS_FILLED(m, i)) {
             continue;
         }
-        size_t h = obj_hash(m->table[i].key) & mask;
+        size_t h = first_slot(obj_hash(m->table[i].key), mask);
         while (m->index[h] != 0) {
             h = (h + 1) & mask;
         }
@@ -109,7 +119,7 @@ static map_elem_t *linear_find(map_t *m, obj_t key) {
 
 static map_elem_t *index_find(map_t *m, obj_t key, size_t hash, size_t *free_slot) {
     size_t mask = m->index_size - 1;
-    for (size_t h = hash & mask;; h = (h + 1) & mask) {
+    for (size_t h = first_slot(hash, mask);; h = (h + 1) & mask) {
         uint32_t e = m->index[h];
         if (e == 0) {
             *free_slot = h;
@@ -132,7 +142,7 @@ static map_elem_t *append(map_t *m, obj_t key) {
     m->table[i].value = OBJ_NULL;
     if (m->index != NULL) {
         size_t mask = m->index_size - 1;
-        size_t h = obj_hash(key) & mask;
+        size_t h = first_slot(obj_hash(key), mask);
         while (m->index[h] != 0) {
             h = (h + 1) & mask;
         }

@@ -81,6 +81,32 @@ static size_t table_size(size_t n) {
     return size;
 }
 
+// A stable merge sort by slot (bottom-up, one scratch buffer).
+static void sort_by_slot(order_item_t *items, size_t n) {
+    if (n < 2) {
+        return;
+    }
+    order_item_t *tmp = m_new(order_item_t, n);
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi) {
+                tmp[k++] = items[j].slot < items[i].slot ? items[j++] : items[i++];
+            }
+            while (i < mid) {
+                tmp[k++] = items[i++];
+            }
+            while (j < hi) {
+                tmp[k++] = items[j++];
+            }
+        }
+        memcpy(items, tmp, n * sizeof(order_item_t));
+    }
+    m_del(tmp);
+}
+
 // The entry positions of set's items in iteration order (GC buffer of m->count).
 static size_t *set_order(obj_t set) {
     map_t *m = set_map(set);
@@ -93,16 +119,7 @@ static size_t *set_order(obj_t set) {
             k++;
         }
     }
-    // Insertion sort by slot: stable, and sets that are iterated are usually small.
-    for (size_t i = 1; i < k; i++) {
-        order_item_t x = items[i];
-        size_t j = i;
-        while (j > 0 && items[j - 1].slot > x.slot) {
-            items[j] = items[j - 1];
-            j--;
-        }
-        items[j] = x;
-    }
+    sort_by_slot(items, k);
     size_t *order = m_new(size_t, k + 1);
     for (size_t i = 0; i < k; i++) {
         order[i] = items[i].pos;
