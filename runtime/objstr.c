@@ -518,20 +518,29 @@ obj_t str_binary_op(int op, obj_t lhs, obj_t rhs) {
 /* ------------------------------------------------------------------------------------
  * Indexing: characters, not bytes.
  */
-// The character index of a str index object, normalised; IndexError when out of range.
-static size_t char_index(obj_t index, size_t nchars) {
+// The byte offset of the character that a str index object names; IndexError when out of
+// range. Walks from the nearer end, as MicroPython does (no full count of the characters).
+static size_t char_offset(obj_t index, const byte *d, size_t len) {
     mp_int_t i;
     if (!obj_get_int_maybe(index, &i) || obj_is_float(index)) {
         rt_raise_msg(&type_TypeError, "string indices must be integers, not %q",
                      obj_type_name(index));
     }
-    if (i < 0) {
-        i += (mp_int_t)nchars;
+    size_t pos;
+    if (i >= 0) {
+        for (pos = 0; pos < len; pos++) {
+            if (!utf8_is_cont(d[pos]) && i-- == 0) {
+                return pos;
+            }
+        }
+    } else {
+        for (pos = len; pos-- > 0;) {
+            if (!utf8_is_cont(d[pos]) && ++i == 0) {
+                return pos;
+            }
+        }
     }
-    if (i < 0 || (size_t)i >= nchars) {
-        rt_raise_msg(&type_IndexError, "string index out of range");
-    }
-    return (size_t)i;
+    rt_raise_msg(&type_IndexError, "string index out of range");
 }
 
 static obj_t str_subscr(obj_t self, obj_t index, obj_t value) {
@@ -540,8 +549,8 @@ static obj_t str_subscr(obj_t self, obj_t index, obj_t value) {
     }
     size_t len;
     const byte *d = str_data_maybe(self, &len);
-    size_t nchars = utf8_char_count(d, len);
     if (obj_is_type(index, &type_slice)) {
+        size_t nchars = utf8_char_count(d, len);
         size_t begin, end;
         if (!obj_slice_get_range(index, nchars, &begin, &end)) {
             rt_raise_msg(&type_NotImplementedError,
@@ -551,8 +560,7 @@ static obj_t str_subscr(obj_t self, obj_t index, obj_t value) {
         size_t e = b + utf8_offset(d + b, len - b, end - begin);
         return obj_new_str((const char *)d + b, e - b);
     }
-    size_t i = char_index(index, nchars);
-    size_t b = utf8_offset(d, len, i);
+    size_t b = char_offset(index, d, len);
     size_t e = b + utf8_offset(d + b, len - b, 1);
     return obj_new_str((const char *)d + b, e - b);
 }
