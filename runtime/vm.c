@@ -821,7 +821,51 @@ outer:
         }
         ENTRY(BINARY_OP_MULTI): {
             obj_t rhs = POP();
-            SET_TOP(rt_binary_op(ip[-1] - MP_BC_BINARY_OP_MULTI, TOP(), rhs));
+            obj_t lhs = TOP();
+            int op = ip[-1] - MP_BC_BINARY_OP_MULTI;
+            // The common small-int cases inline; everything else in runtime.c.
+            if (OBJ_IS_SMALL_INT(lhs) && OBJ_IS_SMALL_INT(rhs)) {
+                mp_int_t a = OBJ_SMALL_INT_VALUE(lhs), b = OBJ_SMALL_INT_VALUE(rhs), r;
+                switch (op) {
+                    case MP_BINARY_OP_ADD:
+                    case MP_BINARY_OP_INPLACE_ADD:
+                        r = a + b;
+                        if (SMALL_INT_FITS(r)) {
+                            SET_TOP(OBJ_NEW_SMALL_INT(r));
+                            DISPATCH();
+                        }
+                        break;
+                    case MP_BINARY_OP_SUBTRACT:
+                    case MP_BINARY_OP_INPLACE_SUBTRACT:
+                        r = a - b;
+                        if (SMALL_INT_FITS(r)) {
+                            SET_TOP(OBJ_NEW_SMALL_INT(r));
+                            DISPATCH();
+                        }
+                        break;
+                    case MP_BINARY_OP_LESS:
+                        SET_TOP(obj_bool(a < b));
+                        DISPATCH();
+                    case MP_BINARY_OP_MORE:
+                        SET_TOP(obj_bool(a > b));
+                        DISPATCH();
+                    case MP_BINARY_OP_LESS_EQUAL:
+                        SET_TOP(obj_bool(a <= b));
+                        DISPATCH();
+                    case MP_BINARY_OP_MORE_EQUAL:
+                        SET_TOP(obj_bool(a >= b));
+                        DISPATCH();
+                    case MP_BINARY_OP_EQUAL:
+                        SET_TOP(obj_bool(a == b));
+                        DISPATCH();
+                    case MP_BINARY_OP_NOT_EQUAL:
+                        SET_TOP(obj_bool(a != b));
+                        DISPATCH();
+                    default:
+                        break;
+                }
+            }
+            SET_TOP(rt_binary_op(op, lhs, rhs));
             DISPATCH();
         }
         entry_default:
