@@ -1,58 +1,140 @@
 // SPDX-License-Identifier: MIT
-// report.c: the size report of a build: bytes per module, image total, budgets.
+// report.c: what the report forms share: sorting, human sizes, budgets.
+#include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "freezer/report.h"
 
-/*
- * A module's flash cost is its data in the image; everything else (header, index,
- * names, alignment) is shown as the image's overhead, so the lines add up to the total.
- * RAM use is not measured yet: a RAM budget is only shown.
- */
-
-static size_t modules_bytes(const report_t *r) {
-    size_t sum = 0;
-    for (size_t i = 0; i < r->m->n_mods; i++) {
-        sum += r->outs[i].len;
+uint64_t report_flash_used(const report_t *r) {
+    uint64_t n = r->img->bytes;
+    if (r->rt != NULL && r->runtime_in_flash) {
+        n += r->rt->text + r->rt->rodata + r->rt->data;  // .data's initial values are in flash
     }
-    return sum;
+    return n;
 }
 
-static void budget_line(FILE *out, const char *what, uint64_t budget, size_t used) {
+uint64_t report_ram_used(const report_t *r) {
+    uint64_t n = 0;
+    if (r->rt != NULL && r->runtime_in_flash) {
+        n += r->rt->data + r->rt->bss;
+    }
+    if (r->ram != NULL) {
+        n += r->ram->peak;
+    }
+    return n;
+}
+
+static const rimage_t *sort_img;
+
+static int by_total(const void *a, const void *b) {
+    const rmod_t *x = &sort_img->mods[*(const size_t *)a], *y = &sort_img->mods[*(const size_t *)b];
+    if (x->total != y->total) {
+        return x->total < y->total ? 1 : -1;
+    }
+    return strcmp(x->name, y->name);
+}
+
+size_t *report_by_size(const report_t *r) {
+    size_t n = r->img->n_mods;
+    size_t *v = malloc((n ? n : 1) * sizeof *v);
+    if (v == NULL) {
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        v[i] = i;
+    }
+    // The sort needs its context; freeze sorts on one thread at a time.
+    sort_img = r->img;
+    qsort(v, n, sizeof *v, by_total);
+    return v;
+}
+
+void report_human(char *buf, size_t size, uint64_t n) {
+    if (n < 1024) {
+        snprintf(buf, size, "%" PRIu64 " B", n);
+    } else if (n < 1024 * 1024) {
+        snprintf(buf, size, "%.1f KiB", (double)n / 1024);
+    } else {
+        snprintf(buf, size, "%.2f MiB", (double)n / (1024.0 * 1024));
+    }
+}
+
+const char *report_budget_state(uint64_t used, uint64_t budget) {
     if (budget == 0) {
-        return;
+        return NULL;
     }
-    fprintf(out, "  %s budget %llu bytes: %zu used (%.1f%%)%s\n", what,
-            (unsigned long long)budget, used, 100.0 * (double)used / (double)budget,
-            used > budget ? " EXCEEDED" : "");
+    return used > budget ? "over" : used * 10 >= budget * 9 ? "warn" : "ok";
 }
 
-void report_text(const report_t *r, FILE *out) {
-    const manifest_t *m = r->m;
-    size_t width = 16;  // "(image overhead)"
-    for (size_t i = 0; i < m->n_mods; i++) {
-        size_t n = strlen(m->mods[i].name);
-        width = n > width ? n : width;
+// "a (1.2 KiB), b (800 B), c (64 B)": the three largest modules.
+static void top_list(const report_t *r, char *buf, size_t size) {
+    size_t *order = report_by_size(r);
+    buf[0] = 0;
+    for (size_t i = 0; order != NULL && i < r->img->n_mods && i < 3; i++) {
+        char h[32];
+        const rmod_t *m = &r->img->mods[order[i]];
+        report_human(h, sizeof h, m->total);
+        size_t len = strlen(buf);
+        snprintf(buf + len, size - len, "%s%s (%s)", i ? ", " : "", m->name, h);
     }
-    fprintf(out, "%s: %zu module%s, image %zu bytes (%s)\n", m->name, m->n_mods,
-            m->n_mods == 1 ? "" : "s", r->image_len, r->target);
-    fprintf(out, "  %-*s %8s  %s\n", (int)width, "module", "bytes", "source");
-    for (size_t i = 0; i < m->n_mods; i++) {
-        fprintf(out, "  %-*s %8zu  %s%s\n", (int)width, m->mods[i].name, r->outs[i].len,
-                m->mods[i].disp, m->main != NULL && strcmp(m->main, m->mods[i].name) == 0
-                ? " (main)" : "");
-    }
-    fprintf(out, "  %-*s %8zu\n", (int)width, "(image overhead)",
-            r->image_len - modules_bytes(r));
-    fprintf(out, "  %-*s %8zu\n", (int)width, "total", r->image_len);
-    budget_line(out, "flash", r->budget_flash, r->image_len);
-    if (r->budget_ram != 0) {
-        fprintf(out, "  ram budget %llu bytes: not measured yet\n",
-                (unsigned long long)r->budget_ram);
-    }
+    free(order);
 }
 
-static void json_string(FILE *out, const char *s) {
+static status_t one_budget(const report_t *r, const char *what, uint64_t used, uint64_t budget,
+                           FILE *warn, const char *path, errors_t *e) {
+    const char *state = report_budget_state(used, budget);
+    if (state == NULL || strcmp(state, "ok") == 0) {
+        return ST_OK;
+    }
+    char top[512], hu[32], hb[32];
+    top_list(r, top, sizeof top);
+    report_human(hu, sizeof hu, used);
+    report_human(hb, sizeof hb, budget);
+    if (strcmp(state, "over") == 0) {
+        return errors_add(e, ST_BUDGET, path, 0, 0, "%s use of %" PRIu64 " bytes (%s) exceeds "
+                          "the %s budget of %" PRIu64 " bytes (%s) by %" PRIu64 " bytes "
+                          "(%.1f%%); largest modules: %s", what, used, hu, what, budget, hb,
+                          used - budget, 100.0 * (double)(used - budget) / (double)budget,
+                          top[0] ? top : "none");
+    }
+    if (warn != NULL) {
+        fprintf(warn, "freeze: warning: %s use of %" PRIu64 " bytes (%s) is within 10%% of "
+                "the %s budget of %" PRIu64 " bytes (%s): %" PRIu64 " bytes (%.1f%%) left; "
+                "largest modules: %s\n", what, used, hu, what, budget, hb, budget - used,
+                100.0 * (double)(budget - used) / (double)budget, top[0] ? top : "none");
+    }
+    return ST_OK;
+}
+
+status_t report_budget(const report_t *r, FILE *warn, const char *path, errors_t *e) {
+    status_t a = one_budget(r, "flash", report_flash_used(r), r->budget_flash, warn, path, e);
+    status_t b = ST_OK;
+    if (r->budget_ram != 0 && report_ram_used(r) == 0 && warn != NULL) {
+        fprintf(warn, "freeze: warning: the RAM budget is not checked: no RAM use was "
+                "measured (freeze build runs the image to measure it)\n");
+    } else {
+        b = one_budget(r, "RAM", report_ram_used(r), r->budget_ram, warn, path, e);
+    }
+    return a != ST_OK ? a : b;
+}
+
+int report_write(const report_t *r, const char *form, FILE *out) {
+    if (strcmp(form, "text") == 0) {
+        report_text(r, out);
+    } else if (strcmp(form, "json") == 0) {
+        report_json(r, out);
+    } else if (strcmp(form, "csv") == 0) {
+        report_csv(r, out);
+    } else if (strcmp(form, "html") == 0) {
+        report_html(r, out);
+    } else {
+        return -1;
+    }
+    return 0;
+}
+
+void report_json_string(FILE *out, const char *s) {
     fputc('"', out);
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
@@ -65,87 +147,4 @@ static void json_string(FILE *out, const char *s) {
         }
     }
     fputc('"', out);
-}
-
-void report_json(const report_t *r, FILE *out) {
-    const manifest_t *m = r->m;
-    fprintf(out, "{\"name\": ");
-    json_string(out, m->name);
-    fprintf(out, ", \"target\": ");
-    json_string(out, r->target);
-    fprintf(out, ", \"image_bytes\": %zu, \"overhead_bytes\": %zu", r->image_len,
-            r->image_len - modules_bytes(r));
-    fprintf(out, ", \"budget\": {\"flash\": %llu, \"ram\": %llu}",
-            (unsigned long long)r->budget_flash, (unsigned long long)r->budget_ram);
-    fprintf(out, ", \"modules\": [");
-    for (size_t i = 0; i < m->n_mods; i++) {
-        fprintf(out, "%s{\"name\": ", i ? ", " : "");
-        json_string(out, m->mods[i].name);
-        fprintf(out, ", \"bytes\": %zu, \"source\": ", r->outs[i].len);
-        json_string(out, m->mods[i].src_name);
-        fprintf(out, "}");
-    }
-    fprintf(out, "]}\n");
-}
-
-void report_csv(const report_t *r, FILE *out) {
-    fprintf(out, "module,bytes,source\n");
-    for (size_t i = 0; i < r->m->n_mods; i++) {
-        // Names and paths come from file names; a comma or quote in one is quoted.
-        const char *src = r->m->mods[i].src_name;
-        int quote = strpbrk(src, ",\"\n") != NULL;
-        fprintf(out, "%s,%zu,%s", r->m->mods[i].name, r->outs[i].len, quote ? "\"" : "");
-        for (const char *p = src; *p; p++) {
-            fprintf(out, *p == '"' ? "\"\"" : "%c", *p);
-        }
-        fprintf(out, "%s\n", quote ? "\"" : "");
-    }
-    fprintf(out, "(image overhead),%zu,\ntotal,%zu,\n", r->image_len - modules_bytes(r),
-            r->image_len);
-}
-
-static void html_text(FILE *out, const char *s) {
-    for (; *s; s++) {
-        switch (*s) {
-        case '<': fputs("&lt;", out); break;
-        case '>': fputs("&gt;", out); break;
-        case '&': fputs("&amp;", out); break;
-        case '"': fputs("&quot;", out); break;
-        default: fputc(*s, out); break;
-        }
-    }
-}
-
-// One self-contained page: a table with a bar per module, widest module = full width.
-void report_html(const report_t *r, FILE *out) {
-    size_t widest = 1;
-    for (size_t i = 0; i < r->m->n_mods; i++) {
-        widest = r->outs[i].len > widest ? r->outs[i].len : widest;
-    }
-    fputs("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>", out);
-    html_text(out, r->m->name);
-    fputs(" size report</title><style>body{font-family:sans-serif}td{padding:0 8px}"
-          "td.n{text-align:right}div.bar{background:#48c;height:10px}</style></head>\n<body><h1>",
-          out);
-    html_text(out, r->m->name);
-    fprintf(out, "</h1>\n<p>%zu modules, image %zu bytes (%s)</p>\n<table>\n"
-            "<tr><th>module</th><th>bytes</th><th>source</th><th></th></tr>\n",
-            r->m->n_mods, r->image_len, r->target);
-    for (size_t i = 0; i < r->m->n_mods; i++) {
-        fputs("<tr><td>", out);
-        html_text(out, r->m->mods[i].name);
-        fprintf(out, "</td><td class=\"n\">%zu</td><td>", r->outs[i].len);
-        html_text(out, r->m->mods[i].src_name);
-        fprintf(out, "</td><td><div class=\"bar\" style=\"width:%upx\"></div></td></tr>\n",
-                (unsigned)(300 * r->outs[i].len / widest));
-    }
-    fprintf(out, "<tr><td>(image overhead)</td><td class=\"n\">%zu</td></tr>\n"
-            "<tr><th>total</th><td class=\"n\">%zu</td></tr>\n</table>\n",
-            r->image_len - modules_bytes(r), r->image_len);
-    if (r->budget_flash != 0) {
-        fprintf(out, "<p>flash budget %llu bytes: %.1f%% used</p>\n",
-                (unsigned long long)r->budget_flash,
-                100.0 * (double)r->image_len / (double)r->budget_flash);
-    }
-    fputs("</body></html>\n", out);
 }

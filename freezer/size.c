@@ -1,206 +1,209 @@
 // SPDX-License-Identifier: MIT
-// size.c: `freeze size IMAGE`: the flash cost of each module of an image, and its change.
+// size.c: `freeze size IMAGE`: the flash breakdown of an image, its budgets, and its change.
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "freezer/file.h"
 #include "freezer/freeze.h"
-#include "runtime/image.h"
+#include "freezer/report.h"
+#include "freezer/report_jsonin.h"
 
 /*
- * The JSON form is the one `freeze build --report json` writes (name, target,
- * image_bytes, overhead_bytes, modules: [{name, bytes}]), so --diff takes either as the
- * old state. The reader below knows only that shape: it is not a general JSON parser.
+ * The input is an image, or a JSON report (freeze-size/1, from `freeze size --report
+ * json` or `freeze build --report json`). --diff OLD.json compares with an older report,
+ * like bloaty's diff: each module's growth or shrinkage, the new and removed ones, and the
+ * total, largest change first.
  */
 
-typedef struct {
-    char **names;
-    size_t *bytes;
+static int is_json(const uint8_t *d, size_t n) {
+    size_t i = 0;
+    while (i < n && (d[i] == ' ' || d[i] == '\n' || d[i] == '\t' || d[i] == '\r')) {
+        i++;
+    }
+    return i < n && d[i] == '{';
+}
+
+// Reads path (an image or a JSON report) into *img.
+static status_t load(const char *path, rimage_t *img, errors_t *e) {
+    uint8_t *d;
     size_t n;
-    size_t total;
-} sizes_t;
-
-static void sizes_free(sizes_t *s) {
-    for (size_t i = 0; i < s->n; i++) {
-        free(s->names[i]);
+    memset(img, 0, sizeof *img);
+    if (file_read(path, &d, &n) != 0) {
+        return errors_add(e, errno == ENOENT ? ST_INPUT : ST_IO, path, 0, 0, "cannot read: %s",
+                          strerror(errno));
     }
-    free(s->names);
-    free(s->bytes);
+    char err[160];
+    int rc;
+    if (is_json(d, n)) {
+        jv_t v;
+        rc = jv_parse((const char *)d, n, &v, err, sizeof err);
+        rc = rc != 0 ? rc : jv_to_image(&v, img, err, sizeof err);
+        jv_free(&v);
+    } else {
+        rc = rwalk_image(d, n, img, err, sizeof err);
+    }
+    free(d);
+    return rc == 0 ? ST_OK : errors_add(e, ST_INPUT, path, 0, 0, "%s", err);
 }
 
-static int sizes_push(sizes_t *s, const char *name, size_t len, size_t bytes) {
-    char **nv = realloc(s->names, (s->n + 1) * sizeof *nv);
-    if (nv != NULL) {
-        s->names = nv;
-    }
-    size_t *bv = nv != NULL ? realloc(s->bytes, (s->n + 1) * sizeof *bv) : NULL;
-    if (bv == NULL) {
-        return -1;
-    }
-    s->bytes = bv;
-    s->names[s->n] = strndup(name, len);
-    if (s->names[s->n] == NULL) {
-        return -1;
-    }
-    s->bytes[s->n++] = bytes;
-    return 0;
+typedef struct {
+    const char *name;
+    int64_t was, now;   // -1: absent
+} change_t;
+
+static int64_t mag(int64_t v) {
+    return v < 0 ? -v : v;
 }
 
-// The value after "key": in p (up to end): a string's start and length, or a number.
-static const char *json_field(const char *p, const char *end, const char *key) {
-    size_t k = strlen(key);
-    for (; p != NULL && p + k + 2 < end; p++) {
-        if (p[0] == '"' && strncmp(p + 1, key, k) == 0 && p[k + 1] == '"') {
-            p += k + 2;
-            while (p < end && (*p == ' ' || *p == ':' || *p == '\n' || *p == '\t')) {
-                p++;
-            }
-            return p < end ? p : NULL;
+static int by_change(const void *a, const void *b) {
+    const change_t *x = a, *y = b;
+    int64_t dx = mag((x->now < 0 ? 0 : x->now) - (x->was < 0 ? 0 : x->was));
+    int64_t dy = mag((y->now < 0 ? 0 : y->now) - (y->was < 0 ? 0 : y->was));
+    return dx != dy ? (dx < dy ? 1 : -1) : strcmp(x->name, y->name);
+}
+
+static const rmod_t *find(const rimage_t *img, const char *name) {
+    for (size_t i = 0; i < img->n_mods; i++) {
+        if (strcmp(img->mods[i].name, name) == 0) {
+            return &img->mods[i];
         }
     }
     return NULL;
 }
 
-// Reads a report written by report_json or size_json into *s; 0, or -1 if it is not one.
-static int read_report(const char *text, size_t len, sizes_t *s) {
-    const char *end = text + len;
-    const char *total = json_field(text, end, "image_bytes");
-    const char *p = json_field(text, end, "modules");
-    if (total == NULL || p == NULL || *p != '[') {
-        return -1;
+// Every module of either side, largest change first; *n set.
+static change_t *changes(const rimage_t *old, const rimage_t *now, size_t *n) {
+    change_t *v = calloc(old->n_mods + now->n_mods + 1, sizeof *v);
+    *n = 0;
+    for (size_t i = 0; v != NULL && i < now->n_mods; i++) {
+        const rmod_t *o = find(old, now->mods[i].name);
+        v[(*n)++] = (change_t){ now->mods[i].name, o != NULL ? (int64_t)o->total : -1, now->mods[i].total };
     }
-    s->total = (size_t)strtoull(total, NULL, 10);
-    for (p++; p < end && *p != ']'; p++) {
-        if (*p != '{') {
-            continue;
-        }
-        const char *close = memchr(p, '}', (size_t)(end - p));
-        const char *name = close != NULL ? json_field(p, close, "name") : NULL;
-        const char *bytes = close != NULL ? json_field(p, close, "bytes") : NULL;
-        const char *q = name != NULL && *name == '"' ? memchr(name + 1, '"', (size_t)(close - name - 1)) : NULL;
-        if (q == NULL || bytes == NULL
-            || sizes_push(s, name + 1, (size_t)(q - name - 1), (size_t)strtoull(bytes, NULL, 10))) {
-            return -1;
-        }
-        p = close;
-    }
-    return 0;
-}
-
-static const char *target_name(uint8_t id) {
-    static const char *const names[] = { "host", "xtensa-qemu", "esp32s3" };
-    return id < 3 ? names[id] : "unknown";
-}
-
-// The old size of module name, or -1 if old lacks it (or there is no old report).
-static long long old_bytes(const sizes_t *old, const char *name) {
-    for (size_t i = 0; old != NULL && i < old->n; i++) {
-        if (strcmp(old->names[i], name) == 0) {
-            return (long long)old->bytes[i];
+    for (size_t i = 0; v != NULL && i < old->n_mods; i++) {
+        if (find(now, old->mods[i].name) == NULL) {
+            v[(*n)++] = (change_t){ old->mods[i].name, old->mods[i].total, -1 };
         }
     }
-    return -1;
+    if (v != NULL) {
+        qsort(v, *n, sizeof *v, by_change);
+    }
+    return v;
 }
 
-static void change(const sizes_t *old, const char *name, size_t now, int known) {
-    if (old == NULL) {
-        printf("\n");
-        return;
-    }
-    long long was = known ? (long long)old->total : old_bytes(old, name);
-    if (was < 0) {
-        printf("  new\n");
-    } else {
-        printf("  %+lld\n", (long long)now - was);
-    }
+static const char *state(const change_t *c) {
+    return c->was < 0 ? "added" : c->now < 0 ? "removed" : c->now > c->was ? "grown"
+           : c->now < c->was ? "shrunk" : "same";
 }
 
-static void print_text(const char *path, const image_t *img, const sizes_t *old) {
-    printf("%s: %u modules, %u bytes (%s)\n", path, (unsigned)img->n_modules, (unsigned)img->len,
-           target_name(img->target));
-    size_t sum = 0;
-    for (uint32_t i = 0; i < img->n_modules; i++) {
-        image_module_t m;
-        image_module_at(img, i, &m);
-        sum += m.data_len;
-        printf("  %-28s %8zu", m.name, m.data_len);
-        change(old, m.name, m.data_len, 0);
-    }
-    for (size_t i = 0; old != NULL && i < old->n; i++) {
-        image_module_t m;
-        if (!image_find(img, old->names[i], strlen(old->names[i]), &m)) {
-            printf("  %-28s %8s  removed (-%zu)\n", old->names[i], "-", old->bytes[i]);
+static void diff_text(const char *path, const change_t *v, size_t n, const rimage_t *old,
+                      const rimage_t *now) {
+    printf("%s: %" PRIu32 " -> %" PRIu32 " bytes (%+" PRId64 ")\n", path, old->bytes, now->bytes,
+           (int64_t)now->bytes - old->bytes);
+    printf("  %8s %9s %9s %9s  %s\n", "change", "old", "new", "delta", "module");
+    for (size_t i = 0; i < n; i++) {
+        const change_t *c = &v[i];
+        int64_t d = (c->now < 0 ? 0 : c->now) - (c->was < 0 ? 0 : c->was);
+        char pct[16];
+        if (c->was < 0) {
+            snprintf(pct, sizeof pct, "[NEW]");
+        } else if (c->now < 0) {
+            snprintf(pct, sizeof pct, "[DEL]");
+        } else {
+            snprintf(pct, sizeof pct, "%+.1f%%", c->was ? 100.0 * (double)d / (double)c->was : 0.0);
         }
+        char was[24] = "-", nw[24] = "-";
+        if (c->was >= 0) {
+            snprintf(was, sizeof was, "%" PRId64, c->was);
+        }
+        if (c->now >= 0) {
+            snprintf(nw, sizeof nw, "%" PRId64, c->now);
+        }
+        printf("  %8s %9s %9s %+9" PRId64 "  %s%s\n", pct, was, nw, d, c->name,
+               d == 0 && c->was >= 0 && c->now >= 0 ? "" : c->was < 0 ? " (added)" : c->now < 0 ? " (removed)" : d > 0 ? " (grown)" : " (shrunk)");
     }
-    printf("  %-28s %8zu\n", "(image overhead)", (size_t)img->len - sum);
-    printf("  %-28s %8u", "total", (unsigned)img->len);
-    change(old, "", img->len, 1);
+    int64_t ov = (int64_t)old->header + old->pool + old->padding;
+    int64_t nv = (int64_t)now->header + now->pool + now->padding;
+    printf("  %8s %9" PRId64 " %9" PRId64 " %+9" PRId64 "  (image header, pool, padding)\n", "",
+           ov, nv, nv - ov);
+    printf("  %+7.1f%% %9" PRIu32 " %9" PRIu32 " %+9" PRId64 "  TOTAL\n",
+           old->bytes ? 100.0 * ((double)now->bytes - old->bytes) / old->bytes : 0.0, old->bytes,
+           now->bytes, (int64_t)now->bytes - old->bytes);
 }
 
-static void print_json(const image_t *img) {
-    size_t sum = 0;
-    printf("{\"target\": \"%s\", \"image_bytes\": %u, \"modules\": [", target_name(img->target),
-           (unsigned)img->len);
-    for (uint32_t i = 0; i < img->n_modules; i++) {
-        image_module_t m;
-        image_module_at(img, i, &m);
-        sum += m.data_len;
-        // Module names come from file names: no quote or backslash can be in them.
-        printf("%s{\"name\": \"%s\", \"bytes\": %zu}", i ? ", " : "", m.name, m.data_len);
+static void diff_json(const change_t *v, size_t n, const rimage_t *old, const rimage_t *now) {
+    printf("{\n  \"schema\": \"freeze-size-diff/1\",\n  \"old_bytes\": %" PRIu32 ",\n  \"new_bytes\": %"
+           PRIu32 ",\n  \"delta\": %" PRId64 ",\n  \"modules\": [", old->bytes, now->bytes,
+           (int64_t)now->bytes - old->bytes);
+    for (size_t i = 0; i < n; i++) {
+        printf("%s\n    {\"name\": ", i ? "," : "");
+        report_json_string(stdout, v[i].name);
+        printf(", \"state\": \"%s\", \"old\": ", state(&v[i]));
+        v[i].was < 0 ? printf("null") : printf("%" PRId64, v[i].was);
+        printf(", \"new\": ");
+        v[i].now < 0 ? printf("null") : printf("%" PRId64, v[i].now);
+        printf(", \"delta\": %" PRId64 "}", (v[i].now < 0 ? 0 : v[i].now) - (v[i].was < 0 ? 0 : v[i].was));
     }
-    printf("], \"overhead_bytes\": %zu}\n", (size_t)img->len - sum);
+    printf("\n  ]\n}\n");
 }
 
-static void print_csv(const image_t *img) {
-    printf("module,bytes\n");
-    for (uint32_t i = 0; i < img->n_modules; i++) {
-        image_module_t m;
-        image_module_at(img, i, &m);
-        printf("%s,%zu\n", m.name, m.data_len);
+static void diff_csv(const change_t *v, size_t n, const rimage_t *old, const rimage_t *now) {
+    printf("module,state,old,new,delta\n");
+    for (size_t i = 0; i < n; i++) {
+        printf("%s,%s,", v[i].name, state(&v[i]));
+        v[i].was >= 0 ? printf("%" PRId64, v[i].was) : 0;
+        printf(",");
+        v[i].now >= 0 ? printf("%" PRId64, v[i].now) : 0;
+        printf(",%" PRId64 "\n", (v[i].now < 0 ? 0 : v[i].now) - (v[i].was < 0 ? 0 : v[i].was));
     }
+    printf("TOTAL,,%" PRIu32 ",%" PRIu32 ",%" PRId64 "\n", old->bytes, now->bytes,
+           (int64_t)now->bytes - old->bytes);
 }
 
-static status_t load_old(const char *path, sizes_t *old, errors_t *e) {
-    uint8_t *text;
-    size_t len;
-    if (file_read(path, &text, &len) != 0) {
-        return errors_add(e, errno == ENOENT ? ST_INPUT : ST_IO, path, 0, 0, "cannot read: %s",
-                          strerror(errno));
+static status_t diff(const freeze_opts_t *o, const char *form, const rimage_t *now, errors_t *e) {
+    rimage_t old;
+    status_t st = load(o->diff, &old, e);
+    size_t n = 0;
+    change_t *v = st == ST_OK ? changes(&old, now, &n) : NULL;
+    if (st == ST_OK && v == NULL) {
+        st = errors_add(e, ST_IO, NULL, 0, 0, "out of memory");
+    } else if (st == ST_OK && strcmp(form, "json") == 0) {
+        diff_json(v, n, &old, now);
+    } else if (st == ST_OK && strcmp(form, "csv") == 0) {
+        diff_csv(v, n, &old, now);
+    } else if (st == ST_OK) {
+        diff_text(o->input, v, n, &old, now);
     }
-    int rc = read_report((const char *)text, len, old);
-    free(text);
-    return rc == 0 ? ST_OK : errors_add(e, ST_INPUT, path, 0, 0,
-                                        "not a size report of freeze (--report json)");
+    free(v);
+    rwalk_free(&old);
+    return st;
 }
 
 status_t freeze_size(const freeze_opts_t *o, errors_t *e) {
     const char *form = o->report != NULL ? o->report : "text";
-    if (strcmp(form, "text") != 0 && strcmp(form, "json") != 0 && strcmp(form, "csv") != 0) {
-        return errors_add(e, ST_USAGE, NULL, 0, 0, "--report %s is not supported yet "
-                          "(text, json, csv)", form);
+    static const char *const forms[] = { "text", "json", "csv", "html", NULL };
+    size_t k = 0;
+    while (forms[k] != NULL && strcmp(forms[k], form) != 0) {
+        k++;
     }
-    uint8_t *d;
-    size_t n;
-    if (file_read(o->input, &d, &n) != 0) {
-        return errors_add(e, errno == ENOENT ? ST_INPUT : ST_IO, o->input, 0, 0,
-                          "cannot read: %s", strerror(errno));
+    if (forms[k] == NULL || (o->diff != NULL && strcmp(form, "html") == 0)) {
+        return errors_add(e, ST_USAGE, NULL, 0, 0, "--report %s is not supported%s (text, json, "
+                          "csv%s)", form, o->diff != NULL ? " with --diff" : "",
+                          o->diff != NULL ? "" : ", html");
     }
-    image_t img;
-    image_err_t err = image_open(&img, d, n);
-    sizes_t old = { 0 };
-    status_t st = err != IMAGE_OK ? errors_add(e, ST_INPUT, o->input, 0, 0, "%s",
-                                               image_error_text(err))
-                                  : o->diff != NULL ? load_old(o->diff, &old, e) : ST_OK;
-    if (st == ST_OK && strcmp(form, "json") == 0) {
-        print_json(&img);
-    } else if (st == ST_OK && strcmp(form, "csv") == 0) {
-        print_csv(&img);
+    rimage_t img;
+    status_t st = load(o->input, &img, e);
+    if (st == ST_OK && o->diff != NULL) {
+        st = diff(o, form, &img, e);
     } else if (st == ST_OK) {
-        print_text(o->input, &img, o->diff != NULL ? &old : NULL);
+        report_t r = { .name = o->input, .img = &img, .budget_flash = o->budget_flash,
+                       .budget_ram = o->budget_ram, .top = o->top, .functions = o->functions };
+        report_write(&r, form, stdout);
+        fflush(stdout);
+        st = report_budget(&r, stderr, o->input, e);
     }
-    sizes_free(&old);
-    free(d);
+    rwalk_free(&img);
     return st;
 }

@@ -139,8 +139,8 @@ static int take_size(mload_t *L, mfile_t *f, yaml_node_t *map, const char *key,
     const char *text = n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : "";
     uint64_t v;
     if (manifest_parse_size(text, &v) != 0 || v == 0) {
-        return load_error(L, f, n, "budget '%s' must be a size such as 4096, 256K or 2M",
-                          key);
+        return load_error(L, f, n, "budget '%s' must be a size such as 4096, 256K, 64KiB, "
+                          "2M, 1MiB or 0x40000, not '%s'", key, text);
     }
     if (f->parent == NULL) {
         *out = v;

@@ -9,20 +9,26 @@
 
 #include "manifest/load.h"
 
+// Sizes: plain bytes ("4096"), hex ("0x40000"), or a number with K/KiB/k (1024) or M/MiB/m
+// (1024 * 1024); nothing else may follow.
 int manifest_parse_size(const char *s, uint64_t *out) {
     if (!isdigit((unsigned char)s[0])) {
         return -1;
     }
     errno = 0;
     char *end;
-    unsigned long long v = strtoull(s, &end, 10);
+    int hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+    if (hex && !isxdigit((unsigned char)s[2])) {
+        return -1;
+    }
+    unsigned long long v = strtoull(s, &end, hex ? 16 : 10);
     uint64_t mul = 1;
-    if (*end == 'K' || *end == 'k') {
+    if (!hex && (*end == 'K' || *end == 'k')) {
         mul = 1024;
-        end++;
-    } else if (*end == 'M' || *end == 'm') {
+        end += 1 + (strcmp(end + 1, "iB") == 0) * 2;
+    } else if (!hex && (*end == 'M' || *end == 'm')) {
         mul = 1024 * 1024;
-        end++;
+        end += 1 + (strcmp(end + 1, "iB") == 0) * 2;
     }
     if (*end != 0 || errno != 0 || v > UINT64_MAX / mul) {
         return -1;

@@ -68,7 +68,8 @@ int manifest_load(manifest_t *m, const char *path, const manifest_opts_t *opts,
 void manifest_free(manifest_t *m);
 void manifest_err_free(manifest_err_t *err);
 
-// Parses a size such as "256K", "1M" or "4096" into bytes; returns 0 on success.
+// Parses a size such as "4096", "0x40000", "256K", "64KiB", "1M" or "1MiB" into bytes;
+// returns 0 on success.
 int manifest_parse_size(const char *s, uint64_t *out);
 
 #endif // MANIFEST_MANIFEST_H

@@ -1,0 +1,626 @@
+// SPDX-License-Identifier: MIT
+// report_walk.c: walks a frozen image and its .mpy modules byte by byte into size parts.
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "freezer/report_walk.h"
+#include "runtime/image.h"
+#include "runtime/mpy.h"
+#include "runtime/qstrdefs.h"
+#include "runtime/qstrnames.h"
+
+/*
+ * Exactness comes from one rule: a reader's cursor only moves forward, and take() books
+ * every byte between the last mark and the cursor to one part. So a module's parts sum
+ * to its data length whatever the walker understands; what it cannot decode goes to
+ * RP_OTHER. At image level a coverage map marks every byte a part claims (an overlap
+ * is a corrupt image) and the unclaimed rest is the padding.
+ */
+
+const char *const rpart_key[RP_N] = {
+    "bytecode", "names", "pool", "str", "bytes", "int", "float", "tuple", "const_other",
+    "prelude", "lines", "mpy_header", "index", "align", "other",
+};
+
+// The runtime's built-in qstrs by number: the static .mpy list, then the runtime's own.
+static const char *const static_qstrs[] = {
+    "",
+#define QSTR_STR(id, str) str,
+    QSTR_STATIC_LIST(QSTR_STR)
+    QSTR_RUNTIME_LIST(QSTR_STR)
+#undef QSTR_STR
+};
+#define N_STATIC (sizeof static_qstrs / sizeof static_qstrs[0])
+
+#define MAX_DEPTH 48   // nesting of code blocks and constant tuples we follow
+
+typedef struct {
+    const uint8_t *p, *mark, *end;
+    int bad;
+    rmod_t *mod;
+    const uint8_t **q;    // qstr table: inline bytes, or NULL for a static one
+    size_t *qlen;         // inline length, or the static index
+    size_t n_q;
+    size_t funcs_cap;
+} rd_t;
+
+static void take(rd_t *r, rpart_t part) {
+    r->mod->part[part] += (uint32_t)(r->p - r->mark);
+    r->mark = r->p;
+}
+
+static size_t vuint(rd_t *r) {
+    size_t v = 0;
+    for (int i = 0; i < 5; i++) {
+        if (r->p >= r->end) {
+            break;
+        }
+        uint8_t b = *r->p++;
+        v = v << 7 | (b & 0x7f);
+        if (!(b & 0x80)) {
+            return v;
+        }
+    }
+    r->bad = 1;
+    return 0;
+}
+
+static void skip(rd_t *r, size_t n) {
+    if (n > (size_t)(r->end - r->p)) {
+        r->bad = 1;
+        r->p = r->end;
+    } else {
+        r->p += n;
+    }
+}
+
+static void read_qstrs(rd_t *r, size_t n) {
+    r->q = calloc(n ? n : 1, sizeof *r->q);
+    r->qlen = calloc(n ? n : 1, sizeof *r->qlen);
+    if (r->q == NULL || r->qlen == NULL) {
+        r->bad = 1;
+        return;
+    }
+    for (size_t i = 0; i < n && !r->bad; i++) {
+        size_t v = vuint(r);
+        if (v & 1) {
+            r->qlen[i] = v >> 1;
+        } else {
+            r->q[i] = r->p;
+            r->qlen[i] = v >> 1;
+            skip(r, (v >> 1) + 1);
+        }
+        r->n_q = i + 1;
+    }
+    take(r, RP_NAMES);
+}
+
+// One constant object (type byte and payload); returns its part.
+static rpart_t skip_obj(rd_t *r, int depth) {
+    if (r->p >= r->end || depth > MAX_DEPTH) {
+        r->bad = 1;
+        return RP_OTHER;
+    }
+    uint8_t type = *r->p++;
+    switch (type) {
+    case MPY_CONST_NONE: case MPY_CONST_FALSE: case MPY_CONST_TRUE: case MPY_CONST_ELLIPSIS:
+        return RP_CONST_OTHER;
+    case MPY_CONST_STR: case MPY_CONST_BYTES:
+        skip(r, vuint(r) + 1);
+        return type == MPY_CONST_STR ? RP_STR : RP_BYTES;
+    case MPY_CONST_INT: case MPY_CONST_FLOAT: case MPY_CONST_COMPLEX:
+        skip(r, vuint(r));
+        return type == MPY_CONST_INT ? RP_INT : RP_FLOAT;
+    case MPY_CONST_TUPLE: {
+        size_t n = vuint(r);
+        for (size_t i = 0; i < n && !r->bad; i++) {
+            skip_obj(r, depth + 1);
+        }
+        return RP_TUPLE;
+    }
+    default:
+        r->bad = 1;
+        return RP_OTHER;
+    }
+}
+
+// The qstr table entry i as text (a static one by its number).
+static void qstr_text(const rd_t *r, size_t i, const char **s, size_t *n) {
+    *s = "?";
+    *n = 1;
+    if (i < r->n_q && r->q[i] != NULL) {
+        *s = (const char *)r->q[i];
+        *n = r->qlen[i];
+    } else if (i < r->n_q && r->qlen[i] < N_STATIC) {
+        *s = static_qstrs[r->qlen[i]];
+        *n = strlen(*s);
+    }
+}
+
+static rfunc_t *new_func(rd_t *r, const char *parent, size_t qi, int depth) {
+    rmod_t *m = r->mod;
+    if (m->n_funcs == r->funcs_cap) {
+        size_t cap = r->funcs_cap ? 2 * r->funcs_cap : 8;
+        rfunc_t *v = realloc(m->funcs, cap * sizeof *v);
+        if (v == NULL) {
+            return NULL;
+        }
+        m->funcs = v;
+        r->funcs_cap = cap;
+    }
+    const char *s;
+    size_t n;
+    qstr_text(r, qi, &s, &n);
+    size_t plen = depth > 1 && parent != NULL ? strlen(parent) + 1 : 0;
+    char *name = malloc(plen + n + 1);
+    if (name == NULL) {
+        return NULL;
+    }
+    if (plen) {
+        memcpy(name, parent, plen - 1);
+        name[plen - 1] = '.';
+    }
+    memcpy(name + plen, s, n);
+    name[plen + n] = 0;
+    rfunc_t *f = &m->funcs[m->n_funcs++];
+    *f = (rfunc_t){ name, depth, 0, 0, 0 };
+    return f;
+}
+
+// The signature's positional and keyword-only argument counts (spec section 4.1).
+static size_t sig_args(rd_t *r) {
+    if (r->p >= r->end) {
+        r->bad = 1;
+        return 0;
+    }
+    uint8_t b = *r->p++;
+    size_t a = b & 3, k = 0;
+    for (int n = 0; (b & 0x80) && !r->bad; n++) {
+        if (r->p >= r->end || n > 8) {
+            r->bad = 1;
+            return 0;
+        }
+        b = *r->p++;
+        k |= (size_t)((b >> 3) & 1) << n;
+        a |= (size_t)((b >> 2) & 1) << (2 + n);
+    }
+    return a + k;
+}
+
+// One raw code and its children. Each block's own counts are the growth of the module's
+// parts while its own bytes (not its children's) are read.
+static void raw_code(rd_t *r, const char *parent, int depth) {
+    uint32_t pre0 = r->mod->part[RP_PRELUDE], lines0 = r->mod->part[RP_LINES];
+    uint32_t bc0 = r->mod->part[RP_BYTECODE];
+    size_t kind_len = vuint(r);
+    take(r, RP_PRELUDE);
+    if (r->bad || depth > MAX_DEPTH || kind_len >> 3 > (size_t)(r->end - r->p)) {
+        r->bad = 1;
+        return;
+    }
+    const uint8_t *code_end = r->p + (kind_len >> 3), *end = r->end;
+    size_t simple = 0;
+    if ((kind_len & 3) != MPY_CODE_BYTECODE) {  // native code: never written by mpycross
+        r->p = code_end;
+        take(r, RP_OTHER);
+    } else {
+        r->end = code_end;
+        size_t n_args = sig_args(r);
+        size_t n_info = 0, n_cell = 0;
+        for (int n = 0; r->p < r->end && n < 8; n++) {
+            uint8_t b = *r->p++;
+            n_info |= (size_t)((b >> 1) & 0x3f) << (6 * n);
+            n_cell |= (size_t)(b & 1) << n;
+            if (!(b & 0x80)) {
+                break;
+            }
+        }
+        const uint8_t *info = r->p;
+        simple = vuint(r);
+        for (size_t i = 0; i < n_args && !r->bad; i++) {
+            vuint(r);
+        }
+        if (r->bad || (size_t)(r->p - info) > n_info
+            || n_info > (size_t)(r->end - info) || n_cell > (size_t)(r->end - info) - n_info) {
+            r->end = end;
+            r->bad = 1;
+            return;
+        }
+        take(r, RP_PRELUDE);
+        r->p = info + n_info;
+        take(r, RP_LINES);
+        r->p += n_cell;
+        take(r, RP_PRELUDE);
+        r->p = code_end;
+        take(r, RP_BYTECODE);
+        r->end = end;
+    }
+    size_t n_children = 0;
+    if (kind_len & 4) {
+        n_children = vuint(r);
+        take(r, RP_PRELUDE);
+    }
+    rfunc_t *f = new_func(r, parent, simple, depth);
+    if (f == NULL) {
+        r->bad = 1;
+        return;
+    }
+    f->prelude = r->mod->part[RP_PRELUDE] - pre0;
+    f->lines = r->mod->part[RP_LINES] - lines0;
+    f->bytecode = r->mod->part[RP_BYTECODE] - bc0;
+    const char *me = f->name;  // its own allocation: stays put when funcs grows
+    for (size_t i = 0; i < n_children && !r->bad; i++) {
+        raw_code(r, depth == 0 ? NULL : me, depth + 1);
+    }
+}
+
+// Books the module data d[0..n) to m's parts.
+static void walk_mpy(rmod_t *m, const uint8_t *d, size_t n) {
+    rd_t r = { .p = d, .mark = d, .end = d + n, .mod = m };
+    if (n < 4 || d[0] != MPY_MAGIC || d[1] != MPY_VERSION) {
+        r.bad = 1;
+    } else {
+        r.p += 4;
+        if (d[2] & MPY_FEATURE_ARCH_FLAGS) {
+            vuint(&r);
+        }
+        size_t n_q = vuint(&r), n_obj = vuint(&r);
+        take(&r, RP_MPY_HEADER);
+        if (!r.bad) {
+            read_qstrs(&r, n_q);
+        }
+        for (size_t i = 0; i < n_obj && !r.bad; i++) {
+            rpart_t part = skip_obj(&r, 0);
+            if (!r.bad) {
+                take(&r, part);
+            }
+        }
+        if (!r.bad) {
+            raw_code(&r, NULL, 0);
+        }
+    }
+    // What was not understood (or follows the module body) is still the module's.
+    r.p = r.end;
+    take(&r, RP_OTHER);
+    free(r.q);
+    free(r.qlen);
+}
+
+// The image's name pool, for the frozen form's names and each module's share of it.
+typedef struct {
+    const uint8_t *img;
+    size_t img_len;
+    uint32_t off, n;
+} rpool_t;
+
+// Pool entry i's string, or NULL.
+static const char *pool_name(const rpool_t *pl, uint32_t i, size_t *len) {
+    if (pl->off == 0 || i >= pl->n) {
+        return NULL;
+    }
+    const uint8_t *e = pl->img + pl->off + IMAGE_POOL_HDR + (size_t)i * IMAGE_POOL_ENTRY;
+    uint32_t so = image_rd32(e), sl = image_rd16(e + 4);
+    if (so > pl->img_len || sl >= pl->img_len - so) {
+        return NULL;
+    }
+    *len = sl;
+    return (const char *)pl->img + so;
+}
+
+static uint64_t rd_word(const uint8_t *p, unsigned w) {
+    uint64_t v = image_rd32(p);
+    return w == 8 ? v | (uint64_t)image_rd32(p + 4) << 32 : v;
+}
+
+typedef struct {
+    rmod_t *m;
+    const uint8_t *d;
+    size_t n;
+    uint8_t *map;     // bytes of the module claimed so far
+    int bad;
+    const rpool_t *pool;
+    uint8_t *uses;    // pool entries this module refers to
+} fw_t;
+
+// Books d[off, off+len) to part unless it leaves the module or overlaps a claimed range.
+static int fclaim(fw_t *f, size_t off, size_t len, rpart_t part) {
+    if (off > f->n || len > f->n - off) {
+        f->bad = 1;
+        return -1;
+    }
+    for (size_t i = off; i < off + len; i++) {
+        if (f->map[i]) {
+            f->bad = 1;
+            return -1;
+        }
+    }
+    memset(f->map + off, 1, len);
+    f->m->part[part] += (uint32_t)len;
+    return 0;
+}
+
+static void use_qstr(fw_t *f, uint64_t q) {
+    if (q >= IMAGE_QSTR_BASE && q - IMAGE_QSTR_BASE < f->pool->n) {
+        f->uses[q - IMAGE_QSTR_BASE] = 1;
+    }
+}
+
+// The constant table: a str word is a pool qstr; a 0 word is built from the cold stream.
+static void fw_objs(fw_t *f, uint32_t n_obj, uint32_t obj_off, uint32_t cold_off, unsigned w) {
+    size_t cold = cold_off;
+    for (uint32_t i = 0; i < n_obj && !f->bad; i++) {
+        size_t at = obj_off + (size_t)i * w;
+        if (at > f->n || w > f->n - at) {
+            f->bad = 1;
+            return;
+        }
+        uint64_t v = rd_word(f->d + at, w);
+        rpart_t kind = RP_CONST_OTHER;
+        if ((v & 7) == 2) {
+            kind = RP_STR;
+            use_qstr(f, v >> 3);
+        } else if (v == 0 && cold < f->n) {
+            rd_t r = { .p = f->d + cold, .mark = f->d + cold, .end = f->d + f->n, .mod = f->m };
+            kind = skip_obj(&r, 0);
+            size_t len = (size_t)(r.p - (f->d + cold));
+            if (r.bad || fclaim(f, cold, len, kind) != 0) {
+                f->bad = 1;
+                return;
+            }
+            cold += len;
+        }
+        fclaim(f, at, w, kind);
+    }
+}
+
+static void fw_name(fw_t *f, uint32_t q, const char *parent, int depth, char **out) {
+    const char *s = "?";
+    size_t n = 1;
+    char num[24];
+    if (q >= IMAGE_QSTR_BASE && pool_name(f->pool, q - IMAGE_QSTR_BASE, &n) != NULL) {
+        s = pool_name(f->pool, q - IMAGE_QSTR_BASE, &n);
+    } else if (q < N_STATIC) {
+        s = static_qstrs[q];
+        n = strlen(s);
+    } else {
+        n = (size_t)snprintf(num, sizeof num, "qstr%u", (unsigned)q);
+        s = num;
+    }
+    size_t plen = depth > 1 && parent != NULL ? strlen(parent) + 1 : 0;
+    *out = malloc(plen + n + 1);
+    if (*out != NULL) {
+        if (plen) {
+            memcpy(*out, parent, plen - 1);
+            (*out)[plen - 1] = '.';
+        }
+        memcpy(*out + plen, s, n);
+        (*out)[plen + n] = 0;
+    }
+}
+
+// The raw-code records, their code and the child table.
+static void fw_codes(fw_t *f, uint32_t n_rc, uint32_t rc_off, uint32_t child_off) {
+    if (n_rc > f->n / IMAGE_FRC_SIZE || fclaim(f, rc_off, (size_t)n_rc * IMAGE_FRC_SIZE, RP_PRELUDE)) {
+        f->bad = 1;
+        return;
+    }
+    int *parent = malloc((n_rc ? n_rc : 1) * sizeof *parent);
+    f->m->funcs = calloc(n_rc ? n_rc : 1, sizeof *f->m->funcs);
+    if (parent == NULL || f->m->funcs == NULL) {
+        free(parent);
+        f->bad = 1;
+        return;
+    }
+    for (uint32_t i = 0; i < n_rc; i++) {
+        parent[i] = -1;
+    }
+    size_t n_child = 0;
+    for (uint32_t i = 0; i < n_rc && !f->bad; i++) {
+        const uint8_t *r = f->d + rc_off + (size_t)i * IMAGE_FRC_SIZE;
+        uint32_t off = image_rd32(r), len = image_rd32(r + 4), bc = image_rd32(r + 8);
+        uint32_t li = image_rd32(r + 16), le = image_rd32(r + 20), q = image_rd32(r + 28);
+        uint32_t nc = image_rd32(r + 44), first = image_rd32(r + 48);
+        if (bc > len || li > le || le > len || off > f->n || len > f->n - off) {
+            f->bad = 1;
+            break;
+        }
+        rfunc_t *fn = &f->m->funcs[f->m->n_funcs++];
+        fn->depth = parent[i] < 0 ? 0 : f->m->funcs[parent[i]].depth + 1;
+        fn->depth = fn->depth > MAX_DEPTH ? MAX_DEPTH : fn->depth;
+        fw_name(f, q, parent[i] < 0 ? NULL : f->m->funcs[parent[i]].name, fn->depth, &fn->name);
+        use_qstr(f, q);
+        fn->bytecode = len - bc;
+        fn->lines = le - li;
+        fn->prelude = len - fn->bytecode - fn->lines;
+        if (fclaim(f, off, len, RP_BYTECODE) == 0) {
+            f->m->part[RP_BYTECODE] -= fn->lines + fn->prelude;
+            f->m->part[RP_LINES] += fn->lines;
+            f->m->part[RP_PRELUDE] += fn->prelude;
+        }
+        for (uint32_t c = 0; c < nc && (size_t)first + c < f->n / 4; c++) {
+            size_t at = child_off + 4 * ((size_t)first + c);
+            uint32_t k = at + 4 <= f->n ? image_rd32(f->d + at) : 0;
+            if (k > i && k < n_rc) {
+                parent[k] = (int)i;  // children follow their parent in .mpy order
+            }
+        }
+        n_child += nc;
+    }
+    free(parent);
+    if (!f->bad && n_child > 0) {
+        fclaim(f, child_off, 4 * n_child, RP_PRELUDE);
+    }
+}
+
+// Books a frozen module d[0..n) (runtime/image.h) to m's parts.
+static void walk_frozen(rmod_t *m, const uint8_t *d, size_t n, unsigned w, const rpool_t *pool,
+                        uint8_t *uses) {
+    fw_t f = { m, d, n, calloc(n ? n : 1, 1), 0, pool, uses };
+    if (f.map == NULL || n < IMAGE_FMOD_HDR || image_rd32(d) != IMAGE_FMOD_MAGIC) {
+        f.bad = 1;
+    } else {
+        fclaim(&f, 0, IMAGE_FMOD_HDR, RP_MPY_HEADER);
+        uint32_t n_q = image_rd32(d + 4), q_off = image_rd32(d + 8);
+        if (n_q > n / w || fclaim(&f, q_off, (size_t)n_q * w, RP_NAMES) != 0) {
+            f.bad = 1;
+        }
+        for (uint32_t i = 0; i < n_q && !f.bad; i++) {
+            use_qstr(&f, rd_word(d + q_off + (size_t)i * w, w));
+        }
+        if (!f.bad) {
+            fw_objs(&f, image_rd32(d + 12), image_rd32(d + 16), image_rd32(d + 20), w);
+        }
+        if (!f.bad) {
+            fw_codes(&f, image_rd32(d + 24), image_rd32(d + 28), image_rd32(d + 32));
+        }
+    }
+    // Unclaimed bytes are alignment; if the walk failed they are what it did not decode.
+    size_t claimed = 0;
+    for (size_t i = 0; f.map != NULL && i < n; i++) {
+        claimed += f.map[i];
+    }
+    m->part[f.bad ? RP_OTHER : RP_ALIGN] += (uint32_t)(n - claimed);
+    free(f.map);
+}
+
+// Splits each used pool entry's bytes (its entry and its string) among the modules that
+// refer to it, the first of them taking the remainder; the rest stays the image's.
+static void share_pool(rimage_t *out, const rpool_t *pl, const uint8_t *uses, uint32_t pool_len) {
+    uint32_t charged = 0;
+    for (uint32_t i = 0; i < pl->n; i++) {
+        size_t len;
+        if (pool_name(pl, i, &len) == NULL) {
+            continue;
+        }
+        uint32_t cost = IMAGE_POOL_ENTRY + (uint32_t)len + 1, users = 0;
+        size_t first = 0;
+        for (size_t k = out->n_mods; k-- > 0;) {
+            if (uses[k * pl->n + i]) {
+                users++;
+                first = k;
+            }
+        }
+        for (size_t k = 0; users > 0 && k < out->n_mods; k++) {
+            if (uses[k * pl->n + i]) {
+                uint32_t share = cost / users + (k == first ? cost % users : 0);
+                out->mods[k].part[RP_POOL] += share;
+                out->mods[k].total += share;
+            }
+        }
+        charged += users > 0 ? cost : 0;
+    }
+    out->pool = pool_len - charged;
+}
+
+const char *rwalk_target_name(uint8_t target) {
+    static const char *const names[] = { "host", "xtensa-qemu", "esp32s3" };
+    return target < sizeof names / sizeof names[0] ? names[target] : "unknown";
+}
+
+// Marks [off, off+n) as claimed; -1 if it leaves the image or was claimed already.
+static int claim(uint8_t *map, size_t len, size_t off, size_t n) {
+    if (off > len || n > len - off) {
+        return -1;
+    }
+    for (size_t i = off; i < off + n; i++) {
+        if (map[i]) {
+            return -1;
+        }
+        map[i] = 1;
+    }
+    return 0;
+}
+
+static int fail(char *err, size_t errlen, const char *why) {
+    snprintf(err, errlen, "%s", why);
+    return -1;
+}
+
+int rwalk_image(const uint8_t *buf, size_t len, rimage_t *out, char *err, size_t errlen) {
+    memset(out, 0, sizeof *out);
+    image_t img;
+    image_err_t ie = image_open(&img, buf, len);
+    if (ie != IMAGE_OK) {
+        return fail(err, errlen, image_error_text(ie));
+    }
+    out->bytes = img.len;
+    out->header = img.header_size;
+    out->target = img.target;
+    out->word_bytes = img.params.word_bytes;
+    out->float_kind = img.params.float_kind;
+    for (int i = 0; i < IMAGE_BUILD_ID_LEN; i++) {
+        snprintf(out->build_id + 2 * i, 3, "%02x", buf[IMAGE_OFF_BUILD_ID + i]);
+    }
+    uint8_t *map = calloc(img.len ? img.len : 1, 1);
+    out->mods = calloc(img.n_modules ? img.n_modules : 1, sizeof *out->mods);
+    if (map == NULL || out->mods == NULL) {
+        free(map);
+        return fail(err, errlen, "out of memory");
+    }
+    int bad = claim(map, img.len, 0, img.header_size);
+    uint32_t pool_off = image_rd32(buf + IMAGE_OFF_POOL), pool_len = image_rd32(buf + IMAGE_OFF_POOL_LEN);
+    rpool_t pl = { buf, img.len, 0, 0 };
+    if (pool_off != 0) {
+        bad |= claim(map, img.len, pool_off, pool_len);
+        out->pool = pool_len;
+        pl.off = pool_off;
+        pl.n = pool_len >= IMAGE_POOL_HDR ? image_rd32(buf + pool_off) : 0;
+        pl.n = pl.n <= pool_len / IMAGE_POOL_ENTRY ? pl.n : 0;
+    }
+    uint8_t *uses = calloc((size_t)img.n_modules * pl.n + 1, 1);
+    if (uses == NULL) {
+        free(map);
+        return fail(err, errlen, "out of memory");
+    }
+    for (uint32_t i = 0; i < img.n_modules && !bad; i++) {
+        image_module_t im;
+        image_module_at(&img, i, &im);
+        rmod_t *m = &out->mods[out->n_mods++];
+        m->flags = im.flags;
+        m->is_main = img.main == i;
+        m->name = strndup(im.name, im.name_len);
+        if (m->name == NULL) {
+            free(map);
+            free(uses);
+            return fail(err, errlen, "out of memory");
+        }
+        size_t name_off = (size_t)((const uint8_t *)im.name - buf);
+        size_t data_off = im.data_len ? (size_t)(im.data - buf) : 0;
+        bad |= claim(map, img.len, img.index_off + (size_t)i * IMAGE_ENTRY_SIZE, IMAGE_ENTRY_SIZE)
+               | claim(map, img.len, name_off, im.name_len + 1)
+               | claim(map, img.len, data_off, im.data_len);
+        m->part[RP_INDEX] = IMAGE_ENTRY_SIZE + (uint32_t)im.name_len + 1;
+        if (im.data_len != 0 && (im.flags & IMAGE_MOD_FROZEN)) {
+            walk_frozen(m, im.data, im.data_len, img.params.word_bytes, &pl, uses + (size_t)i * pl.n);
+        } else if (im.data_len != 0) {
+            walk_mpy(m, im.data, im.data_len);
+        }
+        for (int p = 0; p < RP_N; p++) {
+            m->total += m->part[p];
+        }
+    }
+    if (!bad && pool_off != 0) {
+        share_pool(out, &pl, uses, pool_len);
+    }
+    free(uses);
+    size_t claimed = 0;
+    for (size_t i = 0; i < img.len; i++) {
+        claimed += map[i];
+    }
+    free(map);
+    out->padding = img.len - (uint32_t)claimed;
+    return bad ? fail(err, errlen, "image parts overlap or leave the image") : 0;
+}
+
+void rwalk_free(rimage_t *img) {
+    for (size_t i = 0; i < img->n_mods; i++) {
+        for (size_t j = 0; j < img->mods[i].n_funcs; j++) {
+            free(img->mods[i].funcs[j].name);
+        }
+        free(img->mods[i].funcs);
+        free(img->mods[i].name);
+    }
+    free(img->mods);
+    memset(img, 0, sizeof *img);
+}
