@@ -67,19 +67,24 @@ static void put_field(vstr_t *out, const spec_t *spec, char def_align, const cha
     }
 }
 
-// digits with a separator every three from the right, into a GC buffer.
-static char *group_digits(const char *d, size_t len, char sep, size_t *out_len) {
-    size_t n = len + (len > 0 ? (len - 1) / 3 : 0);
-    char *buf = m_new(char, n + 1);
-    size_t j = n;
-    for (size_t i = 0; i < len; i++) {
-        if (i > 0 && i % 3 == 0) {
+// digits with sep between groups of gsize from the right, into a GC buffer. Zero-padding
+// goes into the digits, grouped too, while the text is shorter than min_len (as
+// MicroPython does: '{:08,}'.format(1234) is '0,001,234').
+static char *group_digits(const char *d, size_t len, char sep, size_t gsize, size_t min_len,
+                          size_t *out_len) {
+    size_t cap = len + len / gsize + min_len + 2;
+    char *buf = m_new(char, cap + 1);
+    size_t j = cap, n = 0;  // n: digits written
+    while (n < len || cap - j < min_len) {
+        if (n > 0 && n % gsize == 0) {
             buf[--j] = sep;
         }
-        buf[--j] = d[len - 1 - i];
+        buf[--j] = n < len ? d[len - 1 - n] : '0';
+        n++;
     }
-    buf[n] = '\0';
-    *out_len = n;
+    *out_len = cap - j;
+    memmove(buf, buf + j, *out_len);
+    buf[*out_len] = '\0';
     return buf;
 }
 
@@ -110,9 +115,6 @@ static void put_int(vstr_t *out, const spec_t *spec, obj_t value, char def_align
         digits = padded;
         dlen = (size_t)spec->prec;
     }
-    if (spec->group != 0) {
-        digits = group_digits(digits, dlen, spec->group, &dlen);
-    }
     char prefix[4];
     size_t plen = 0;
     if (int_is_neg(value)) {
@@ -123,6 +125,12 @@ static void put_int(vstr_t *out, const spec_t *spec, obj_t value, char def_align
     if (spec->alt && base != 10) {
         prefix[plen++] = '0';
         prefix[plen++] = type == 'X' ? 'X' : type == 'x' ? 'x' : type == 'o' ? 'o' : 'b';
+    }
+    if (spec->group != 0) {
+        bool zero_pad = spec->fill_len == 1 && spec->fill[0] == '0' &&
+                        (spec->align == '=' || (spec->align == 0 && def_align == '>'));
+        size_t min_len = zero_pad && spec->width > (mp_int_t)plen ? (size_t)spec->width - plen : 0;
+        digits = group_digits(digits, dlen, spec->group, base == 10 ? 3 : 4, min_len, &dlen);
     }
     put_field(out, spec, def_align, prefix, plen, digits, dlen);
 }
