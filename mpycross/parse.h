@@ -253,7 +253,9 @@ void parse_delete(parse_t *p);
 // range. Returns 0 and sets the root (parse_root) on success; on the first
 // lexer/parser error returns 1 and fills *diag (line, col, exc type, message,
 // traceback = 1 except for "NotImplementedError: unicode name escapes").
-// Call at most once per parse_t.
+// Call at most once per parse_t. mpy-cross also interns the input path when
+// it differs from the -s name (compiler.md §4.7 rule 2): to reproduce that,
+// parse_intern(p, input_path, len) before parse_module.
 int parse_module(parse_t *p, const char *src, size_t len, const mpyc_options_t *opts,
                  mpyc_diag_t *diag);
 
