@@ -320,6 +320,14 @@ START_TEST(interning) {
     ck_assert(pn_is_rule(root, RULE_expr_stmt));
     ck_assert(pn_is_id(pn_child(root, 1)) && pn_child(root, 1)->u.id == MP_QSTR___name__);
     parse_delete(p);
+    // the input path, interned by the caller before parsing, counts for §4.7
+    p = parse_new();
+    parse_intern(p, "dir/input_path.py", 17);
+    const char *src = "x = 'dir/input_path.py'\n";
+    ck_assert_int_eq(parse_module(p, src, strlen(src), &opts, &d), 0);
+    root = parse_root(p);
+    ck_assert(pn_is_string(pn_child(root, 1)));
+    parse_delete(p);
 }
 END_TEST
 
