@@ -93,7 +93,7 @@ $(XQ_DIR)/$(1)/tests/%.elf: $(XQ_DIR)/$(1)/obj/tests/ports/xtensa-qemu/%.o \
 endef
 $(foreach v,$(XQ_VARIANTS),$(eval $(call XQ_VARIANT,$(v))))
 
-.PRECIOUS: $(XQ_DIR)/%.o
+.PRECIOUS: $(foreach v,$(XQ_VARIANTS),$(XQ_DIR)/$(v)/obj/%.o)
 
 $(XQ_DIR)/libfreezert.a: $(XQ_DIR)/Os/libfreezert.a
 	cp $< $@

@@ -8,8 +8,9 @@
 #                                expectation, see expected/README.md) if there is one,
 #                                else NAME.expected.out, else NAME.out; the exit status
 #                                1 if that ends in a traceback, else 0
-#   xtensa-qemu/golden-libO2/NAME  the same image linked by hand with the -O2 runtime
-#                                library (every case with an NAME.O2.mpy, i.e. each tenth)
+#   xtensa-qemu/golden-O2/NAME   NAME.O2.mpy (the reference compiler's -O2 output, every
+#                                tenth case) frozen the same way and linked by hand with
+#                                the -O2 runtime library: NAME.O2.out where it exists
 # run.sh starts two of these in parallel. Env: BUILD, SHARED (set by tests/run).
 here=$(dirname "$0")
 g=$SHARED/golden/cases
@@ -54,13 +55,19 @@ for name in "$@"; do
     "$freeze" run -t xtensa-qemu "$d/manifest.yaml" >"$d/out" 2>"$d/err"
     report xtensa-qemu/golden "$name" $? "$d/out" "$exp"
     [ -f "$g/$name.O2.mpy" ] || continue
-    # The -O2 library with the same image object (freeze run built it into $d/build).
-    if ! "$cc" -nostdlib -Wl,--gc-sections -Wl,--no-warn-execstack -L"$lib" \
-        -T xtensa-qemu-app.ld -o "$d/app-O2.elf" "$d/build/app.o" \
+    # The -O2 bytecode, as module NAME, with the -O2 library.
+    mkdir -p "$d/o2"
+    cp "$g/$name.O2.mpy" "$d/o2/$name.mpy"
+    cp "$d/manifest.yaml" "$d/o2/"
+    [ -f "$g/$name.O2.out" ] && exp=$g/$name.O2.out
+    if ! "$freeze" build -q -t xtensa-qemu --emit elf -o "$d/o2/build" "$d/o2/manifest.yaml" \
+        2>"$d/err" ||
+        ! "$cc" -nostdlib -Wl,--gc-sections -Wl,--no-warn-execstack -L"$lib" \
+        -T xtensa-qemu-app.ld -o "$d/o2/app.elf" "$d/o2/build/app.o" \
         -Wl,--start-group "$lib/O2/libfreezert.a" -lgcc -Wl,--end-group 2>"$d/err"; then
-        echo "FAIL xtensa-qemu/golden-libO2/$name: link failed: $(head -c 200 "$d/err")"
+        echo "FAIL xtensa-qemu/golden-O2/$name: build failed: $(head -c 200 "$d/err")"
         continue
     fi
-    "$freeze" run -t xtensa-qemu "$d/app-O2.elf" >"$d/out-O2" 2>"$d/err"
-    report xtensa-qemu/golden-libO2 "$name" $? "$d/out-O2" "$exp"
+    "$freeze" run -t xtensa-qemu "$d/o2/app.elf" >"$d/out-O2" 2>"$d/err"
+    report xtensa-qemu/golden-O2 "$name" $? "$d/out-O2" "$exp"
 done

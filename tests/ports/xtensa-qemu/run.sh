@@ -22,6 +22,7 @@
 #   xtensa-qemu/app-status  freeze run -t xtensa-qemu returns sys.exit's status
 #   xtensa-qemu/app-corrupt an app whose image has a flipped byte refuses to run it,
 #                           saying why, with status 3
+#   xtensa-qemu/app-hang    freeze run stops an app that never exits (status 124)
 # Skipped (not failed) where the cross compiler or QEMU is absent.
 diffs="helpers mathf specialf"
 names="$diffs smoke fault"
@@ -31,7 +32,7 @@ skip_all() {
         for n in $names; do echo "skip xtensa-qemu/$l/$n: $1"; done
     done
     for n in hang link-stack link-heap image golden single-host inplace app-status \
-        app-corrupt; do echo "skip xtensa-qemu/$n: $1"; done
+        app-corrupt app-hang; do echo "skip xtensa-qemu/$n: $1"; done
     exit 0
 }
 cc=${XTENSA_CROSS:-xtensa-lx106-elf-}gcc
@@ -254,10 +255,16 @@ app() {
         check xtensa-qemu/app-corrupt $s 3 "$a/err" '^xtensa-qemu: frozen image refused: ' \
             "a flipped byte in the image"
     fi
+    printf 'while True:\n    pass\n' >"$a/hang.py"
+    printf 'metadata: {name: hang}\noptions: {main: hang}\ncontents:\n  - module: hang.py\n' \
+        >"$a/hang.yaml"
+    FREEZE_RUN_TIMEOUT=1 "$BUILD/freeze" run -t xtensa-qemu "$a/hang.yaml" >"$a/out" 2>"$a/err"
+    check xtensa-qemu/app-hang $? 124 "$a/err" 'hang.elf did not exit within 1 s; stopped' \
+        "time limit"
 }
 
 if [ ! -x "$BUILD/freeze" ] || [ ! -f "$dir/libfreezert.a" ]; then
-    for n in golden single-host inplace app-status app-corrupt; do
+    for n in golden single-host inplace app-status app-corrupt app-hang; do
         echo "skip xtensa-qemu/$n: $BUILD/freeze or $dir/libfreezert.a is not built"
     done
     exit 0
