@@ -95,6 +95,15 @@ $(foreach v,$(XQ_VARIANTS),$(eval $(call XQ_VARIANT,$(v))))
 
 .PRECIOUS: $(foreach v,$(XQ_VARIANTS),$(XQ_DIR)/$(v)/obj/%.o)
 
+# make install puts them where an installed freeze looks: $(PREFIX)/lib/freeze/xtensa-qemu/.
+.PHONY: install-xtensa-qemu
+ifneq ($(XQ_FOUND),)
+install: install-xtensa-qemu
+endif
+install-xtensa-qemu: $(XQ_APP_FILES)
+	install -d $(DESTDIR)$(PREFIX)/lib/freeze/xtensa-qemu
+	install -m 644 $(XQ_APP_FILES) $(DESTDIR)$(PREFIX)/lib/freeze/xtensa-qemu/
+
 $(XQ_DIR)/libfreezert.a: $(XQ_DIR)/Os/libfreezert.a
 	cp $< $@
 $(XQ_DIR)/%.ld: linker-scripts/%.ld
