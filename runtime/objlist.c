@@ -176,7 +176,7 @@ static obj_t list_repeat(obj_list_t *l, obj_t count, bool in_place) {
     if (!obj_get_int_maybe(count, &times)) {
         return OBJ_NULL;
     }
-    size_t n = times <= 0 ? 0 : l->len * (size_t)times;
+    size_t n = times <= 0 ? 0 : seq_repeat_len(l->len, (size_t)times, sizeof(obj_t));
     if (in_place) {
         list_reserve(l, n > l->len ? n - l->len : 0);
         if (n > 0) {

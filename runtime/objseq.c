@@ -89,6 +89,13 @@ obj_t seq_count(const obj_t *items, size_t n, obj_t value) {
     return OBJ_NEW_SMALL_INT(count);
 }
 
+size_t seq_repeat_len(size_t n, size_t times, size_t item_size) {
+    if (n != 0 && times > SIZE_MAX / item_size / n) {
+        rt_raise_type(&type_MemoryError);
+    }
+    return n * times;
+}
+
 void seq_repeat(obj_t *dst, const obj_t *items, size_t n, size_t times) {
     for (size_t t = 0; t < times; t++) {
         for (size_t i = 0; i < n; i++) {

@@ -20,6 +20,8 @@ bool seq_contains(const obj_t *items, size_t n, obj_t value);
 // list.index / tuple.index: args[0] self, args[1] value, optional start and stop.
 obj_t seq_index(const obj_t *items, size_t n, size_t n_args, const obj_t *args);
 obj_t seq_count(const obj_t *items, size_t n, obj_t value);
+// n * times, or MemoryError when that many items cannot exist ("x" * 2**62).
+size_t seq_repeat_len(size_t n, size_t times, size_t item_size);
 // dst receives n * times items (dst has room).
 void seq_repeat(obj_t *dst, const obj_t *items, size_t n, size_t times);
 // An iterator over a tuple's or list's items, by position (a list may grow meanwhile).

@@ -2,6 +2,7 @@
 // objstr.c: the str type (UTF-8 text): construction, printing, operators, indexing, iteration.
 #include <string.h>
 
+#include "runtime/objseq.h"
 #include "runtime/objstr.h"
 #include "runtime/runtime.h"
 
@@ -444,7 +445,7 @@ static obj_t str_repeat(obj_t self, obj_t count) {
         return str_new_of_type(type, NULL, 0);
     }
     vstr_t v;
-    vstr_init(&v, len * (size_t)n + 1);
+    vstr_init(&v, seq_repeat_len(len, (size_t)n, 1) + 1);
     for (mp_int_t i = 0; i < n; i++) {
         vstr_add_strn(&v, (const char *)d, len);
     }

@@ -87,7 +87,7 @@ static obj_t tuple_binary_op(int op, obj_t lhs, obj_t rhs) {
             if (times <= 0 || an == 0) {
                 return obj_const_empty_tuple;
             }
-            obj_tuple_t *t = obj_new_tuple(an * (size_t)times, NULL);
+            obj_tuple_t *t = obj_new_tuple(seq_repeat_len(an, (size_t)times, sizeof(obj_t)), NULL);
             seq_repeat(t->items, a, an, (size_t)times);
             return t;
         }
