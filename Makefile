@@ -27,7 +27,7 @@ ifeq ($(SANITIZE),1)
   BUILD := build/sanitize
 endif
 
-PKGS := yaml-0.1 libelf zlib
+PKGS := yaml-0.1 libelf zlib libcrypto
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS += $(PKG_CFLAGS)

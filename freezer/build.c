@@ -79,14 +79,14 @@ static status_t compile_py(const manifest_module_t *mod, const build_opts_t *o,
 static status_t build_py(const manifest_module_t *mod, const build_opts_t *o,
                          const uint8_t *src, size_t len, build_out_t *out, errors_t *e) {
     uint8_t key[SHA256_LEN];
-    cache_key(key, o->compiler_id != NULL ? o->compiler_id : mpyc_version(), mod->opt,
-              o->small_int_bits, mod->src_name, src, len);
-    if (o->cache_dir != NULL && cache_get(o->cache_dir, key, &out->mpy, &out->len) == 0) {
+    int keyed = cache_key(key, o->compiler_id != NULL ? o->compiler_id : mpyc_version(), mod->opt,
+                          o->small_int_bits, mod->src_name, src, len) == 0;
+    if (keyed && o->cache_dir != NULL && cache_get(o->cache_dir, key, &out->mpy, &out->len) == 0) {
         out->cached = 1;
         return ST_OK;
     }
     status_t st = compile_py(mod, o, src, len, out, e);
-    if (st == ST_OK && o->cache_dir != NULL) {
+    if (st == ST_OK && keyed && o->cache_dir != NULL) {
         cache_put(o->cache_dir, key, out->mpy, out->len);  // a failed store only costs time
     }
     return st;

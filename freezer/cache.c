@@ -14,18 +14,18 @@
  * so concurrent builds sharing a cache never read half an entry.
  */
 
-void cache_key(uint8_t key[SHA256_LEN], const char *compiler_id, int opt, int small_int_bits,
-               const char *src_name, const uint8_t *src, size_t len) {
+int cache_key(uint8_t key[SHA256_LEN], const char *compiler_id, int opt, int small_int_bits,
+              const char *src_name, const uint8_t *src, size_t len) {
     char opts[64];
     int n = snprintf(opts, sizeof opts, "opt=%d small_int_bits=%d", opt, small_int_bits);
-    sha256_t s;
-    sha256_init(&s);
-    sha256_update(&s, "freeze-cache-1", 15);  // the entry format, NUL included
-    sha256_update(&s, compiler_id, strlen(compiler_id) + 1);
-    sha256_update(&s, opts, (size_t)n + 1);
-    sha256_update(&s, src_name, strlen(src_name) + 1);
-    sha256_update(&s, src, len);
-    sha256_final(&s, key);
+    const sha256_part_t parts[] = {
+        { "freeze-cache-1", 15 },  // the entry format, NUL included
+        { compiler_id, strlen(compiler_id) + 1 },
+        { opts, (size_t)n + 1 },
+        { src_name, strlen(src_name) + 1 },
+        { src, len },
+    };
+    return sha256_parts(parts, sizeof parts / sizeof parts[0], key);
 }
 
 static char *entry_path(const char *dir, const uint8_t key[SHA256_LEN]) {
@@ -49,13 +49,8 @@ int cache_get(const char *dir, const uint8_t key[SHA256_LEN], uint8_t **mpy, siz
         return -1;
     }
     uint8_t digest[SHA256_LEN];
-    sha256_t s;
-    if (n > SHA256_LEN) {
-        sha256_init(&s);
-        sha256_update(&s, data, n - SHA256_LEN);
-        sha256_final(&s, digest);
-    }
-    if (n <= SHA256_LEN || memcmp(digest, data + n - SHA256_LEN, SHA256_LEN) != 0) {
+    if (n <= SHA256_LEN || sha256(data, n - SHA256_LEN, digest) != 0
+        || memcmp(digest, data + n - SHA256_LEN, SHA256_LEN) != 0) {
         free(data);
         return -1;
     }
@@ -76,10 +71,10 @@ int cache_put(const char *dir, const uint8_t key[SHA256_LEN], const uint8_t *mpy
     }
     free(path);
     uint8_t digest[SHA256_LEN];
-    sha256_t s;
-    sha256_init(&s);
-    sha256_update(&s, mpy, len);
-    sha256_final(&s, digest);
+    if (sha256(mpy, len, digest) != 0) {
+        file_abort(&o);
+        return -1;
+    }
     file_put(&o, mpy, len);
     file_put(&o, digest, SHA256_LEN);
     return file_commit(&o, 0644);

@@ -9,9 +9,10 @@
 #include "freezer/sha256.h"
 
 // The key of one compilation: the compiler's identity, every option that changes the
-// output, the source name compiled in, and the source bytes.
-void cache_key(uint8_t key[SHA256_LEN], const char *compiler_id, int opt, int small_int_bits,
-               const char *src_name, const uint8_t *src, size_t len);
+// output, the source name compiled in, and the source bytes. 0, or -1 if it could not be
+// computed (then the module is compiled without the cache).
+int cache_key(uint8_t key[SHA256_LEN], const char *compiler_id, int opt, int small_int_bits,
+              const char *src_name, const uint8_t *src, size_t len);
 
 // Looks key up in dir; returns 0 and a malloc'ed copy of the .mpy if it is there and
 // intact, -1 otherwise (a damaged entry counts as a miss and is rebuilt).

@@ -9,6 +9,7 @@
 #include "freezer/build.h"
 #include "freezer/elf_size.h"
 #include "freezer/file.h"
+#include "freezer/depfile.h"
 #include "freezer/freeze.h"
 #include "freezer/link.h"
 #include "freezer/locate.h"
@@ -162,7 +163,8 @@ static status_t link_all(job_t *J, errors_t *e) {
         lm[i].data = J->outs[i].mpy;
         lm[i].len = J->outs[i].len;
     }
-    status_t st = link_image(lm, J->m.n_mods, J->m.main, J->t, &J->img, &J->img_len, e);
+    status_t st = link_image(lm, J->m.n_mods, J->m.main, J->t, !J->o->mpy_form, &J->img,
+                             &J->img_len, e);
     free(lm);
     return st;
 }
@@ -235,6 +237,53 @@ static void print_app_size(const job_t *J) {
     free(elf);
 }
 
+// DIR/NAME.d: the outputs written depend on every manifest and module read, and on
+// freeze itself (a new compiler may compile differently).
+static status_t write_depfile(const job_t *J, errors_t *e) {
+    const char *name = J->m.name;
+    int mcu_app = (J->emit & EMIT_APP) && J->t->app_cc != NULL;
+    char *t[4] = { 0 };
+    size_t nt = 0;
+    if (J->emit & EMIT_FRZ) {
+        t[nt++] = out_path(J->dir, name, ".frz");
+    }
+    if (J->emit & EMIT_C || (J->emit & EMIT_APP && !mcu_app)) {
+        t[nt++] = out_path(J->dir, name, ".c");
+    }
+    if (J->emit & EMIT_ELF || mcu_app) {
+        t[nt++] = out_path(J->dir, name, ".o");
+    }
+    if (J->emit & EMIT_APP) {
+        t[nt++] = out_path(J->dir, name, mcu_app ? ".elf" : "");
+    }
+    size_t ni = 0;
+    const char **in = malloc((J->m.n_files + J->m.n_mods + 1) * sizeof *in);
+    char *d = out_path(J->dir, name, ".d");
+    status_t st = in == NULL || d == NULL ? errors_add(e, ST_IO, NULL, 0, 0, "out of memory")
+                                          : ST_OK;
+    for (size_t i = 0; i < nt; i++) {
+        st = st == ST_OK && t[i] == NULL ? errors_add(e, ST_IO, NULL, 0, 0, "out of memory") : st;
+    }
+    if (st == ST_OK) {
+        for (size_t i = 0; i < J->m.n_files; i++) {
+            in[ni++] = J->m.files[i];
+        }
+        for (size_t i = 0; i < J->m.n_mods; i++) {
+            in[ni++] = J->m.mods[i].path;
+        }
+        if (J->o->self != NULL) {
+            in[ni++] = J->o->self;
+        }
+        st = depfile_write(d, (const char *const *)t, nt, in, ni, e);
+    }
+    for (size_t i = 0; i < nt; i++) {
+        free(t[i]);
+    }
+    free(in);
+    free(d);
+    return st;
+}
+
 static void print_report(const job_t *J, uint64_t flash, uint64_t ram) {
     const char *kind = J->o->report != NULL ? J->o->report : J->o->quiet ? NULL : "text";
     report_t r = { &J->m, J->outs, J->t->name, J->img_len, flash, ram };
@@ -294,6 +343,7 @@ status_t freeze_build(const freeze_opts_t *o, errors_t *e, char **frz_path) {
         st = check_budget(&J, flash, e);
     }
     st = st != ST_OK ? st : write_outputs(&J, e);
+    st = st != ST_OK ? st : write_depfile(&J, e);
     if (st == ST_OK && (J.emit & EMIT_APP) && J.t->app_cc != NULL) {
         print_app_size(&J);
     }

@@ -27,6 +27,8 @@ typedef struct {
     int n_run_args;
     int quiet, verbose;
     int list;                  // build --list: print the resolved modules, build nothing
+    int extract;               // inspect --extract IMAGE MODULE: write the module's .mpy
+    int mpy_form;              // build --mpy-form: modules as .mpy files, no name pool
     const char *self;          // absolute path of this executable, or NULL
 } freeze_opts_t;
 

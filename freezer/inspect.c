@@ -8,6 +8,7 @@
 #include "freezer/disasm.h"
 #include "freezer/file.h"
 #include "freezer/freeze.h"
+#include "freezer/frozen.h"
 #include "runtime/image.h"
 #include "runtime/mpy.h"
 
@@ -15,6 +16,8 @@
  * An image is checked by the runtime's own reader (runtime/image.c), so inspect refuses
  * exactly what the runtime would refuse; with a module name it lists that module. A .mpy
  * is listed in full: its tables, every code block's prelude, line table and bytecode.
+ * A module in the frozen form is listed (or, with --extract, written out) as the .mpy it
+ * was made from, rebuilt from its records and the image's name pool.
  */
 
 static const char *target_name(uint8_t id) {
@@ -47,6 +50,10 @@ static void print_image(const char *path, const image_t *img) {
            float_name(img->params.float_kind));
     image_module_t m;
     printf("  main       %s\n", image_main(img, &m) ? m.name : "(none)");
+    if (img->flags & IMAGE_FLAG_POOL) {
+        printf("  names      %u in the pool, %u bytes\n",
+               (unsigned)image_rd32(img->base + img->pool_off), (unsigned)img->pool_len);
+    }
     printf("  modules    %u\n", (unsigned)img->n_modules);
     printf("    %8s %8s  %s\n", "offset", "bytes", "name");
     for (uint32_t i = 0; i < img->n_modules; i++) {
@@ -69,18 +76,36 @@ static status_t print_mpy(const char *path, const uint8_t *d, size_t n, errors_t
 
 // The listing of module name of an image.
 static status_t print_module(const char *path, const image_t *img, const char *name,
-                             errors_t *e) {
+                             int extract, errors_t *e) {
     image_module_t m;
     if (!image_find(img, name, strlen(name), &m)) {
         return errors_add(e, ST_INPUT, path, 0, 0, "the image has no module '%s'", name);
     }
     if (m.data_len == 0) {
+        if (extract) {
+            return errors_add(e, ST_INPUT, path, 0, 0, "%s is a namespace package (no code)", name);
+        }
         printf("%s: %s is a namespace package (no code)\n", path, name);
         return ST_OK;
     }
-    char where[512];
-    snprintf(where, sizeof where, "%s(%s)", path, name);
-    return print_mpy(where, m.data, m.data_len, e);
+    uint8_t *mpy = NULL;
+    size_t len = m.data_len;
+    if ((m.flags & IMAGE_MOD_FROZEN)
+        && frozen_to_mpy(img->base, img->len, m.data, m.data_len, &mpy, &len) != 0) {
+        return errors_add(e, ST_INPUT, path, 0, 0, "module '%s': malformed frozen module", name);
+    }
+    status_t st = ST_OK;
+    if (extract) {
+        if (fwrite(mpy != NULL ? mpy : m.data, 1, len, stdout) != len || fflush(stdout) != 0) {
+            st = errors_add(e, ST_IO, "<stdout>", 0, 0, "write error");
+        }
+    } else {
+        char where[512];
+        snprintf(where, sizeof where, "%s(%s)", path, name);
+        st = print_mpy(where, mpy != NULL ? mpy : m.data, len, e);
+    }
+    free(mpy);
+    return st;
 }
 
 status_t freeze_inspect(const freeze_opts_t *o, errors_t *e) {
@@ -97,7 +122,9 @@ status_t freeze_inspect(const freeze_opts_t *o, errors_t *e) {
         if (err != IMAGE_OK) {
             st = errors_add(e, ST_INPUT, o->input, 0, 0, "%s", image_error_text(err));
         } else if (o->module != NULL) {
-            st = print_module(o->input, &img, o->module, e);
+            st = print_module(o->input, &img, o->module, o->extract, e);
+        } else if (o->extract) {
+            st = errors_add(e, ST_USAGE, o->input, 0, 0, "--extract needs a module name");
         } else {
             print_image(o->input, &img);
         }

@@ -4,19 +4,21 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "freezer/frozen.h"
 #include "freezer/link.h"
 #include "freezer/sha256.h"
 
 /*
  * The layout is a pure function of the modules and the target (no time, no paths), so
- * two builds of the same sources give the same bytes and the same build id. Format
- * version 1 stores each .mpy verbatim; the image-wide qstr pool (issue 5) will go after
- * the data and be found through the header's pool fields.
+ * two builds of the same sources give the same bytes and the same build id. Modules are
+ * converted in name order, so the pool's order (first use) is a function of the inputs.
+ * The pool goes after the data and is found through the header's pool fields.
  */
 
 typedef struct {
     link_module_t m;
     char *owned;            // the name of a synthesised namespace package
+    uint8_t *frozen;        // the module's frozen form, which m.data then points at
     size_t name_len;
     uint32_t name_off, data_off;
 } entry_t;
@@ -92,8 +94,13 @@ static size_t align4(size_t n) {
     return (n + IMAGE_DATA_ALIGN - 1) & ~(size_t)(IMAGE_DATA_ALIGN - 1);
 }
 
-// Assigns offsets; returns the total size, or 0 if the image would pass 4 GiB.
-static size_t layout(entries_t *es, size_t *names_off) {
+static size_t align8(size_t n) {
+    return (n + 7) & ~(size_t)7;
+}
+
+// Assigns offsets; returns the total size, or 0 if the image would pass 4 GiB. The pool
+// (pool_size bytes, 0 for none) goes last, at *pool_off.
+static size_t layout(entries_t *es, size_t *names_off, size_t pool_size, size_t *pool_off) {
     size_t off = IMAGE_HEADER_SIZE + es->n * IMAGE_ENTRY_SIZE;
     *names_off = off;
     for (size_t i = 0; i < es->n; i++) {
@@ -101,14 +108,17 @@ static size_t layout(entries_t *es, size_t *names_off) {
         off += es->v[i].name_len + 1;
     }
     for (size_t i = 0; i < es->n; i++) {
-        off = align4(off);
+        off = align8(off);
         es->v[i].data_off = (uint32_t)off;
         off += es->v[i].m.len;
         if (off > UINT32_MAX - IMAGE_DATA_ALIGN) {
             return 0;
         }
     }
-    return align4(off);
+    off = align4(off);
+    *pool_off = pool_size ? off : 0;
+    off += pool_size;
+    return off > UINT32_MAX - 8 ? 0 : align4(off);
 }
 
 // The widest small int any module's .mpy assumes (header byte 3).
@@ -122,8 +132,19 @@ static uint8_t small_int_bits(const entries_t *es, const target_t *t) {
     return bits != 0 ? bits : t->params.small_int_bits;
 }
 
-static void write_header(uint8_t *img, size_t total, const entries_t *es, size_t names_off,
-                         uint32_t main, const target_t *t) {
+typedef struct {
+    size_t names_off, pool_off, pool_size;
+    uint32_t main;
+    uint8_t small_int_bits;
+} placed_t;
+
+static void write_header(uint8_t *img, size_t total, const entries_t *es, const placed_t *pl,
+                         const target_t *t) {
+    uint32_t flags = 0;
+    for (size_t i = 0; i < es->n; i++) {
+        flags |= es->v[i].m.len == 0 ? 0 : es->v[i].frozen ? IMAGE_FLAG_POOL : IMAGE_FLAG_MPY;
+    }
+    flags |= pl->pool_size ? IMAGE_FLAG_POOL : 0;
     img[0] = IMAGE_MAGIC0;
     img[1] = IMAGE_MAGIC1;
     img[2] = IMAGE_MAGIC2;
@@ -133,15 +154,17 @@ static void write_header(uint8_t *img, size_t total, const entries_t *es, size_t
     wr32(img + IMAGE_OFF_TOTAL_LEN, (uint32_t)total);
     img[IMAGE_OFF_TARGET] = t->id;
     img[IMAGE_OFF_WORD_BYTES] = t->params.word_bytes;
-    img[IMAGE_OFF_SMALL_INT_BITS] = small_int_bits(es, t);
+    img[IMAGE_OFF_SMALL_INT_BITS] = pl->small_int_bits;
     img[IMAGE_OFF_FLOAT_KIND] = t->params.float_kind;
-    wr32(img + IMAGE_OFF_FLAGS, IMAGE_FLAG_MPY);
+    wr32(img + IMAGE_OFF_FLAGS, flags);
     wr32(img + IMAGE_OFF_N_MODULES, (uint32_t)es->n);
     wr32(img + IMAGE_OFF_INDEX, IMAGE_HEADER_SIZE);
-    wr32(img + IMAGE_OFF_MAIN, main);
-    wr32(img + IMAGE_OFF_NAMES, (uint32_t)names_off);
-    wr32(img + IMAGE_OFF_POOL, 0);
-    wr32(img + IMAGE_OFF_POOL_LEN, 0);
+    wr32(img + IMAGE_OFF_MAIN, pl->main);
+    wr32(img + IMAGE_OFF_NAMES, (uint32_t)pl->names_off);
+    wr32(img + IMAGE_OFF_POOL, (uint32_t)pl->pool_off);
+    wr32(img + IMAGE_OFF_POOL_LEN, (uint32_t)pl->pool_size);
+    wr32(img + IMAGE_OFF_QSTR_BASE, IMAGE_QSTR_BASE);
+    wr32(img + IMAGE_OFF_N_BUILTIN, pl->pool_size ? (uint32_t)frozen_builtin_count() : 0);
 }
 
 static void write_body(uint8_t *img, const entries_t *es) {
@@ -150,7 +173,7 @@ static void write_body(uint8_t *img, const entries_t *es) {
         uint8_t *ix = img + IMAGE_HEADER_SIZE + i * IMAGE_ENTRY_SIZE;
         wr32(ix + IMAGE_ENT_NAME_OFF, en->name_off);
         wr16(ix + IMAGE_ENT_NAME_LEN, (uint32_t)en->name_len);
-        wr16(ix + IMAGE_ENT_FLAGS, en->m.flags);
+        wr16(ix + IMAGE_ENT_FLAGS, en->m.flags | (en->frozen ? IMAGE_MOD_FROZEN : 0));
         wr32(ix + IMAGE_ENT_DATA_OFF, en->data_off);
         wr32(ix + IMAGE_ENT_DATA_LEN, (uint32_t)en->m.len);
         memcpy(img + en->name_off, en->m.name, en->name_len + 1);
@@ -161,16 +184,16 @@ static void write_body(uint8_t *img, const entries_t *es) {
 }
 
 // Build id over the image with the CRC and the id still zero, then the CRC over all.
-static void seal(uint8_t *img, size_t total) {
-    sha256_t s;
+static int seal(uint8_t *img, size_t total) {
     uint8_t digest[SHA256_LEN];
-    sha256_init(&s);
-    sha256_update(&s, img, total);
-    sha256_final(&s, digest);
+    if (sha256(img, total, digest) != 0) {
+        return -1;
+    }
     memcpy(img + IMAGE_OFF_BUILD_ID, digest, IMAGE_BUILD_ID_LEN);
     uLong crc = crc32(0L, img, IMAGE_OFF_CRC);
     crc = crc32(crc, img + IMAGE_CRC_START, (uInt)(total - IMAGE_CRC_START));
     wr32(img + IMAGE_OFF_CRC, (uint32_t)crc);
+    return 0;
 }
 
 static status_t check(const entries_t *es, const char *main_name, uint32_t *main,
@@ -197,12 +220,33 @@ static status_t check(const entries_t *es, const char *main_name, uint32_t *main
 static void free_entries(entries_t *es) {
     for (size_t i = 0; i < es->n; i++) {
         free(es->v[i].owned);
+        free(es->v[i].frozen);
     }
     free(es->v);
 }
 
+// Converts every module with data to the frozen form, its names into pool; returns how
+// many were.
+static size_t freeze_all(entries_t *es, const target_t *t, frozen_pool_t *pool) {
+    size_t n = 0;
+    for (size_t i = 0; i < es->n; i++) {
+        entry_t *en = &es->v[i];
+        size_t len;
+        if (en->m.len == 0) {
+            continue;
+        }
+        if (frozen_from_mpy(en->m.data, en->m.len, t->params.word_bytes, pool, &en->frozen,
+                            &len) == 0) {
+            en->m.data = en->frozen;
+            en->m.len = len;
+            n++;
+        }
+    }
+    return n;
+}
+
 status_t link_image(const link_module_t *mods, size_t n, const char *main_name,
-                    const target_t *t, uint8_t **out, size_t *out_len, errors_t *e) {
+                    const target_t *t, int frozen, uint8_t **out, size_t *out_len, errors_t *e) {
     entries_t es = { 0 };
     for (size_t i = 0; i < n; i++) {
         if (push(&es, &mods[i], NULL) != 0) {
@@ -215,9 +259,16 @@ status_t link_image(const link_module_t *mods, size_t n, const char *main_name,
         return errors_add(e, ST_IO, NULL, 0, 0, "out of memory");
     }
     qsort(es.v, es.n, sizeof es.v[0], by_name);
-    uint32_t main;
-    status_t st = check(&es, main_name, &main, e);
-    size_t names_off, total = st == ST_OK ? layout(&es, &names_off) : 0;
+    placed_t pl = { 0 };
+    status_t st = check(&es, main_name, &pl.main, e);
+    pl.small_int_bits = small_int_bits(&es, t);
+    frozen_pool_t *pool = frozen ? frozen_pool_new() : NULL;
+    if (st == ST_OK && frozen && pool == NULL) {
+        st = errors_add(e, ST_IO, NULL, 0, 0, "out of memory");
+    }
+    size_t n_frozen = st == ST_OK && frozen ? freeze_all(&es, t, pool) : 0;
+    pl.pool_size = n_frozen > 0 ? frozen_pool_size(pool) : 0;
+    size_t total = st == ST_OK ? layout(&es, &pl.names_off, pl.pool_size, &pl.pool_off) : 0;
     if (st == ST_OK && total == 0) {
         st = errors_add(e, ST_INPUT, NULL, 0, 0, "the image would exceed 4 GiB");
     }
@@ -226,12 +277,20 @@ status_t link_image(const link_module_t *mods, size_t n, const char *main_name,
         st = errors_add(e, ST_IO, NULL, 0, 0, "out of memory");
     }
     if (st == ST_OK) {
-        write_header(img, total, &es, names_off, main, t);
+        write_header(img, total, &es, &pl, t);
         write_body(img, &es);
-        seal(img, total);
+        if (pl.pool_size) {
+            frozen_pool_write(pool, img + pl.pool_off, (uint32_t)pl.pool_off);
+        }
+    }
+    if (st == ST_OK && seal(img, total) != 0) {
+        free(img);
+        st = errors_add(e, ST_IO, NULL, 0, 0, "out of memory");
+    } else if (st == ST_OK) {
         *out = img;
         *out_len = total;
     }
+    frozen_pool_free(pool);
     free_entries(&es);
     return st;
 }

@@ -17,10 +17,12 @@ typedef struct {
 } link_module_t;
 
 // Builds the image of mods[0..n) (any order; names unique) for target t, with main_name
-// (or NULL) as the boot module, into a malloc'ed *out. Packages that only exist as
+// (or NULL) as the boot module, into a malloc'ed *out. With frozen, each module is
+// converted to the frozen form with its names in one image-wide pool (a module that
+// cannot be, native code say, stays a .mpy); else every module is its .mpy verbatim. Packages that only exist as
 // directories get index entries of their own. Returns ST_OK or the class of an error
 // added to e.
 status_t link_image(const link_module_t *mods, size_t n, const char *main_name,
-                    const target_t *t, uint8_t **out, size_t *out_len, errors_t *e);
+                    const target_t *t, int frozen, uint8_t **out, size_t *out_len, errors_t *e);
 
 #endif // FREEZER_LINK_H

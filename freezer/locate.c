@@ -69,12 +69,12 @@ char *locate_compiler_id(const char *self, const char *version) {
     size_t len;
     if (self != NULL && file_read(self, &data, &len) == 0) {
         uint8_t digest[SHA256_LEN];
-        sha256_t s;
-        sha256_init(&s);
-        sha256_update(&s, data, len);
-        sha256_final(&s, digest);
-        sha256_hex(digest, hex);
+        int ok = sha256(data, len, digest) == 0;
         free(data);
+        if (!ok) {
+            return NULL;  // out of memory: the caller reports it
+        }
+        sha256_hex(digest, hex);
     }
     size_t n = strlen(version) + sizeof hex + 2;
     char *id = malloc(n);

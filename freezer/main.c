@@ -31,6 +31,7 @@ enum {
     OPT_TARGET = 2,  // -t -D -q -v
     OPT_RUN = 4,     // --heap --
     OPT_SIZE = 8,    // --report --diff
+    OPT_INSPECT = 16,  // --extract
 };
 
 typedef struct {
@@ -45,10 +46,10 @@ static const command_t commands[] = {
       "build [MANIFEST] [-o DIR] [-t host|xtensa-qemu|esp32s3] [-j N] [-D NAME=VALUE]\n"
       "                   [--emit frz,c,elf,app] [--report text|json|csv|html]\n"
       "                   [--budget-flash SIZE]"
-      " [--budget-ram SIZE] [--list] [-q|-v]" },
+      " [--budget-ram SIZE] [--list] [--mpy-form] [-q|-v]" },
     { "run", OPT_TARGET | OPT_RUN, 0,
       "run [MANIFEST|FILE.py|FILE.mpy|IMAGE.frz|APP.elf] [-t host|xtensa-qemu] [--heap SIZE] [-- ARGS]" },
-    { "inspect", 0, 1, "inspect FILE.mpy|IMAGE.frz [MODULE]" },
+    { "inspect", OPT_INSPECT, 1, "inspect FILE.mpy|IMAGE.frz [MODULE] | --extract IMAGE.frz MODULE" },
     { "size", OPT_SIZE, 1, "size IMAGE.frz [--report text|json|csv] [--diff OLD.json]" },
 };
 
@@ -169,6 +170,10 @@ static int option(args_t *a, const command_t *c, freeze_opts_t *o) {
         o->heap = v;
     } else if ((have & OPT_BUILD) && strcmp(arg, "--list") == 0) {
         o->list = 1;
+    } else if ((have & OPT_INSPECT) && strcmp(arg, "--extract") == 0) {
+        o->extract = 1;
+    } else if ((have & OPT_BUILD) && strcmp(arg, "--mpy-form") == 0) {
+        o->mpy_form = 1;
     } else if ((have & OPT_TARGET) && strcmp(arg, "-q") == 0) {
         o->quiet = 1;
     } else if ((have & OPT_TARGET) && strcmp(arg, "-v") == 0) {

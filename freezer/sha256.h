@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// sha256.h: SHA-256 (FIPS 180-4), for cache keys and image build ids.
+// sha256.h: SHA-256 through OpenSSL's libcrypto, for cache keys and image build ids.
 #ifndef FREEZER_SHA256_H
 #define FREEZER_SHA256_H
 
@@ -8,16 +8,16 @@
 
 #define SHA256_LEN 32
 
+// One piece of the input of sha256_parts.
 typedef struct {
-    uint32_t h[8];
-    uint64_t n_bytes;
-    uint8_t block[64];
-    size_t fill;
-} sha256_t;
+    const void *data;
+    size_t len;
+} sha256_part_t;
 
-void sha256_init(sha256_t *s);
-void sha256_update(sha256_t *s, const void *data, size_t n);
-void sha256_final(sha256_t *s, uint8_t digest[SHA256_LEN]);
+// The digest of data[0..n); 0, or -1 if libcrypto failed (out of memory).
+int sha256(const void *data, size_t n, uint8_t digest[SHA256_LEN]);
+// The digest of parts[0..n) concatenated; 0 or -1 as sha256.
+int sha256_parts(const sha256_part_t *parts, size_t n, uint8_t digest[SHA256_LEN]);
 
 // Lower-case hex of a digest into hex[2 * SHA256_LEN + 1].
 void sha256_hex(const uint8_t digest[SHA256_LEN], char *hex);

@@ -12,7 +12,8 @@
  */
 typedef struct module_context_t {
     obj_dict_t *globals;
-    const qstr_t *qstrs;       // file qstr index -> run-time qstr
+    const uint16_t *qstrs;     // file qstr index -> run-time qstr (all qstrs are < 0x10000:
+                               // a frozen module's table is in the image as u16s)
     size_t n_qstr;
     const obj_t *consts;       // the constant table
     size_t n_obj;

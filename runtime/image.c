@@ -82,6 +82,8 @@ static image_err_t check_header(image_t *img, const uint8_t *buf, size_t len) {
     img->index_off = image_rd32(buf + IMAGE_OFF_INDEX);
     img->main = image_rd32(buf + IMAGE_OFF_MAIN);
     img->flags = image_rd32(buf + IMAGE_OFF_FLAGS);
+    img->pool_off = image_rd32(buf + IMAGE_OFF_POOL);
+    img->pool_len = image_rd32(buf + IMAGE_OFF_POOL_LEN);
     if (img->flags & ~(uint32_t)IMAGE_FLAGS_KNOWN) {
         return IMAGE_ERR_FEATURE;
     }
@@ -122,7 +124,42 @@ static image_err_t check_entry(const image_t *img, uint32_t i) {
     return IMAGE_OK;
 }
 
+// The name pool: inside the image, a hash table whose probes end (an empty slot), and
+// every entry's string inside the image and NUL-terminated.
+static image_err_t check_pool(const image_t *img) {
+    if (!(img->flags & IMAGE_FLAG_POOL)) {
+        return IMAGE_OK;
+    }
+    if (img->pool_off % 4 != 0 || img->pool_len < IMAGE_POOL_HDR
+        || !in_range(img->pool_off, img->pool_len, img->len)) {
+        return IMAGE_ERR_INDEX;
+    }
+    const uint8_t *p = img->base + img->pool_off;
+    uint32_t n = image_rd32(p), size = image_rd32(p + 4);
+    if (n > 0xffff || size <= n || (size & (size - 1)) != 0 || size > 0x20000
+        || (uint64_t)IMAGE_POOL_HDR + (uint64_t)n * IMAGE_POOL_ENTRY + 2ull * size > img->pool_len) {
+        return IMAGE_ERR_INDEX;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        const uint8_t *e = p + IMAGE_POOL_HDR + i * IMAGE_POOL_ENTRY;
+        uint32_t off = image_rd32(e), len = image_rd16(e + 4);
+        if (!in_range(off, len + 1, img->len) || img->base[off + len] != 0) {
+            return IMAGE_ERR_INDEX;
+        }
+    }
+    const uint8_t *table = p + IMAGE_POOL_HDR + n * IMAGE_POOL_ENTRY;
+    for (uint32_t i = 0; i < size; i++) {
+        if (image_rd16(table + 2 * i) > n) {
+            return IMAGE_ERR_INDEX;
+        }
+    }
+    return IMAGE_OK;
+}
+
 static image_err_t check_index(const image_t *img) {
+    if (check_pool(img) != IMAGE_OK) {
+        return IMAGE_ERR_INDEX;
+    }
     if (img->n_modules > (img->len / IMAGE_ENTRY_SIZE)
         || !in_range(img->index_off, img->n_modules * IMAGE_ENTRY_SIZE, img->len)
         || img->index_off < img->header_size) {

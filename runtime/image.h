@@ -10,16 +10,17 @@
  * A frozen image is one contiguous, position-independent block that the runtime reads
  * in place (from flash, a linked-in array or a mapped file). Every field is little-endian
  * and every offset counts from the first byte of the image, so the same bytes work on a
- * 64-bit host and a 32-bit MCU. Layout, format version 1:
+ * 64-bit host and a 32-bit MCU (word-sized tables use the target's word_bytes). Layout,
+ * format version 2:
  *
  *   header     IMAGE_HEADER_SIZE bytes (the header_size field says how many; later
  *              versions append fields and readers skip what they do not know)
  *   index      n_modules entries of IMAGE_ENTRY_SIZE bytes, sorted by name (bytewise,
  *              a shorter name before its extensions), for binary search
  *   names      the dotted module names, each NUL-terminated
- *   data       per-module data, each 4-aligned; in version 1 a module's data is its .mpy
- *              file verbatim (IMAGE_FLAG_MPY), which the loader reads from the buffer
- *   pool       (issue 5) an image-wide deduplicated qstr pool; pool_off 0 until then
+ *   data       per-module data, each IMAGE_DATA_ALIGN-aligned: either the module's .mpy
+ *              verbatim (IMAGE_FLAG_MPY), or its frozen form (IMAGE_MOD_FROZEN, below)
+ *   pool       the image-wide deduplicated name pool (IMAGE_FLAG_POOL), below
  *
  * Header fields:
  *
@@ -43,8 +44,13 @@
  *    44   4  index_off
  *    48   4  main            index entry of the module run at boot, IMAGE_NO_MAIN if none
  *    52   4  names_off
- *    56   4  pool_off        0: no pool (version 1 images)
+ *    56   4  pool_off        0: no pool
  *    60   4  pool_len
+ *    64   4  qstr_base       qstr number of pool entry 0 (IMAGE_QSTR_BASE)
+ *    68   4  n_builtin       qstrs the runtime defines itself (MP_QSTR_NUM_BUILTIN of the
+ *                            runtime it was frozen for: those names are used by number and
+ *                            left out of the pool); a runtime with another count refuses
+ *                            frozen modules
  *
  * Index entry (IMAGE_ENTRY_SIZE bytes):
  *
@@ -53,6 +59,53 @@
  *     6   2  flags           IMAGE_MOD_*
  *     8   4  data_off        offset of the module data, 4-aligned
  *    12   4  data_len        0 for a namespace package (a directory with no __init__.py)
+ *
+ * Name pool (at pool_off, 4-aligned): every string a frozen module names or holds as a str
+ * constant, once, that is not a runtime built-in qstr. Pool entry i is qstr number
+ * qstr_base + i, so the runtime interns nothing at import.
+ *
+ *     0   4  n               entries
+ *     4   4  hash_size       slots of the hash table, a power of two >= 2 n
+ *     8  8n  entries         { u32 str_off (image offset, NUL-terminated), u16 len, u16 hash }
+ *            table           hash_size u16 slots: entry + 1, 0 empty; slot = hash & mask,
+ *                            linear probing; hash = qstr_compute_hash (runtime/qstr.h)
+ *            strings
+ *
+ * Frozen module (IMAGE_MOD_FROZEN; data_off IMAGE_DATA_ALIGN-aligned, offsets below from
+ * the module's first byte; W = word_bytes):
+ *
+ *     0   4  magic           IMAGE_FMOD_MAGIC
+ *     4   4  n_qstr          the .mpy's qstr table ...
+ *     8   4  qstr_off        ... as n_qstr u16 qstr numbers (2-aligned): the table the
+ *                            bytecode's qstr arguments index
+ *    12   4  n_obj           the constant table ...
+ *    16   4  obj_off         ... as n_obj W-byte object words: a str is its pool qstr
+ *                            (OBJ_NEW_QSTR), None/False/True their immediates; 0 marks a
+ *                            constant the loader builds (int, float, complex, bytes, tuple,
+ *                            Ellipsis, a str too long for the pool) ...
+ *    20   4  cold_off        ... from this stream: those constants in order, each in its
+ *                            .mpy encoding
+ *    24   4  n_rc            raw codes, in .mpy order (0 is the module's top level)
+ *    28   4  rc_off          n_rc records of IMAGE_FRC_SIZE bytes, 4-aligned
+ *    32   4  child_off       u16 raw-code numbers: the children of each raw code in turn
+ *    36   4  mpy_head        the 4 header bytes of the .mpy it was made from (for
+ *                            freeze inspect, which rebuilds the .mpy)
+ *
+ *   Raw code record (prelude decoded; code = prelude + bytecode exactly as the compiler
+ *   emitted them, its qstr arguments indexing the qstr table; offsets within code):
+ *     0   4  code_off        from the module's first byte
+ *     4   4  code_len
+ *     8   2  bytecode        the first instruction
+ *    10   2  arg_names       the argument-name vuints
+ *    12   2  line_info       the line table ...
+ *    14   2  line_info_end   ... and its end, where the n_cell cell slot bytes start
+ *    16   2  name            qstr number of the function's name
+ *    18   2  n_state          20 2 n_exc_stack
+ *    22   1  scope_flags      23 1 n_pos_args   24 1 n_kwonly_args   25 1 n_def_pos_args
+ *    26   2  n_cell
+ *    28   2  n_children
+ *    30   2  first_child     index of its first entry in the child table
+ *   A module whose code does not fit these fields (a prelude of 64 KiB, say) stays a .mpy.
  *
  * Growth: a compatible change (the qstr pool, say) appends header fields (header_size
  * grows), sets a new flag and keeps the version, so an older runtime refuses the image
@@ -65,12 +118,12 @@
 #define IMAGE_MAGIC1 'R'
 #define IMAGE_MAGIC2 'Z'
 #define IMAGE_MAGIC3 0x1a
-#define IMAGE_VERSION 1
-#define IMAGE_HEADER_SIZE 64
+#define IMAGE_VERSION 2
+#define IMAGE_HEADER_SIZE 72
 #define IMAGE_ENTRY_SIZE 16
 #define IMAGE_CRC_START 16       // the CRC covers [0, IMAGE_OFF_CRC) and [IMAGE_CRC_START, total_len)
 #define IMAGE_BUILD_ID_LEN 16
-#define IMAGE_DATA_ALIGN 4
+#define IMAGE_DATA_ALIGN 8
 #define IMAGE_NO_MAIN 0xffffffffu
 
 // Header field offsets.
@@ -90,6 +143,16 @@
 #define IMAGE_OFF_NAMES 52
 #define IMAGE_OFF_POOL 56
 #define IMAGE_OFF_POOL_LEN 60
+#define IMAGE_OFF_QSTR_BASE 64
+#define IMAGE_OFF_N_BUILTIN 68
+
+// The name pool and frozen modules (see above).
+#define IMAGE_QSTR_BASE 0x8000u  // run-time qstrs stay below; pool entries from here
+#define IMAGE_POOL_HDR 8
+#define IMAGE_POOL_ENTRY 8
+#define IMAGE_FMOD_MAGIC 0x646f6d66u  // "fmod"
+#define IMAGE_FMOD_HDR 40
+#define IMAGE_FRC_SIZE 32
 
 // Index entry field offsets.
 #define IMAGE_ENT_NAME_OFF 0
@@ -121,11 +184,13 @@ enum {
 };
 
 // Header flags.
-#define IMAGE_FLAG_MPY 0x1u      // module data are .mpy files, read by the .mpy loader
-#define IMAGE_FLAGS_KNOWN IMAGE_FLAG_MPY  // every flag this reader understands
+#define IMAGE_FLAG_MPY 0x1u      // some module data are .mpy files, read by the .mpy loader
+#define IMAGE_FLAG_POOL 0x2u     // a name pool and frozen modules (IMAGE_MOD_FROZEN)
+#define IMAGE_FLAGS_KNOWN (IMAGE_FLAG_MPY | IMAGE_FLAG_POOL)  // every flag this reader knows
 
 // Module flags.
 #define IMAGE_MOD_PACKAGE 0x1u   // a package: its __init__.py, or a namespace (data_len 0)
+#define IMAGE_MOD_FROZEN 0x2u    // data in the frozen form (else a .mpy)
 
 // What image_open and image_check_target report; image_error_text names each.
 typedef enum {
@@ -160,6 +225,8 @@ typedef struct {
     uint32_t index_off;
     uint32_t main;
     uint32_t flags;
+    uint32_t pool_off;        // the name pool, if flags has IMAGE_FLAG_POOL
+    uint32_t pool_len;
     uint8_t target;
     image_target_t params;
 } image_t;

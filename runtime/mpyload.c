@@ -2,6 +2,7 @@
 // mpyload.c: reads a .mpy v6.3 file in place and checks it (mpy-format.md sections 3, 4, 7).
 #include <string.h>
 
+#include "runtime/frozenload.h"
 #include "runtime/image.h"
 #include "runtime/mpy.h"
 #include "runtime/mpyload.h"
@@ -744,6 +745,9 @@ static void check_header(reader_t *r) {
 }
 
 const raw_code_t *mpyload_load(const byte *buf, size_t len, obj_dict_t *globals) {
+    if (frozenload_is(buf, len)) {
+        return frozenload_load(buf, len, globals);  // an image module in the frozen form
+    }
     reader_t r = {buf, buf + len};
     check_header(&r);
     size_t n_qstr = rd_uint(&r);
@@ -753,10 +757,10 @@ const raw_code_t *mpyload_load(const byte *buf, size_t len, obj_dict_t *globals)
     }
     module_context_t *ctx = m_new_obj(module_context_t);
     ctx->globals = globals;
-    qstr_t *qstrs = m_new(qstr_t, n_qstr + 1);
+    uint16_t *qstrs = m_new(uint16_t, n_qstr + 1);
     ctx->qstrs = qstrs;
     for (size_t i = 0; i < n_qstr; i++) {
-        qstrs[i] = load_qstr(&r);
+        qstrs[i] = (uint16_t)load_qstr(&r);
         ctx->n_qstr = i + 1;
     }
     obj_t *consts = m_new(obj_t, n_obj + 1);

@@ -2,6 +2,8 @@
 // qstr.c: interning: the built-in names in flash, run-time names in pools, one hash index.
 #include <string.h>
 
+#include "runtime/frozenload.h"
+#include "runtime/image.h"
 #include "runtime/qstr.h"
 #include "runtime/runtime.h"
 #include "runtime/state.h"
@@ -12,6 +14,8 @@
  * each entry keeps its string pointer, length and hash. One open-addressing index of qstr
  * numbers (uint16_t, 0 = empty slot, at most half full) finds any qstr by its text.
  * Hashes are 16 bits, the same function for every str, so a str hashes like its qstr.
+ * The attached image's name pool (frozenload.c) holds qstrs IMAGE_QSTR_BASE and up, in
+ * flash with their own hash table; a name is interned at run time only if it is in neither.
  */
 typedef struct qstr_entry_t {
     const char *str;
@@ -59,6 +63,10 @@ static const qstr_entry_t *pool_entry(qstr_t q) {
 }
 
 const char *qstr_data(qstr_t q, size_t *len) {
+    if (q >= IMAGE_QSTR_BASE) {
+        size_t hash;
+        return frozenload_pool_str(q, len, &hash);
+    }
     if (q < MP_QSTR_NUM_BUILTIN) {
         *len = builtin_qstrs[q].len;
         return builtin_qstrs[q].str;
@@ -80,6 +88,11 @@ size_t qstr_len(qstr_t q) {
 }
 
 size_t qstr_hash(qstr_t q) {
+    if (q >= IMAGE_QSTR_BASE) {
+        size_t len, hash;
+        frozenload_pool_str(q, &len, &hash);
+        return hash;
+    }
     if (q < MP_QSTR_NUM_BUILTIN) {
         return qstr_compute_hash((const byte *)builtin_qstrs[q].str, builtin_qstrs[q].len);
     }
@@ -124,7 +137,7 @@ qstr_t qstr_find_strn(const char *s, size_t len) {
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
         qstr_t q = vm_state.qstr_index[i];
         if (q == 0) {
-            return MP_QSTRnull;
+            return frozenload_pool_find(s, len, hash);
         }
         size_t qlen;
         const char *qs = qstr_data(q, &qlen);
@@ -135,7 +148,7 @@ qstr_t qstr_find_strn(const char *s, size_t len) {
 }
 
 static qstr_t add(const char *s, size_t len) {
-    if (vm_state.qstr_count >= 0xffff) {
+    if (vm_state.qstr_count >= IMAGE_QSTR_BASE) {
         rt_raise_msg(&type_RuntimeError, "name table full");
     }
     qstr_pool_t *p = vm_state.qstr_pool;

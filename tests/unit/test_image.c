@@ -59,7 +59,7 @@ static void make_h(img_t *im, const char *const *names, uint32_t n, uint32_t hsi
         off += len + 1;
     }
     for (uint32_t i = 0; i < n; i++) {
-        off = (off + 3) & ~(size_t)3;
+        off = (off + IMAGE_DATA_ALIGN - 1) & ~(size_t)(IMAGE_DATA_ALIGN - 1);
         uint8_t *e = b + hsize + i * IMAGE_ENTRY_SIZE;
         w32(e + IMAGE_ENT_DATA_OFF, (uint32_t)off);
         w32(e + IMAGE_ENT_DATA_LEN, 4);
@@ -196,6 +196,58 @@ START_TEST(structure_checked_behind_good_crc) {
 }
 END_TEST
 
+// A name pool of two entries ("ab", "c") at the end of a three-module image.
+static void add_pool(img_t *im) {
+    size_t off = (im->len + 3) & ~(size_t)3, n = 2, size = 4;
+    uint8_t *p = im->b + off;
+    size_t str = off + IMAGE_POOL_HDR + n * IMAGE_POOL_ENTRY + 2 * size;
+    memset(p, 0, str + 5 - off);
+    w32(p, (uint32_t)n);
+    w32(p + 4, (uint32_t)size);
+    w32(p + 8, (uint32_t)str);
+    w16(p + 12, 2);
+    w32(p + 16, (uint32_t)str + 3);
+    w16(p + 20, 1);
+    w16(p + 24, 1);  // slots: any order will do for image_open
+    w16(p + 26, 2);
+    memcpy(im->b + str, "ab\0c", 5);
+    im->len = (str + 5 + 3) & ~(size_t)3;
+    w32(im->b + IMAGE_OFF_TOTAL_LEN, (uint32_t)im->len);
+    w32(im->b + IMAGE_OFF_POOL, (uint32_t)off);
+    w32(im->b + IMAGE_OFF_POOL_LEN, (uint32_t)(im->len - off));
+    w32(im->b + IMAGE_OFF_FLAGS, IMAGE_FLAG_MPY | IMAGE_FLAG_POOL);
+    seal(im);
+}
+
+START_TEST(name_pool_checked) {
+    img_t im;
+    image_t img;
+    make(&im, three, 3);
+    add_pool(&im);
+    ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_OK);
+    ck_assert_uint_eq(img.flags & IMAGE_FLAG_POOL, IMAGE_FLAG_POOL);
+    uint32_t pool = img.pool_off;
+    w32(im.b + pool + 8, (uint32_t)im.len);  // a string outside the image
+    seal(&im);
+    ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_ERR_INDEX);
+    make(&im, three, 3);
+    add_pool(&im);
+    w32(im.b + pool + 4, 3);  // not a power of two
+    seal(&im);
+    ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_ERR_INDEX);
+    make(&im, three, 3);
+    add_pool(&im);
+    w16(im.b + pool + IMAGE_POOL_HDR + 2 * IMAGE_POOL_ENTRY, 3);  // a slot past the entries
+    seal(&im);
+    ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_ERR_INDEX);
+    make(&im, three, 3);
+    add_pool(&im);
+    w32(im.b + IMAGE_OFF_POOL_LEN, 4);  // too short for its own header
+    seal(&im);
+    ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_ERR_INDEX);
+}
+END_TEST
+
 START_TEST(empty_image) {
     img_t im;
     make(&im, NULL, 0);
@@ -230,6 +282,7 @@ int main(void) {
     UNIT_ADD(s, every_flipped_byte_refused);
     UNIT_ADD(s, every_truncation_refused);
     UNIT_ADD(s, structure_checked_behind_good_crc);
+    UNIT_ADD(s, name_pool_checked);
     UNIT_ADD(s, empty_image);
     UNIT_ADD(s, target_parameters);
     return unit_run("image", s);

@@ -146,11 +146,27 @@ static void open_image(const uint8_t **data, size_t *len) {
     *len = m.data_len;
 }
 
+static bool heap_report;  // --heap-report: heap in use before and after the main module
+
+static size_t heap_in_use(void) {
+    gc_info_t info;
+    gc_collect();
+    gc_info(&info);
+    return info.used;
+}
+
 static void run_module(const uint8_t *data, size_t len) {
     if (len >= 4 && memcmp(data, "FRZ\x1a", 4) == 0) {
         open_image(&data, &len);
     }
+    size_t before = heap_report ? heap_in_use() : 0;
     mpyload_run_module(MP_QSTR___main__, data, len);
+    if (heap_report) {
+        // The module stays in sys.modules, so what it defined is still counted.
+        fflush(stdout);
+        fprintf(stderr, "heap: %zu bytes in use after the main module, %zu before\n",
+                heap_in_use(), before);
+    }
 }
 
 // Starts the VM and runs the program's main module; returns the exit status.
@@ -188,20 +204,27 @@ int host_run(int argc, char **argv, const uint8_t *image, size_t image_len) {
     char stack_top;
     size_t heap_size = CONFIG_HEAP_DEFAULT;
     int i = 1;
-    if (i + 1 < argc && strcmp(argv[i], "--heap") == 0) {
-        heap_size = parse_size(argv[i + 1]);
-        if (heap_size < 4096) {
-            fprintf(stderr, "%s: bad heap size '%s'\n", argv[0], argv[i + 1]);
-            return 2;
+    for (;;) {
+        if (i < argc && strcmp(argv[i], "--heap-report") == 0) {
+            heap_report = true;
+            i++;
+        } else if (i + 1 < argc && strcmp(argv[i], "--heap") == 0) {
+            heap_size = parse_size(argv[i + 1]);
+            if (heap_size < 4096) {
+                fprintf(stderr, "%s: bad heap size '%s'\n", argv[0], argv[i + 1]);
+                return 2;
+            }
+            i += 2;
+        } else {
+            break;
         }
-        i += 2;
     }
     const uint8_t *data = image;
     size_t len = image_len;
     int script = i;
     if (image == NULL) {
         if (i >= argc) {
-            fprintf(stderr, "usage: %s [--heap SIZE] FILE.mpy|IMAGE.frz [args]\n", argv[0]);
+            fprintf(stderr, "usage: %s [--heap SIZE] [--heap-report] FILE.mpy|IMAGE.frz [args]\n", argv[0]);
             return 2;
         }
         file_buf_t *b = read_file(argv[i]);

@@ -1,0 +1,754 @@
+// SPDX-License-Identifier: MIT
+// frozen.c: converts a .mpy to the image's frozen module form (names in the pool), and back.
+#include <stdlib.h>
+#include <string.h>
+
+#include "freezer/frozen.h"
+#include "runtime/image.h"
+#include "runtime/mpy.h"
+#include "runtime/qstrdefs.h"
+#include "runtime/qstrnames.h"
+
+/*
+ * The frozen form does at build time what the runtime's .mpy loader does at import (the
+ * layout is documented in runtime/image.h): names become qstr numbers, str constants pool
+ * qstrs, preludes are decoded into records. The prelude and bytecode bytes are copied
+ * exactly as the compiler emitted them. Everything here reads its input through bounds-
+ * checked readers; a .mpy it cannot represent (native code, malformed) returns -1 and the
+ * linker keeps that module as a .mpy.
+ */
+
+// The runtime's built-in qstrs in number order (runtime/qstr.c's table): 0 is null.
+static const char *const builtin_names[] = {
+    "",
+#define QSTR_NAME(id, s) s,
+    QSTR_STATIC_LIST(QSTR_NAME)
+    QSTR_RUNTIME_LIST(QSTR_NAME)
+#undef QSTR_NAME
+};
+#define N_BUILTIN (sizeof builtin_names / sizeof builtin_names[0])
+#define N_STATIC 166  // 1 .. 165: the .mpy format's static list (MP_QSTR_NUM_STATIC)
+
+unsigned frozen_builtin_count(void) {
+    return (unsigned)N_BUILTIN;
+}
+
+// runtime/qstr.c's qstr_compute_hash, which the pool's table must match.
+static uint32_t name_hash(const uint8_t *s, size_t n) {
+    uint32_t h = 5381;
+    for (size_t i = 0; i < n; i++) {
+        h = (h * 33) ^ s[i];
+    }
+    h &= 0xffff;
+    return h == 0 ? 1 : h;
+}
+
+/* ------------------------------------------------------------------------------------
+ * The pool: a string table with an open-addressing index (slot: entry number + 1).
+ */
+typedef struct {
+    char *s;
+    size_t len;
+    uint32_t hash;
+} pool_entry_t;
+
+struct frozen_pool {
+    pool_entry_t *v;
+    size_t n, cap;
+    uint32_t *slots;
+    size_t n_slots;      // power of two, at least twice n
+    size_t strings;      // bytes of the strings, NULs included
+    uint32_t builtin_slots[1024];  // index of builtin_names (number + 1), by hash
+};
+
+static void builtin_index(frozen_pool_t *p) {
+    for (size_t q = 1; q < N_BUILTIN; q++) {
+        const char *s = builtin_names[q];
+        uint32_t h = name_hash((const uint8_t *)s, strlen(s));
+        size_t i = h & 1023;
+        while (p->builtin_slots[i] != 0) {
+            i = (i + 1) & 1023;
+        }
+        p->builtin_slots[i] = (uint32_t)q + 1;
+    }
+}
+
+frozen_pool_t *frozen_pool_new(void) {
+    _Static_assert(N_BUILTIN < 512, "builtin index too small");
+    frozen_pool_t *p = calloc(1, sizeof *p);
+    if (p != NULL) {
+        builtin_index(p);
+    }
+    return p;
+}
+
+void frozen_pool_free(frozen_pool_t *p) {
+    if (p == NULL) {
+        return;
+    }
+    for (size_t i = 0; i < p->n; i++) {
+        free(p->v[i].s);
+    }
+    free(p->v);
+    free(p->slots);
+    free(p);
+}
+
+size_t frozen_pool_count(const frozen_pool_t *p) {
+    return p->n;
+}
+
+static size_t table_size(size_t n) {
+    size_t size = 2;
+    while (size < 2 * n) {
+        size *= 2;
+    }
+    return size;
+}
+
+size_t frozen_pool_size(const frozen_pool_t *p) {
+    size_t n = IMAGE_POOL_HDR + p->n * IMAGE_POOL_ENTRY + 2 * table_size(p->n) + p->strings;
+    return (n + 3) & ~(size_t)3;
+}
+
+void frozen_pool_write(const frozen_pool_t *p, uint8_t *out, uint32_t pool_off) {
+    size_t size = table_size(p->n), mask = size - 1;
+    uint8_t *table = out + IMAGE_POOL_HDR + p->n * IMAGE_POOL_ENTRY;
+    size_t str = IMAGE_POOL_HDR + p->n * IMAGE_POOL_ENTRY + 2 * size;
+    memset(out, 0, frozen_pool_size(p));
+    for (int k = 0; k < 4; k++) {
+        out[k] = (uint8_t)(p->n >> (8 * k));
+        out[4 + k] = (uint8_t)(size >> (8 * k));
+    }
+    for (size_t i = 0; i < p->n; i++) {
+        const pool_entry_t *e = &p->v[i];
+        uint8_t *ent = out + IMAGE_POOL_HDR + i * IMAGE_POOL_ENTRY;
+        uint32_t off = pool_off + (uint32_t)str;
+        for (int k = 0; k < 4; k++) {
+            ent[k] = (uint8_t)(off >> (8 * k));
+        }
+        ent[4] = (uint8_t)e->len;
+        ent[5] = (uint8_t)(e->len >> 8);
+        ent[6] = (uint8_t)e->hash;
+        ent[7] = (uint8_t)(e->hash >> 8);
+        memcpy(out + str, e->s, e->len);  // the NUL is already there (memset)
+        str += e->len + 1;
+        size_t j = e->hash & mask;
+        while (table[2 * j] != 0 || table[2 * j + 1] != 0) {
+            j = (j + 1) & mask;
+        }
+        table[2 * j] = (uint8_t)(i + 1);
+        table[2 * j + 1] = (uint8_t)((i + 1) >> 8);
+    }
+}
+
+static size_t find_builtin(const frozen_pool_t *p, const uint8_t *s, size_t n, uint32_t h) {
+    for (size_t i = h & 1023; p->builtin_slots[i] != 0; i = (i + 1) & 1023) {
+        const char *b = builtin_names[p->builtin_slots[i] - 1];
+        if (strlen(b) == n && memcmp(b, s, n) == 0) {
+            return p->builtin_slots[i] - 1;
+        }
+    }
+    return 0;
+}
+
+static int grow_slots(frozen_pool_t *p) {
+    size_t n_slots = p->n_slots ? p->n_slots * 2 : 256;
+    uint32_t *slots = calloc(n_slots, sizeof *slots);
+    if (slots == NULL) {
+        return -1;
+    }
+    for (size_t i = 0; i < p->n; i++) {
+        size_t j = p->v[i].hash & (n_slots - 1);
+        while (slots[j] != 0) {
+            j = (j + 1) & (n_slots - 1);
+        }
+        slots[j] = (uint32_t)i + 1;
+    }
+    free(p->slots);
+    p->slots = slots;
+    p->n_slots = n_slots;
+    return 0;
+}
+
+// The qstr number of s[0..n): a built-in's, or a pool entry's (added if new); 0 when
+// out of memory or the pool is full.
+static size_t intern(frozen_pool_t *p, const uint8_t *s, size_t n) {
+    uint32_t h = name_hash(s, n);
+    size_t q = find_builtin(p, s, n, h);
+    if (q != 0) {
+        return q;
+    }
+    for (size_t j = p->n_slots ? h & (p->n_slots - 1) : 0; p->n_slots && p->slots[j] != 0;
+         j = (j + 1) & (p->n_slots - 1)) {
+        const pool_entry_t *e = &p->v[p->slots[j] - 1];
+        if (e->len == n && memcmp(e->s, s, n) == 0) {
+            return IMAGE_QSTR_BASE + p->slots[j] - 1;
+        }
+    }
+    if (p->n >= 0x7fff || n > 0xffff) {
+        return 0;
+    }
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 64;
+        pool_entry_t *v = realloc(p->v, cap * sizeof *v);
+        if (v == NULL) {
+            return 0;
+        }
+        p->v = v;
+        p->cap = cap;
+    }
+    if (2 * (p->n + 1) > p->n_slots && grow_slots(p) != 0) {
+        return 0;
+    }
+    char *copy = malloc(n + 1);
+    if (copy == NULL) {
+        return 0;
+    }
+    memcpy(copy, s, n);
+    copy[n] = 0;
+    p->v[p->n] = (pool_entry_t){ copy, n, h };
+    size_t j = h & (p->n_slots - 1);
+    while (p->slots[j] != 0) {
+        j = (j + 1) & (p->n_slots - 1);
+    }
+    p->slots[j] = (uint32_t)++p->n;
+    p->strings += n + 1;
+    return IMAGE_QSTR_BASE + p->n - 1;
+}
+
+/* ------------------------------------------------------------------------------------
+ * Byte buffers and readers.
+ */
+typedef struct {
+    uint8_t *b;
+    size_t n, cap;
+    int oom;
+} buf_t;
+
+static void put(buf_t *o, const void *p, size_t n) {
+    if (o->oom || n == 0) {
+        return;
+    }
+    if (o->n + n > o->cap) {
+        size_t cap = o->cap ? o->cap : 256;
+        while (cap < o->n + n) {
+            cap *= 2;
+        }
+        uint8_t *b = realloc(o->b, cap);
+        if (b == NULL) {
+            o->oom = 1;
+            return;
+        }
+        o->b = b;
+        o->cap = cap;
+    }
+    memcpy(o->b + o->n, p, n);
+    o->n += n;
+}
+
+static void put_le(buf_t *o, uint64_t v, unsigned n) {
+    uint8_t b[8];
+    for (unsigned i = 0; i < n; i++) {
+        b[i] = (uint8_t)(v >> (8 * i));
+    }
+    put(o, b, n);
+}
+
+static void put_uint(buf_t *o, size_t v) {
+    uint8_t b[10];
+    int n = 0;
+    b[9 - n++] = v & 0x7f;
+    while ((v >>= 7) != 0) {
+        b[9 - n++] = (uint8_t)(0x80 | (v & 0x7f));
+    }
+    put(o, b + 10 - n, (size_t)n);
+}
+
+static void align(buf_t *o, size_t a) {
+    static const uint8_t zero[8];
+    put(o, zero, (a - o->n % a) % a);
+}
+
+static void set32(buf_t *o, size_t at, uint32_t v) {
+    if (!o->oom) {
+        for (int k = 0; k < 4; k++) {
+            o->b[at + (size_t)k] = (uint8_t)(v >> (8 * k));
+        }
+    }
+}
+
+typedef struct {
+    const uint8_t *p, *end;
+    int bad;
+} rd_t;
+
+static uint8_t rd_byte(rd_t *r) {
+    if (r->p >= r->end) {
+        r->bad = 1;
+        return 0;
+    }
+    return *r->p++;
+}
+
+static size_t rd_uint(rd_t *r) {
+    size_t v = 0;
+    uint8_t b;
+    int n = 0;
+    do {
+        b = rd_byte(r);
+        if (++n > 5) {
+            r->bad = 1;
+            return 0;
+        }
+        v = (v << 7) | (b & 0x7f);
+    } while ((b & 0x80) && !r->bad);
+    return v;
+}
+
+static const uint8_t *rd_bytes(rd_t *r, size_t n) {
+    if (r->bad || (size_t)(r->end - r->p) < n) {
+        r->bad = 1;
+        return NULL;
+    }
+    const uint8_t *s = r->p;
+    r->p += n;
+    return s;
+}
+
+/* ------------------------------------------------------------------------------------
+ * .mpy to frozen.
+ */
+typedef struct {
+    uint32_t code_off, code_len, bc, args, li, li_end, cells, name;
+    uint16_t n_state, n_exc, n_cell;
+    uint8_t flags, n_pos, n_kw, n_def;
+    uint32_t n_children, first_child;
+} rec_t;
+
+typedef struct {
+    rd_t r;
+    unsigned w;
+    frozen_pool_t *pool;
+    size_t *qstrs;
+    size_t n_qstr;
+    buf_t objs, cold, recs_b, kids, codes;
+    rec_t *recs;
+    size_t n_rec, cap_rec;
+    int depth;
+} conv_t;
+
+// Skips one .mpy constant (for the cold stream, which keeps its encoding).
+static void skip_obj(rd_t *r, int depth) {
+    uint8_t kind = rd_byte(r);
+    if (depth > 32) {
+        r->bad = 1;
+        return;
+    }
+    if (kind == MPY_CONST_TUPLE) {
+        size_t n = rd_uint(r);
+        for (size_t i = 0; i < n && !r->bad; i++) {
+            skip_obj(r, depth + 1);
+        }
+    } else if (kind == MPY_CONST_STR || kind == MPY_CONST_BYTES) {
+        size_t len = rd_uint(r);
+        const uint8_t *s = rd_bytes(r, len + 1);
+        r->bad |= s != NULL && s[len] != 0;
+    } else if (kind >= MPY_CONST_INT && kind <= MPY_CONST_COMPLEX) {
+        rd_bytes(r, rd_uint(r));
+    } else if (kind < MPY_CONST_NONE || kind > MPY_CONST_ELLIPSIS) {
+        r->bad = 1;
+    }
+}
+
+static void conv_obj(conv_t *c) {
+    const uint8_t *start = c->r.p;
+    uint8_t kind = start < c->r.end ? *start : 0;
+    uint64_t word = 0;
+    if (kind == MPY_CONST_NONE || kind == MPY_CONST_FALSE || kind == MPY_CONST_TRUE) {
+        rd_byte(&c->r);
+        word = kind == MPY_CONST_NONE ? 0x06 : kind == MPY_CONST_FALSE ? 0x0e : 0x16;
+    } else if (kind == MPY_CONST_STR) {
+        rd_byte(&c->r);
+        size_t len = rd_uint(&c->r);
+        const uint8_t *s = rd_bytes(&c->r, len + 1);
+        size_t q = s != NULL && len <= 0xffff ? intern(c->pool, s, len) : 0;
+        if (q != 0) {
+            word = ((uint64_t)q << 3) | 2;  // OBJ_NEW_QSTR
+        }
+    } else {
+        skip_obj(&c->r, 0);
+    }
+    if (word == 0 && !c->r.bad) {
+        put(&c->cold, start, (size_t)(c->r.p - start));
+    }
+    put_le(&c->objs, word, c->w);
+}
+
+// Decodes the prelude of code[0..len) (mpy-format.md 4.1, 4.2) into *rec.
+static int conv_prelude(conv_t *c, const uint8_t *code, size_t len, rec_t *rec) {
+    rd_t r = { code, code + len, 0 };
+    uint8_t z = rd_byte(&r);
+    size_t S = (z >> 3) & 0xf, E = (z >> 2) & 1, F = 0, A = z & 3, K = 0, D = 0;
+    for (int n = 0; (z & 0x80) && !r.bad; n++) {
+        if (n > 12) {
+            return -1;
+        }
+        z = rd_byte(&r);
+        F |= (size_t)((z >> 6) & 1) << n;
+        S |= (size_t)((z >> 4) & 3) << (4 + 2 * n);
+        K |= (size_t)((z >> 3) & 1) << n;
+        A |= (size_t)((z >> 2) & 1) << (2 + n);
+        E |= (size_t)((z >> 1) & 1) << (1 + n);
+        D |= (size_t)(z & 1) << n;
+    }
+    size_t n_info = 0, n_cell = 0;
+    for (int n = 0; !r.bad; n++) {
+        if (n > 8) {
+            return -1;
+        }
+        z = rd_byte(&r);
+        n_info |= (size_t)((z >> 1) & 0x3f) << (6 * n);
+        n_cell |= (size_t)(z & 1) << n;
+        if (!(z & 0x80)) {
+            break;
+        }
+    }
+    if (r.bad || S + 1 > 0xffff || E > 0xff || A > 0xff || K > 0xff || D > A || F > 0xff
+        || n_cell > 0xffff) {
+        return -1;
+    }
+    size_t info = (size_t)(r.p - code);
+    rd_t ir = { r.p, NULL, 0 };
+    if (n_info > len - info) {
+        return -1;
+    }
+    ir.end = ir.p + n_info;
+    size_t name = rd_uint(&ir);
+    if (ir.bad || name >= c->n_qstr) {
+        return -1;
+    }
+    rec->args = (uint32_t)(ir.p - code);
+    for (size_t i = 0; i < A + K; i++) {
+        rd_uint(&ir);
+    }
+    if (ir.bad || info + n_info + n_cell >= len || info + n_info + n_cell > 0xffff
+        || c->qstrs[name] > 0xffff) {
+        return -1;  // the record's 16-bit fields would not hold it: the module stays a .mpy
+    }
+    rec->name = (uint32_t)c->qstrs[name];
+    rec->li = (uint32_t)(ir.p - code);
+    rec->li_end = (uint32_t)(info + n_info);
+    rec->cells = rec->li_end;
+    rec->bc = (uint32_t)(info + n_info + n_cell);
+    rec->n_state = (uint16_t)(S + 1);
+    rec->n_exc = (uint16_t)E;
+    rec->flags = (uint8_t)F;
+    rec->n_pos = (uint8_t)A;
+    rec->n_kw = (uint8_t)K;
+    rec->n_def = (uint8_t)D;
+    rec->n_cell = (uint16_t)n_cell;
+    return 0;
+}
+
+static int new_rec(conv_t *c) {
+    if (c->n_rec == c->cap_rec) {
+        size_t cap = c->cap_rec ? c->cap_rec * 2 : 16;
+        rec_t *v = realloc(c->recs, cap * sizeof *v);
+        if (v == NULL) {
+            return -1;
+        }
+        c->recs = v;
+        c->cap_rec = cap;
+    }
+    memset(&c->recs[c->n_rec], 0, sizeof c->recs[0]);
+    return (int)c->n_rec++;
+}
+
+// One raw code and its children, depth-first (the records keep the .mpy's order).
+static int conv_rc(conv_t *c, int depth) {
+    size_t kind_len = rd_uint(&c->r);
+    int me = new_rec(c);
+    if (c->r.bad || depth > 64 || me < 0 || (kind_len & 3) != MPY_CODE_BYTECODE) {
+        return -1;
+    }
+    size_t len = kind_len >> 3;
+    const uint8_t *code = rd_bytes(&c->r, len);
+    rec_t rec = { 0 };
+    if (code == NULL || conv_prelude(c, code, len, &rec) != 0) {
+        return -1;
+    }
+    align(&c->codes, 1);
+    rec.code_off = (uint32_t)c->codes.n;  // relative to the code area; fixed up later
+    rec.code_len = (uint32_t)len;
+    put(&c->codes, code, len);
+    size_t n_children = (kind_len & 4) ? rd_uint(&c->r) : 0;
+    if (c->r.bad || n_children > (size_t)(c->r.end - c->r.p)) {
+        return -1;
+    }
+    uint32_t *kids = n_children ? malloc(n_children * sizeof *kids) : NULL;
+    if (n_children && kids == NULL) {
+        return -1;
+    }
+    for (size_t i = 0; i < n_children; i++) {
+        int k = conv_rc(c, depth + 1);
+        if (k < 0) {
+            free(kids);
+            return -1;
+        }
+        kids[i] = (uint32_t)k;
+    }
+    rec.n_children = (uint32_t)n_children;
+    rec.first_child = (uint32_t)(c->kids.n / 2);
+    int fits = n_children <= 0xffff && rec.first_child + n_children <= 0xffff;
+    for (size_t i = 0; i < n_children; i++) {
+        fits &= kids[i] <= 0xffff;
+        put_le(&c->kids, kids[i], 2);
+    }
+    if (!fits) {
+        free(kids);
+        return -1;
+    }
+    free(kids);
+    c->recs[me] = rec;
+    return me;
+}
+
+static void put_rec(buf_t *o, const rec_t *r, uint32_t codes_off) {
+    put_le(o, codes_off + r->code_off, 4);
+    put_le(o, r->code_len, 4);
+    put_le(o, r->bc, 2);
+    put_le(o, r->args, 2);
+    put_le(o, r->li, 2);
+    put_le(o, r->li_end, 2);
+    put_le(o, r->name, 2);
+    put_le(o, r->n_state, 2);
+    put_le(o, r->n_exc, 2);
+    uint8_t b[4] = { r->flags, r->n_pos, r->n_kw, r->n_def };
+    put(o, b, 4);
+    put_le(o, r->n_cell, 2);
+    put_le(o, r->n_children, 2);
+    put_le(o, r->first_child, 2);
+}
+
+// Lays the parts out after the header (runtime/image.h "Frozen module").
+static int assemble(conv_t *c, const uint8_t *head, uint8_t **out, size_t *out_len) {
+    buf_t o = { 0 };
+    put_le(&o, IMAGE_FMOD_MAGIC, 4);
+    put(&o, (const uint8_t[IMAGE_FMOD_HDR - 4]){ 0 }, IMAGE_FMOD_HDR - 4);
+    set32(&o, 4, (uint32_t)c->n_qstr);
+    set32(&o, 8, (uint32_t)o.n);
+    for (size_t i = 0; i < c->n_qstr; i++) {
+        put_le(&o, c->qstrs[i], 2);
+    }
+    align(&o, c->w);
+    set32(&o, 12, (uint32_t)(c->objs.n / c->w));
+    set32(&o, 16, (uint32_t)o.n);
+    put(&o, c->objs.b, c->objs.n);
+    set32(&o, 20, (uint32_t)o.n);
+    put(&o, c->cold.b, c->cold.n);
+    align(&o, 4);
+    set32(&o, 24, (uint32_t)c->n_rec);
+    set32(&o, 28, (uint32_t)o.n);
+    uint32_t codes_off = (uint32_t)(o.n + c->n_rec * IMAGE_FRC_SIZE + c->kids.n);
+    for (size_t i = 0; i < c->n_rec; i++) {
+        put_rec(&o, &c->recs[i], codes_off);
+    }
+    set32(&o, 32, (uint32_t)o.n);
+    put(&o, c->kids.b, c->kids.n);
+    put(&o, c->codes.b, c->codes.n);
+    if (!o.oom) {
+        memcpy(o.b + 36, head, 4);
+    }
+    align(&o, 4);
+    if (o.oom) {
+        free(o.b);
+        return -1;
+    }
+    *out = o.b;
+    *out_len = o.n;
+    return 0;
+}
+
+static int conv_qstrs(conv_t *c) {
+    c->qstrs = calloc(c->n_qstr + 1, sizeof *c->qstrs);
+    if (c->qstrs == NULL) {
+        return -1;
+    }
+    for (size_t i = 0; i < c->n_qstr; i++) {
+        size_t v = rd_uint(&c->r);
+        if (v & 1) {
+            if ((v >> 1) == 0 || (v >> 1) >= N_STATIC) {
+                return -1;
+            }
+            c->qstrs[i] = v >> 1;
+            continue;
+        }
+        const uint8_t *s = rd_bytes(&c->r, (v >> 1) + 1);
+        if (s == NULL || s[v >> 1] != 0 || (c->qstrs[i] = intern(c->pool, s, v >> 1)) == 0) {
+            return -1;
+        }
+    }
+    return c->r.bad ? -1 : 0;
+}
+
+int frozen_from_mpy(const uint8_t *mpy, size_t n, unsigned word_bytes, frozen_pool_t *pool,
+                    uint8_t **out, size_t *out_len) {
+    *out = NULL;
+    if (n < 4 || mpy[0] != MPY_MAGIC || mpy[1] != MPY_VERSION || mpy[2] != MPY_FEATURES_BYTECODE
+        || (word_bytes != 4 && word_bytes != 8)) {
+        return -1;
+    }
+    conv_t c;
+    memset(&c, 0, sizeof c);
+    c.r = (rd_t){ mpy + 4, mpy + n, 0 };
+    c.w = word_bytes;
+    c.pool = pool;
+    c.n_qstr = rd_uint(&c.r);
+    size_t n_obj = rd_uint(&c.r);
+    int st = -1;
+    if (!c.r.bad && c.n_qstr <= n && n_obj <= n && conv_qstrs(&c) == 0) {
+        for (size_t i = 0; i < n_obj && !c.r.bad; i++) {
+            conv_obj(&c);
+        }
+        if (!c.r.bad && conv_rc(&c, 0) == 0 && !c.r.bad && c.r.p == c.r.end) {
+            st = assemble(&c, mpy, out, out_len);
+        }
+    }
+    if (c.objs.oom || c.cold.oom || c.kids.oom || c.codes.oom) {
+        free(*out);
+        *out = NULL;
+        st = -1;
+    }
+    free(c.qstrs);
+    free(c.objs.b);
+    free(c.cold.b);
+    free(c.kids.b);
+    free(c.codes.b);
+    free(c.recs);
+    return st;
+}
+
+/* ------------------------------------------------------------------------------------
+ * Frozen back to .mpy (freeze inspect).
+ */
+typedef struct {
+    const uint8_t *img, *fm;
+    size_t img_len, n;
+    buf_t o;
+    uint32_t n_rc, rc_off, child_off;
+} back_t;
+
+static uint32_t rd32_at(const uint8_t *p) {
+    return image_rd32(p);
+}
+
+static uint64_t rd_word(const uint8_t *p, unsigned w) {
+    uint64_t v = 0;
+    for (unsigned i = 0; i < w; i++) {
+        v |= (uint64_t)p[i] << (8 * i);
+    }
+    return v;
+}
+
+// The text of qstr q: built-in, or in the image's pool. NULL if out of range.
+static const char *qstr_text(const back_t *b, uint64_t q, size_t *len) {
+    if (q > 0 && q < N_BUILTIN) {
+        *len = strlen(builtin_names[q]);
+        return builtin_names[q];
+    }
+    const uint8_t *pool = b->img + rd32_at(b->img + IMAGE_OFF_POOL);
+    if (q < IMAGE_QSTR_BASE || q - IMAGE_QSTR_BASE >= rd32_at(pool)) {
+        return NULL;
+    }
+    const uint8_t *e = pool + IMAGE_POOL_HDR + (q - IMAGE_QSTR_BASE) * IMAGE_POOL_ENTRY;
+    *len = image_rd16(e + 4);
+    return (const char *)b->img + rd32_at(e);
+}
+
+static int back_rc(back_t *b, uint32_t i, int depth) {
+    if (i >= b->n_rc || depth > 64) {
+        return -1;
+    }
+    const uint8_t *f = b->fm + b->rc_off + (size_t)i * IMAGE_FRC_SIZE;
+    uint32_t off = rd32_at(f), len = rd32_at(f + 4), nk = image_rd16(f + 28);
+    uint32_t first = image_rd16(f + 30);
+    if (off > b->n || len > b->n - off || (uint64_t)b->child_off + 2 * ((uint64_t)first + nk) > b->n) {
+        return -1;
+    }
+    put_uint(&b->o, ((size_t)len << 3) | (nk ? 4 : 0));
+    put(&b->o, b->fm + off, len);
+    if (nk) {
+        put_uint(&b->o, nk);
+    }
+    for (uint32_t k = 0; k < nk; k++) {
+        uint32_t child = image_rd16(b->fm + b->child_off + 2 * ((size_t)first + k));
+        if (child <= i || back_rc(b, child, depth + 1) != 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int frozen_to_mpy(const uint8_t *img, size_t img_len, const uint8_t *fm, size_t n,
+                  uint8_t **out, size_t *out_len) {
+    *out = NULL;
+    if (n < IMAGE_FMOD_HDR || rd32_at(fm) != IMAGE_FMOD_MAGIC || img_len < IMAGE_HEADER_SIZE) {
+        return -1;
+    }
+    unsigned w = img[IMAGE_OFF_WORD_BYTES];
+    back_t b = { img, fm, img_len, n, { 0 }, rd32_at(fm + 24), rd32_at(fm + 28), rd32_at(fm + 32) };
+    uint32_t n_qstr = rd32_at(fm + 4), q_off = rd32_at(fm + 8), n_obj = rd32_at(fm + 12);
+    uint32_t o_off = rd32_at(fm + 16), cold = rd32_at(fm + 20);
+    if ((w != 4 && w != 8) || (uint64_t)q_off + (uint64_t)n_qstr * 2 > n
+        || (uint64_t)o_off + (uint64_t)n_obj * w > n || cold > n
+        || (uint64_t)b.rc_off + (uint64_t)b.n_rc * IMAGE_FRC_SIZE > n) {
+        return -1;
+    }
+    put(&b.o, fm + 36, 4);
+    put_uint(&b.o, n_qstr);
+    put_uint(&b.o, n_obj);
+    int bad = 0;
+    for (uint32_t i = 0; i < n_qstr && !bad; i++) {
+        uint64_t q = image_rd16(fm + q_off + (size_t)i * 2);
+        size_t len;
+        const char *s = q < N_STATIC ? NULL : qstr_text(&b, q, &len);
+        if (q > 0 && q < N_STATIC) {
+            put_uint(&b.o, (size_t)(q << 1 | 1));
+        } else if (s != NULL) {
+            put_uint(&b.o, len << 1);
+            put(&b.o, s, len + 1);
+        } else {
+            bad = 1;
+        }
+    }
+    rd_t cr = { fm + cold, fm + n, 0 };
+    for (uint32_t i = 0; i < n_obj && !bad; i++) {
+        uint64_t word = rd_word(fm + o_off + (size_t)i * w, w);
+        size_t len;
+        const char *s;
+        if (word == 0) {
+            const uint8_t *start = cr.p;
+            skip_obj(&cr, 0);
+            bad |= cr.bad;
+            put(&b.o, start, (size_t)(cr.p - start));
+        } else if (word == 0x06 || word == 0x0e || word == 0x16) {
+            uint8_t k = word == 0x06 ? MPY_CONST_NONE : word == 0x0e ? MPY_CONST_FALSE : MPY_CONST_TRUE;
+            put(&b.o, &k, 1);
+        } else if ((word & 7) == 2 && (s = qstr_text(&b, word >> 3, &len)) != NULL) {
+            uint8_t k = MPY_CONST_STR;
+            put(&b.o, &k, 1);
+            put_uint(&b.o, len);
+            put(&b.o, s, len + 1);
+        } else {
+            bad = 1;
+        }
+    }
+    if (bad || b.n_rc == 0 || back_rc(&b, 0, 0) != 0 || b.o.oom) {
+        free(b.o.b);
+        return -1;
+    }
+    *out = b.o.b;
+    *out_len = b.o.n;
+    return 0;
+}

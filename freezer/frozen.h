@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+// frozen.h: the frozen module form (runtime/image.h): .mpy in, pool-linked module out, and back.
+#ifndef FREEZER_FROZEN_H
+#define FREEZER_FROZEN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+// The runtime's count of built-in qstrs (MP_QSTR_NUM_BUILTIN), which the image records.
+unsigned frozen_builtin_count(void);
+
+// The image's name pool being built: strings in first-use order, each once, none of them
+// a runtime built-in qstr (those are referred to by number).
+typedef struct frozen_pool frozen_pool_t;
+
+frozen_pool_t *frozen_pool_new(void);
+void frozen_pool_free(frozen_pool_t *p);
+size_t frozen_pool_count(const frozen_pool_t *p);
+// Bytes of the pool's image form (runtime/image.h "Name pool").
+size_t frozen_pool_size(const frozen_pool_t *p);
+// Writes the pool's image form at out (image offset pool_off, frozen_pool_size bytes).
+void frozen_pool_write(const frozen_pool_t *p, uint8_t *out, uint32_t pool_off);
+
+// Converts the .mpy mpy[0..n) to the frozen form for a target of word_bytes, adding its
+// names to pool, into a malloc'ed *out. Returns 0, or -1 if the .mpy cannot be frozen
+// (native code, or not a well-formed .mpy; the caller then keeps it verbatim) or memory
+// ran out (*out stays NULL either way).
+int frozen_from_mpy(const uint8_t *mpy, size_t n, unsigned word_bytes, frozen_pool_t *pool,
+                    uint8_t **out, size_t *out_len);
+
+// The .mpy a frozen module of image img (img_len bytes) was made from, rebuilt from the
+// module at fm[0..n) and the image's pool, into a malloc'ed *out; the same bytes as the
+// input of frozen_from_mpy. Returns 0, or -1 if the module is malformed.
+int frozen_to_mpy(const uint8_t *img, size_t img_len, const uint8_t *fm, size_t n,
+                  uint8_t **out, size_t *out_len);
+
+#endif // FREEZER_FROZEN_H

@@ -1,0 +1,283 @@
+// SPDX-License-Identifier: MIT
+// frozenload.c: loads modules in the image's frozen form in place, and reads its name pool.
+#include <string.h>
+
+#include "runtime/frozenload.h"
+#include "runtime/image.h"
+#include "runtime/mpy.h"
+#include "runtime/runtime.h"
+#include "runtime/state.h"
+
+/*
+ * The freezer has done the work the .mpy loader does at import: names are pool qstrs
+ * (numbers in flash), constants that are immediates are object words in flash, preludes
+ * are decoded. What is left for the heap is what must be writable or pointer-holding in
+ * the runtime's own layout: one module context, the raw code structs, their child tables
+ * and the constants that are heap objects (big ints, floats, bytes, tuples).
+ * The image's header and CRC were checked when it was attached; the ranges read here are
+ * checked again so a module that does not fit its index entry raises instead of reading
+ * outside the image. The bytecode itself is trusted (it is the image's own, CRC-checked).
+ */
+#define MAX_DEPTH 32  // nesting of constant tuples
+
+NORETURN static void corrupt(void) {
+    rt_raise_msg(&type_ValueError, "corrupt frozen module");
+}
+
+static const byte *pool_base(uint32_t *n) {
+    const byte *img = vm_state.image;
+    if (img == NULL || !(image_rd32(img + IMAGE_OFF_FLAGS) & IMAGE_FLAG_POOL)) {
+        *n = 0;
+        return NULL;
+    }
+    const byte *pool = img + image_rd32(img + IMAGE_OFF_POOL);
+    *n = image_rd32(pool);
+    return pool;
+}
+
+const char *frozenload_pool_str(qstr_t q, size_t *len, size_t *hash) {
+    uint32_t n;
+    const byte *pool = pool_base(&n);
+    if (pool == NULL || q < IMAGE_QSTR_BASE || q - IMAGE_QSTR_BASE >= n) {
+        vm_state_fatal("bad qstr");
+    }
+    const byte *e = pool + IMAGE_POOL_HDR + (q - IMAGE_QSTR_BASE) * IMAGE_POOL_ENTRY;
+    *len = image_rd16(e + 4);
+    *hash = image_rd16(e + 6);
+    return (const char *)vm_state.image + image_rd32(e);
+}
+
+qstr_t frozenload_pool_find(const char *s, size_t len, size_t hash) {
+    uint32_t n;
+    const byte *pool = pool_base(&n);
+    if (pool == NULL || n == 0) {
+        return MP_QSTRnull;
+    }
+    uint32_t mask = image_rd32(pool + 4) - 1;
+    const byte *table = pool + IMAGE_POOL_HDR + n * IMAGE_POOL_ENTRY;
+    for (uint32_t i = (uint32_t)hash & mask;; i = (i + 1) & mask) {
+        uint32_t slot = image_rd16(table + 2 * i);
+        if (slot == 0) {
+            return MP_QSTRnull;
+        }
+        qstr_t q = IMAGE_QSTR_BASE + slot - 1;
+        size_t qlen, qhash;
+        const char *qs = frozenload_pool_str(q, &qlen, &qhash);
+        if (qhash == hash && qlen == len && memcmp(qs, s, len) == 0) {
+            return q;
+        }
+    }
+}
+
+bool frozenload_is(const byte *buf, size_t len) {
+    return len >= IMAGE_FMOD_HDR && image_rd32(buf) == IMAGE_FMOD_MAGIC;
+}
+
+/* ------------------------------------------------------------------------------------
+ * Constants the heap must hold, from their .mpy encoding.
+ */
+typedef struct cold_t {
+    const byte *p;
+    const byte *end;
+} cold_t;
+
+static byte rd_byte(cold_t *r) {
+    if (r->p >= r->end) {
+        corrupt();
+    }
+    return *r->p++;
+}
+
+static size_t rd_uint(cold_t *r) {
+    size_t v = 0;
+    byte b;
+    int n = 0;
+    do {
+        b = rd_byte(r);
+        if (++n > 5) {
+            corrupt();
+        }
+        v = (v << 7) | (b & 0x7f);
+    } while (b & 0x80);
+    return v;
+}
+
+static const byte *rd_bytes(cold_t *r, size_t n) {
+    if ((size_t)(r->end - r->p) < n) {
+        corrupt();
+    }
+    const byte *s = r->p;
+    r->p += n;
+    return s;
+}
+
+static obj_t build_const(cold_t *r, int depth) {
+    if (depth > MAX_DEPTH) {
+        corrupt();
+    }
+    byte kind = rd_byte(r);
+    switch (kind) {
+        case MPY_CONST_NONE: return obj_none;
+        case MPY_CONST_FALSE: return obj_false;
+        case MPY_CONST_TRUE: return obj_true;
+        case MPY_CONST_ELLIPSIS: return obj_const_ellipsis;
+        case MPY_CONST_TUPLE: {
+            size_t n = rd_uint(r);
+            if (n > (size_t)(r->end - r->p)) {
+                corrupt();
+            }
+            obj_t t = obj_new_tuple(n, NULL);
+            for (size_t i = 0; i < n; i++) {
+                ((obj_tuple_t *)t)->items[i] = build_const(r, depth + 1);
+            }
+            return t;
+        }
+        default:
+            break;
+    }
+    size_t len = rd_uint(r);
+    if (kind == MPY_CONST_STR || kind == MPY_CONST_BYTES) {
+        const byte *s = rd_bytes(r, len + 1);
+        if (s[len] != 0) {
+            corrupt();
+        }
+        return kind == MPY_CONST_STR ? obj_new_str_static((const char *)s, len) : obj_new_bytes_static(s, len);
+    }
+    const char *s = (const char *)rd_bytes(r, len);
+    switch (kind) {
+        case MPY_CONST_INT:
+            return obj_new_int_from_str(s, len, 10);
+        case MPY_CONST_FLOAT:
+            return obj_new_float_from_str(s, len);
+        case MPY_CONST_COMPLEX:
+            if (len == 0 || s[len - 1] != 'j') {
+                corrupt();
+            }
+            return obj_new_complex(0, obj_get_float(obj_new_float_from_str(s, len - 1)));
+        default:
+            corrupt();
+    }
+}
+
+/* ------------------------------------------------------------------------------------
+ * The module.
+ */
+typedef struct fmod_t {
+    const byte *buf;
+    size_t len;
+    uint32_t n_qstr, qstr_off, n_obj, obj_off, cold_off, n_rc, rc_off, child_off;
+} fmod_t;
+
+static bool fits(const fmod_t *m, size_t off, size_t n) {
+    return off <= m->len && n <= m->len - off;
+}
+
+static void read_header(fmod_t *m, const byte *buf, size_t len) {
+    const byte *img = vm_state.image;
+    if (img == NULL || buf < img || buf + len > img + vm_state.image_len
+            || !(image_rd32(img + IMAGE_OFF_FLAGS) & IMAGE_FLAG_POOL)) {
+        corrupt();  // the pool it names is the attached image's
+    }
+    if (image_rd32(img + IMAGE_OFF_QSTR_BASE) != IMAGE_QSTR_BASE
+            || image_rd32(img + IMAGE_OFF_N_BUILTIN) != MP_QSTR_NUM_BUILTIN) {
+        rt_raise_msg(&type_ValueError, "image was frozen for another runtime's names");
+    }
+    m->buf = buf;
+    m->len = len;
+    m->n_qstr = image_rd32(buf + 4);
+    m->qstr_off = image_rd32(buf + 8);
+    m->n_obj = image_rd32(buf + 12);
+    m->obj_off = image_rd32(buf + 16);
+    m->cold_off = image_rd32(buf + 20);
+    m->n_rc = image_rd32(buf + 24);
+    m->rc_off = image_rd32(buf + 28);
+    m->child_off = image_rd32(buf + 32);
+    if ((uintptr_t)(buf + m->qstr_off) % 2 != 0 || (uintptr_t)(buf + m->obj_off) % sizeof(void *) != 0
+            || m->n_qstr > len || !fits(m, m->qstr_off, m->n_qstr * sizeof(uint16_t))
+            || m->n_obj > len || !fits(m, m->obj_off, m->n_obj * sizeof(obj_t))
+            || m->cold_off > len || m->n_rc == 0 || m->n_rc > len
+            || !fits(m, m->rc_off, (size_t)m->n_rc * IMAGE_FRC_SIZE) || m->child_off > len) {
+        corrupt();
+    }
+}
+
+static const obj_t *load_consts(const fmod_t *m) {
+    const obj_t *flash = (const obj_t *)(const void *)(m->buf + m->obj_off);
+    size_t n_cold = 0;
+    for (size_t i = 0; i < m->n_obj; i++) {
+        n_cold += flash[i] == OBJ_NULL;
+    }
+    if (n_cold == 0) {
+        return flash;  // every constant an immediate: the table is used in place
+    }
+    obj_t *consts = m_new(obj_t, m->n_obj);
+    cold_t r = {m->buf + m->cold_off, m->buf + m->len};
+    for (size_t i = 0; i < m->n_obj; i++) {
+        consts[i] = flash[i] != OBJ_NULL ? flash[i] : build_const(&r, 0);
+    }
+    return consts;
+}
+
+static void load_rc(const fmod_t *m, const module_context_t *ctx, raw_code_t *rcs,
+                    raw_code_t **kids, size_t i) {
+    const byte *f = m->buf + m->rc_off + i * IMAGE_FRC_SIZE;
+    raw_code_t *rc = &rcs[i];
+    uint32_t code_off = image_rd32(f), code_len = image_rd32(f + 4);
+    uint32_t bc = image_rd16(f + 8), args = image_rd16(f + 10), li = image_rd16(f + 12);
+    uint32_t cells = image_rd16(f + 14), n_cell = image_rd16(f + 26);
+    uint32_t n_children = image_rd16(f + 28), first = image_rd16(f + 30);
+    if (!fits(m, code_off, code_len) || bc >= code_len || args > li || li > cells
+            || cells + n_cell != bc || !fits(m, m->child_off, ((size_t)first + n_children) * 2)) {
+        corrupt();
+    }
+    rc->ctx = ctx;
+    rc->code = m->buf + code_off;
+    rc->code_len = code_len;
+    rc->code_end = rc->code + code_len;
+    rc->bytecode = rc->code + bc;
+    rc->arg_names = rc->code + args;
+    rc->line_info = rc->code + li;
+    rc->line_info_end = rc->code + cells;
+    rc->cells = rc->code + cells;
+    rc->n_cell = (uint16_t)n_cell;
+    rc->name = image_rd16(f + 16);
+    rc->n_state = (uint16_t)image_rd16(f + 18);
+    rc->n_exc_stack = (uint16_t)image_rd16(f + 20);
+    rc->scope_flags = f[22];
+    rc->n_pos_args = f[23];
+    rc->n_kwonly_args = f[24];
+    rc->n_def_pos_args = f[25];
+    rc->n_children = n_children;
+    rc->children = kids + first;
+    for (uint32_t k = 0; k < n_children; k++) {
+        uint32_t c = image_rd16(m->buf + m->child_off + 2 * ((size_t)first + k));
+        if (c <= i || c >= m->n_rc) {
+            corrupt();  // children come after their parent: the records form a tree
+        }
+        kids[first + k] = &rcs[c];
+    }
+}
+
+const raw_code_t *frozenload_load(const byte *buf, size_t len, obj_dict_t *globals) {
+    fmod_t m;
+    read_header(&m, buf, len);
+    module_context_t *ctx = m_new_obj(module_context_t);
+    ctx->globals = globals;
+    ctx->qstrs = (const uint16_t *)(const void *)(buf + m.qstr_off);
+    ctx->n_qstr = m.n_qstr;
+    ctx->consts = load_consts(&m);
+    ctx->n_obj = m.n_obj;
+    size_t n_kids = 0;
+    for (size_t i = 0; i < m.n_rc; i++) {
+        n_kids += image_rd16(buf + m.rc_off + i * IMAGE_FRC_SIZE + 28);
+    }
+    if (n_kids >= m.n_rc) {
+        corrupt();  // a tree of n_rc codes has n_rc - 1 edges
+    }
+    raw_code_t *rcs = m_new(raw_code_t, m.n_rc);
+    raw_code_t **kids = n_kids > 0 ? m_new(raw_code_t *, n_kids) : NULL;
+    for (size_t i = 0; i < m.n_rc; i++) {
+        load_rc(&m, ctx, rcs, kids, i);
+    }
+    return &rcs[0];
+}
