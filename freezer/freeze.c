@@ -7,13 +7,12 @@
 #include <unistd.h>
 
 #include "freezer/build.h"
-#include "freezer/elf_size.h"
 #include "freezer/file.h"
 #include "freezer/depfile.h"
 #include "freezer/freeze.h"
 #include "freezer/link.h"
 #include "freezer/locate.h"
-#include "freezer/report.h"
+#include "freezer/report_build.h"
 #include "freezer/target.h"
 #include "freezer/write.h"
 #include "mpycross/mpycross.h"
@@ -169,16 +168,6 @@ static status_t link_all(job_t *J, errors_t *e) {
     return st;
 }
 
-static status_t check_budget(const job_t *J, uint64_t flash, errors_t *e) {
-    if (flash != 0 && J->img_len > flash) {
-        return errors_add(e, ST_BUDGET, J->m.files[0], 0, 0,
-                          "image of %zu bytes exceeds the flash budget of %llu bytes by %llu",
-                          J->img_len, (unsigned long long)flash,
-                          (unsigned long long)(J->img_len - flash));
-    }
-    return ST_OK;
-}
-
 static status_t write_outputs(job_t *J, errors_t *e) {
     const char *name = J->m.name;
     char *frz = out_path(J->dir, name, ".frz");
@@ -217,24 +206,6 @@ static status_t write_outputs(job_t *J, errors_t *e) {
     free(c);
     free(c_name);
     return st;
-}
-
-// The text report's lines for a linked MCU app: the runtime's part of flash and RAM.
-static void print_app_size(const job_t *J) {
-    const char *kind = J->o->report != NULL ? J->o->report : J->o->quiet ? NULL : "text";
-    char *elf = out_path(J->dir, J->m.name, ".elf");
-    elf_size_t z;
-    if (kind != NULL && strcmp(kind, "text") == 0 && elf != NULL && elf_size_read(elf, &z) == 0) {
-        printf("  app %s.elf: runtime flash %llu bytes (code %llu, read-only data %llu, "
-               ".data %llu), static RAM %llu bytes (.data %llu, .bss %llu); image %llu\n",
-               J->m.name, (unsigned long long)(z.code + z.rodata + z.data),
-               (unsigned long long)z.code, (unsigned long long)z.rodata,
-               (unsigned long long)z.data, (unsigned long long)(z.data + z.bss),
-               (unsigned long long)z.data, (unsigned long long)z.bss,
-               (unsigned long long)z.image);
-        fflush(stdout);
-    }
-    free(elf);
 }
 
 // DIR/NAME.d: the outputs written depend on every manifest and module read, and on
@@ -284,19 +255,19 @@ static status_t write_depfile(const job_t *J, errors_t *e) {
     return st;
 }
 
-static void print_report(const job_t *J, uint64_t flash, uint64_t ram) {
-    const char *kind = J->o->report != NULL ? J->o->report : J->o->quiet ? NULL : "text";
-    report_t r = { &J->m, J->outs, J->t->name, J->img_len, flash, ram };
-    if (kind != NULL && strcmp(kind, "json") == 0) {
-        report_json(&r, stdout);
-    } else if (kind != NULL && strcmp(kind, "csv") == 0) {
-        report_csv(&r, stdout);
-    } else if (kind != NULL && strcmp(kind, "html") == 0) {
-        report_html(&r, stdout);
-    } else if (kind != NULL) {
-        report_text(&r, stdout);
-    }
-    fflush(stdout);
+// The report's inputs: the image, and the linked app and its runtime library if any.
+static report_job_t report_job(const job_t *J, uint64_t flash, uint64_t ram, char **elf,
+                               char **lib) {
+    int app = (J->emit & EMIT_APP) != 0, mcu = J->t->app_cc != NULL;
+    *elf = app ? out_path(J->dir, J->m.name, mcu ? ".elf" : "") : NULL;
+    *lib = !app ? NULL : mcu ? locate_target_file(J->o->self, J->t->name, "libfreezert.a")
+                             : locate_host_file(J->o->self, "libfreezert.a");
+    return (report_job_t){
+        .o = J->o, .m = &J->m, .name = J->m.name, .img = J->img, .img_len = J->img_len,
+        .budget_flash = flash, .budget_ram = ram, .elf = *elf, .runtime_lib = *lib,
+        .mcu = mcu, .budget_path = J->m.files[0], .outs = J->outs, .t = J->t,
+        .dir = J->dir, .measure_ram = J->o->measure_ram,
+    };
 }
 
 static status_t prepare(job_t *J, errors_t *e) {
@@ -338,15 +309,17 @@ status_t freeze_build(const freeze_opts_t *o, errors_t *e, char **frz_path) {
     st = st != ST_OK ? st : link_all(&J, e);
     uint64_t flash = o->budget_flash != 0 ? o->budget_flash : J.m.budget_flash;
     uint64_t ram = o->budget_ram != 0 ? o->budget_ram : J.m.budget_ram;
+    char *elf = NULL, *lib = NULL;
+    report_job_t rj = { 0 };
     if (st == ST_OK) {
-        print_report(&J, flash, ram);
-        st = check_budget(&J, flash, e);
+        rj = report_job(&J, flash, ram, &elf, &lib);
     }
+    st = st != ST_OK ? st : report_precheck(&rj, e);  // frozen code alone too big: write nothing
     st = st != ST_OK ? st : write_outputs(&J, e);
     st = st != ST_OK ? st : write_depfile(&J, e);
-    if (st == ST_OK && (J.emit & EMIT_APP) && J.t->app_cc != NULL) {
-        print_app_size(&J);
-    }
+    st = st != ST_OK ? st : report_run(&rj, e);
+    free(elf);
+    free(lib);
     if (st == ST_OK && frz_path != NULL && (*frz_path = out_path(J.dir, J.m.name, ".frz")) == NULL) {
         st = errors_add(e, ST_IO, NULL, 0, 0, "out of memory");
     }

@@ -21,6 +21,9 @@ typedef struct {
     uint64_t budget_flash;     // --budget-flash; 0: the manifest's
     uint64_t budget_ram;
     const char *diff;          // size --diff: an older JSON size report
+    int top;                   // --top N: modules the text report lists; 0: 10
+    int functions;             // --detail functions
+    int measure_ram;           // build --measure-ram (also on with a RAM budget)
     const char *module;        // inspect IMAGE MODULE: the module to list
     const char *heap;          // run --heap, passed on to the runner
     char **run_args;           // run: arguments after "--"

@@ -30,7 +30,7 @@ enum {
     OPT_BUILD = 1,   // -o -j --emit --report --budget-* --list
     OPT_TARGET = 2,  // -t -D -q -v
     OPT_RUN = 4,     // --heap --
-    OPT_SIZE = 8,    // --report --diff
+    OPT_SIZE = 8,    // --report --diff --top --detail --budget-*
     OPT_INSPECT = 16,  // --extract
 };
 
@@ -45,12 +45,13 @@ static const command_t commands[] = {
     { "build", OPT_BUILD | OPT_TARGET, 0,
       "build [MANIFEST] [-o DIR] [-t host|xtensa-qemu|esp32s3] [-j N] [-D NAME=VALUE]\n"
       "                   [--emit frz,c,elf,app] [--report text|json|csv|html]\n"
-      "                   [--budget-flash SIZE]"
-      " [--budget-ram SIZE] [--list] [--mpy-form] [-q|-v]" },
+      "                   [--budget-flash SIZE] [--budget-ram SIZE] [--measure-ram]\n"
+      "                   [--top N] [--detail functions] [--list] [--mpy-form] [-q|-v]" },
     { "run", OPT_TARGET | OPT_RUN, 0,
       "run [MANIFEST|FILE.py|FILE.mpy|IMAGE.frz|APP.elf] [-t host|xtensa-qemu] [--heap SIZE] [-- ARGS]" },
     { "inspect", OPT_INSPECT, 1, "inspect FILE.mpy|IMAGE.frz [MODULE] | --extract IMAGE.frz MODULE" },
-    { "size", OPT_SIZE, 1, "size IMAGE.frz [--report text|json|csv] [--diff OLD.json]" },
+    { "size", OPT_SIZE, 1, "size IMAGE.frz|NEW.json [--report text|json|csv|html] [--diff OLD.json]\n"
+      "                   [--top N] [--detail functions] [--budget-flash SIZE] [--budget-ram SIZE]" },
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -156,11 +157,28 @@ static int option(args_t *a, const command_t *c, freeze_opts_t *o) {
     } else if (IS(OPT_BUILD | OPT_SIZE, "--report")) {
         NEED(v = value(a, REST("--report")));
         o->report = v;
-    } else if (IS(OPT_BUILD, "--budget-flash") || IS(OPT_BUILD, "--budget-ram")) {
+    } else if (IS(OPT_BUILD | OPT_SIZE, "--top")) {
+        NEED(v = value(a, REST("--top")));
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (*end != 0 || n < 1 || n > 100000) {
+            return usage_error("--top needs a number of modules from 1, not '%s'", v);
+        }
+        o->top = (int)n;
+    } else if (IS(OPT_BUILD | OPT_SIZE, "--detail")) {
+        NEED(v = value(a, REST("--detail")));
+        if (strcmp(v, "functions") != 0) {
+            return usage_error("--detail takes 'functions', not '%s'", v);
+        }
+        o->functions = 1;
+    } else if ((have & OPT_BUILD) && strcmp(arg, "--measure-ram") == 0) {
+        o->measure_ram = 1;
+    } else if (IS(OPT_BUILD | OPT_SIZE, "--budget-flash") || IS(OPT_BUILD | OPT_SIZE, "--budget-ram")) {
         int flash = arg[9] == 'f';
         NEED(v = value(a, REST(flash ? "--budget-flash" : "--budget-ram")));
         if (parse_size(v, flash ? &o->budget_flash : &o->budget_ram) != 0) {
-            return usage_error("a budget is a size such as 4096, 256K or 2M, not '%s'", v);
+            return usage_error("a budget is a size such as 4096, 256K, 64KiB, 2M or 0x40000, "
+                               "not '%s'", v);
         }
     } else if (IS(OPT_SIZE, "--diff")) {
         NEED(v = value(a, REST("--diff")));

@@ -25,10 +25,8 @@ uint64_t report_ram_used(const report_t *r) {
     return n;
 }
 
-static const rimage_t *sort_img;
-
 static int by_total(const void *a, const void *b) {
-    const rmod_t *x = &sort_img->mods[*(const size_t *)a], *y = &sort_img->mods[*(const size_t *)b];
+    const rmod_t *x = *(const rmod_t *const *)a, *y = *(const rmod_t *const *)b;
     if (x->total != y->total) {
         return x->total < y->total ? 1 : -1;
     }
@@ -37,16 +35,21 @@ static int by_total(const void *a, const void *b) {
 
 size_t *report_by_size(const report_t *r) {
     size_t n = r->img->n_mods;
+    const rmod_t **p = malloc((n ? n : 1) * sizeof *p);
     size_t *v = malloc((n ? n : 1) * sizeof *v);
-    if (v == NULL) {
+    if (p == NULL || v == NULL) {
+        free(p);
+        free(v);
         return NULL;
     }
     for (size_t i = 0; i < n; i++) {
-        v[i] = i;
+        p[i] = &r->img->mods[i];
     }
-    // The sort needs its context; freeze sorts on one thread at a time.
-    sort_img = r->img;
-    qsort(v, n, sizeof *v, by_total);
+    qsort(p, n, sizeof *p, by_total);
+    for (size_t i = 0; i < n; i++) {
+        v[i] = (size_t)(p[i] - r->img->mods);
+    }
+    free(p);
     return v;
 }
 

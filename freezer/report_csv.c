@@ -41,8 +41,17 @@ void report_csv(const report_t *r, FILE *out) {
             field(out, m->name);
             fputc(',', out);
             field(out, f->name);
-            fprintf(out, ",%" PRIu32 ",%" PRIu32 ",,,,,,,,%" PRIu32 ",%" PRIu32 ",,,\n",
-                    f->bytecode + f->prelude + f->lines, f->bytecode, f->prelude, f->lines);
+            fprintf(out, ",%" PRIu32, f->bytecode + f->prelude + f->lines);
+            for (int p = 0; p < RP_N; p++) {  // a block has only these three parts
+                uint32_t v = p == RP_BYTECODE ? f->bytecode : p == RP_PRELUDE ? f->prelude
+                             : p == RP_LINES ? f->lines : 0;
+                if (p == RP_BYTECODE || p == RP_PRELUDE || p == RP_LINES) {
+                    fprintf(out, ",%" PRIu32, v);
+                } else {
+                    fputc(',', out);
+                }
+            }
+            fputc('\n', out);
         }
     }
     fprintf(out, "image,(header),,%" PRIu32 "\nimage,(name pool),,%" PRIu32

@@ -23,6 +23,8 @@
 
 enum { K_NONE, K_TEXT, K_RODATA, K_DATA, K_BSS, K_IMAGE };
 
+static const char image_mark[] = "(frozen image)";  // sym_t.file of the image's symbol
+
 typedef struct {
     char *name;
     char *file;
@@ -237,7 +239,7 @@ static void attribute(Elf *elf, size_t shstrndx, const int *kinds, const uint64_
                 // The image linked into a host app's .rodata: counted apart, as on the MCU.
                 rt->rodata -= s.st_size;
                 rt->image += s.st_size;
-                syms[n++] = (sym_t){ s.st_shndx, s.st_value, s.st_size, IMAGE_SYMBOL };
+                syms[n++] = (sym_t){ s.st_shndx, s.st_value, s.st_size, image_mark };
                 continue;
             }
             const char *f = GELF_ST_BIND(s.st_info) == STB_LOCAL ? file : NULL;
@@ -262,7 +264,7 @@ static void attribute(Elf *elf, size_t shstrndx, const int *kinds, const uint64_
         }
         // Aliases and overlaps count once: only bytes past the previous symbol's end.
         uint64_t lo = s->value > end ? s->value : end, hi = s->value + s->size;
-        if (hi > lo && covered[cur] + (hi - lo) <= sec_size[cur] && s->file == (const char *)IMAGE_SYMBOL) {
+        if (hi > lo && covered[cur] + (hi - lo) <= sec_size[cur] && s->file == image_mark) {
             covered[cur] += hi - lo;  // the image: not the runtime's
         } else if (hi > lo && covered[cur] + (hi - lo) <= sec_size[cur]) {
             int in_lib = s->file != NULL && d->n != 0;

@@ -418,9 +418,9 @@ static void fw_codes(fw_t *f, uint32_t n_rc, uint32_t rc_off, uint32_t child_off
     size_t n_child = 0;
     for (uint32_t i = 0; i < n_rc && !f->bad; i++) {
         const uint8_t *r = f->d + rc_off + (size_t)i * IMAGE_FRC_SIZE;
-        uint32_t off = image_rd32(r), len = image_rd32(r + 4), bc = image_rd32(r + 8);
-        uint32_t li = image_rd32(r + 16), le = image_rd32(r + 20), q = image_rd32(r + 28);
-        uint32_t nc = image_rd32(r + 44), first = image_rd32(r + 48);
+        uint32_t off = image_rd32(r), len = image_rd32(r + 4), bc = image_rd16(r + 8);
+        uint32_t li = image_rd16(r + 12), le = image_rd16(r + 14), q = image_rd16(r + 16);
+        uint32_t nc = image_rd16(r + 28), first = image_rd16(r + 30);
         if (bc > len || li > le || le > len || off > f->n || len > f->n - off) {
             f->bad = 1;
             break;
@@ -438,9 +438,9 @@ static void fw_codes(fw_t *f, uint32_t n_rc, uint32_t rc_off, uint32_t child_off
             f->m->part[RP_LINES] += fn->lines;
             f->m->part[RP_PRELUDE] += fn->prelude;
         }
-        for (uint32_t c = 0; c < nc && (size_t)first + c < f->n / 4; c++) {
-            size_t at = child_off + 4 * ((size_t)first + c);
-            uint32_t k = at + 4 <= f->n ? image_rd32(f->d + at) : 0;
+        for (uint32_t c = 0; c < nc && (size_t)first + c < f->n / 2; c++) {
+            size_t at = child_off + 2 * ((size_t)first + c);
+            uint32_t k = at + 2 <= f->n ? image_rd16(f->d + at) : 0;
             if (k > i && k < n_rc) {
                 parent[k] = (int)i;  // children follow their parent in .mpy order
             }
@@ -449,7 +449,7 @@ static void fw_codes(fw_t *f, uint32_t n_rc, uint32_t rc_off, uint32_t child_off
     }
     free(parent);
     if (!f->bad && n_child > 0) {
-        fclaim(f, child_off, 4 * n_child, RP_PRELUDE);
+        fclaim(f, child_off, 2 * n_child, RP_PRELUDE);
     }
 }
 
@@ -462,11 +462,11 @@ static void walk_frozen(rmod_t *m, const uint8_t *d, size_t n, unsigned w, const
     } else {
         fclaim(&f, 0, IMAGE_FMOD_HDR, RP_MPY_HEADER);
         uint32_t n_q = image_rd32(d + 4), q_off = image_rd32(d + 8);
-        if (n_q > n / w || fclaim(&f, q_off, (size_t)n_q * w, RP_NAMES) != 0) {
+        if (n_q > n / 2 || fclaim(&f, q_off, (size_t)n_q * 2, RP_NAMES) != 0) {
             f.bad = 1;
         }
-        for (uint32_t i = 0; i < n_q && !f.bad; i++) {
-            use_qstr(&f, rd_word(d + q_off + (size_t)i * w, w));
+        for (uint32_t i = 0; i < n_q && !f.bad; i++) {  // u16 qstr numbers
+            use_qstr(&f, image_rd16(d + q_off + (size_t)i * 2));
         }
         if (!f.bad) {
             fw_objs(&f, image_rd32(d + 12), image_rd32(d + 16), image_rd32(d + 20), w);

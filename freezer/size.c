@@ -121,8 +121,10 @@ static void diff_text(const char *path, const change_t *v, size_t n, const rimag
         if (c->now >= 0) {
             snprintf(nw, sizeof nw, "%" PRId64, c->now);
         }
-        printf("  %8s %9s %9s %+9" PRId64 "  %s%s\n", pct, was, nw, d, c->name,
-               d == 0 && c->was >= 0 && c->now >= 0 ? "" : c->was < 0 ? " (added)" : c->now < 0 ? " (removed)" : d > 0 ? " (grown)" : " (shrunk)");
+        const char *st = state(c);
+        printf("  %8s %9s %9s %+9" PRId64 "  %s%s%s%s\n", pct, was, nw, d, c->name,
+               strcmp(st, "same") != 0 ? " (" : "", strcmp(st, "same") != 0 ? st : "",
+               strcmp(st, "same") != 0 ? ")" : "");
     }
     int64_t ov = (int64_t)old->header + old->pool + old->padding;
     int64_t nv = (int64_t)now->header + now->pool + now->padding;

@@ -134,10 +134,10 @@ budgets() {
         (cd "$tmp/mb" && "$freeze" build -q --emit frz manifest.yaml 2>/dev/null) || return 1
     done
     rm -rf "$tmp/mb/build"
-    printf 'metadata: {name: demo}\nbudget: {flash: 700, ram: 48K}\ncontents:\n  - module: util.py\n' >"$tmp/mb/manifest.yaml"
+    printf 'metadata: {name: demo}\nbudget: {flash: 300, ram: 48K}\ncontents:\n  - module: util.py\n' >"$tmp/mb/manifest.yaml"
     (cd "$tmp/mb" && "$freeze" build -q --emit frz manifest.yaml 2>"$tmp/err")
     st=$?
-    why="manifest flash budget 700 exceeded: exit $st: $(cat "$tmp/err")"
+    why="manifest flash budget 300 exceeded: exit $st: $(cat "$tmp/err")"
     [ $st -eq 3 ] && [ ! -e "$tmp/mb/build/demo.frz" ] || return 1
     printf 'metadata: {name: demo}\nbudget:\n  flash: 12Q\ncontents:\n  - module: util.py\n' >"$tmp/mb/manifest.yaml"
     (cd "$tmp/mb" && "$freeze" build -q --emit frz manifest.yaml 2>"$tmp/err")
@@ -194,6 +194,22 @@ other_forms() {
         END { exit !(s == img && t == img && !bad) }' "$tmp/r.csv" && grep -q '^function,util,add.inner,' "$tmp/r.csv"
 }
 
+# The 32-bit target: the runtime per component from NAME.elf and the heap measured under QEMU.
+xtensa() {
+    (cd "$tmp/app" && "$freeze" build -t xtensa-qemu --report json --measure-ram -o "$tmp/x" manifest.yaml >"$tmp/x.json" 2>"$tmp/x.err") || { why="build: $(cat "$tmp/x.err")"; return 1; }
+    why=$(validate "$tmp/x.json" "$tmp/x/demo.frz") || return 1
+    why="runtime or heap not from the xtensa build: $(tr '\n' ' ' <"$tmp/x.json" | head -c 600)"
+    node -e '
+const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+const c = Object.fromEntries(r.runtime.components.map(x => [x.name, x]));
+const ok = r.target === "xtensa-qemu" && r.ram.measured_on.startsWith("xtensa-qemu")
+    && c.vm.text > 0 && c.objects.text > 0 && c.libc.text > 0 && c.gc.bss > 0
+    && r.ram.steps.length === 5 && r.ram.steps.every(s => s.heap_used > 0 && s.heap_used < r.ram.heap_reserved)
+    && r.budgets.flash.used === r.image_bytes + r.runtime.text + r.runtime.rodata + r.runtime.data
+    && r.runtime.image === r.image_bytes;
+process.exit(ok ? 0 : 1);' "$tmp/x.json"
+}
+
 html() {
     (cd "$tmp/app" && "$freeze" build -q --report html -o "$tmp/h" manifest.yaml >"$tmp/report.html" 2>/dev/null)
     (cd "$tmp/app" && "$freeze" build --report html -o "$tmp/h" manifest.yaml >"$tmp/report.html") || { why="build --report html"; return 1; }
@@ -229,3 +245,9 @@ check budgets budgets
 check diff diffs
 check forms other_forms
 check html html
+if command -v xtensa-lx106-elf-gcc >/dev/null 2>&1 && command -v qemu-system-xtensa >/dev/null 2>&1 \
+    && [ -f "$build/xtensa-qemu/libfreezert.a" ]; then
+    check xtensa-qemu xtensa
+else
+    echo "skip report/xtensa-qemu: no xtensa-lx106-elf-gcc, qemu-system-xtensa or $build/xtensa-qemu/libfreezert.a"
+fi
