@@ -164,6 +164,10 @@ static void run_module(const uint8_t *data, size_t len) {
     if (heap_report) {
         // The module stays in sys.modules, so what it defined is still counted.
         fflush(stdout);
+        gc_info_t raw;  // what the module body left, garbage included
+        gc_info(&raw);
+        fprintf(stderr, "heap-raw: %zu bytes in use after the main module, before a collection\n",
+                raw.used);
         fprintf(stderr, "heap: %zu bytes in use after the main module, %zu before\n",
                 heap_in_use(), before);
     }
