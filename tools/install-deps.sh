@@ -4,7 +4,8 @@
 # everything is present. Run as root (or with sudo available).
 set -e
 cd "$(dirname "$0")/.."
-PKGS="build-essential pkg-config libyaml-dev libelf-dev zlib1g-dev libssl-dev check"
+# python3 runs a few test scripts (the spec tables and the parse oracle) and mpyann.py.
+PKGS="build-essential pkg-config libyaml-dev libelf-dev zlib1g-dev libssl-dev check python3"
 missing=
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
