@@ -238,12 +238,30 @@ html() {
     return 0
 }
 
+# Damaged images (CRC fixed up) and damaged JSON reports: errors, never a crash.
+robust() {
+    why=$(python3 "$here/fuzz.py" "$freeze" "$tmp/ps-host/demo.frz" 40) || return 1
+    "$freeze" size "$tmp/ps-host/demo.frz" --report json >"$tmp/good.json"
+    n=$(wc -c <"$tmp/good.json")
+    head -c $((n / 2)) "$tmp/good.json" >"$tmp/bad1.json"
+    printf '{"modules": [' >"$tmp/bad2.json"
+    python3 -c 'print("[" * 100000)' >"$tmp/bad3.json"
+    printf '{"image_bytes": 5, "modules": [{"name": 3, "bytes": 1}]}' >"$tmp/bad4.json"
+    for j in 1 2 3 4; do
+        "$freeze" size "$tmp/ps-host/demo.frz" --diff "$tmp/bad$j.json" >/dev/null 2>"$tmp/err"
+        st=$?
+        why="bad report $j: exit $st: $(cat "$tmp/err")"
+        [ $st -eq 1 ] && grep -q "bad$j.json: error: " "$tmp/err" || return 1
+    done
+}
+
 app "$tmp/app"
 check parts-sum parts_sum
 check schema-build build_json
 check budgets budgets
 check diff diffs
 check forms other_forms
+check robust robust
 check html html
 if command -v xtensa-lx106-elf-gcc >/dev/null 2>&1 && command -v qemu-system-xtensa >/dev/null 2>&1 \
     && [ -f "$build/xtensa-qemu/libfreezert.a" ]; then
