@@ -752,3 +752,52 @@ int frozen_to_mpy(const uint8_t *img, size_t img_len, const uint8_t *fm, size_t 
     *out_len = b.o.n;
     return 0;
 }
+
+/* ------------------------------------------------------------------------------------
+ * Size attribution (freeze size and the build's report).
+ */
+int frozen_parts(const uint8_t *fm, size_t n, frozen_parts_t *out) {
+    memset(out, 0, sizeof *out);
+    if (n < IMAGE_FMOD_HDR || rd32_at(fm) != IMAGE_FMOD_MAGIC) {
+        return -1;
+    }
+    uint32_t n_qstr = rd32_at(fm + 4), n_obj = rd32_at(fm + 12), o_off = rd32_at(fm + 16);
+    uint32_t cold = rd32_at(fm + 20), n_rc = rd32_at(fm + 24), rc_off = rd32_at(fm + 28);
+    uint32_t child_off = rd32_at(fm + 32);
+    if (o_off > n || cold > n || rc_off > n || child_off > n || cold < o_off || rc_off < cold
+        || (uint64_t)rc_off + (uint64_t)n_rc * IMAGE_FRC_SIZE > child_off) {
+        return -1;
+    }
+    out->header = IMAGE_FMOD_HDR;
+    out->qstr_table = (size_t)n_qstr * 2;
+    out->const_table = cold - o_off;
+    (void)n_obj;
+    out->records = (size_t)n_rc * IMAGE_FRC_SIZE;
+    size_t used = out->header + out->qstr_table + out->const_table + out->records;
+    size_t kids = 0;
+    for (uint32_t i = 0; i < n_rc; i++) {
+        const uint8_t *f = fm + rc_off + (size_t)i * IMAGE_FRC_SIZE;
+        uint32_t len = rd32_at(f + 4), bc = image_rd16(f + 8), li = image_rd16(f + 12);
+        uint32_t li_end = image_rd16(f + 14);
+        if (bc > len || li > li_end || li_end > bc || rd32_at(f) > n || len > n - rd32_at(f)) {
+            return -1;
+        }
+        kids += image_rd16(f + 28);
+        out->lines += li_end - li;
+        out->prelude += bc - (li_end - li);
+        out->bytecode += len - bc;
+    }
+    out->children = kids * 2;
+    // The cold stream runs from cold_off to the first record, less its alignment.
+    size_t cold_end = rc_off;
+    while (cold_end > cold && cold_end % 4 != 0) {
+        cold_end--;
+    }
+    out->cold = cold_end > cold ? cold_end - cold : 0;
+    used += out->children + out->lines + out->prelude + out->bytecode + out->cold;
+    if (used > n) {
+        return -1;
+    }
+    out->padding = n - used;
+    return 0;
+}

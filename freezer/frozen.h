@@ -34,4 +34,21 @@ int frozen_from_mpy(const uint8_t *mpy, size_t n, unsigned word_bytes, frozen_po
 int frozen_to_mpy(const uint8_t *img, size_t img_len, const uint8_t *fm, size_t n,
                   uint8_t **out, size_t *out_len);
 
+// Where the bytes of a frozen module go, for size reports; the fields add up to n.
+typedef struct {
+    size_t header;       // the module header (IMAGE_FMOD_HDR bytes)
+    size_t qstr_table;   // u16 qstr numbers (the names themselves are in the image's pool)
+    size_t const_table;  // the constant words
+    size_t cold;         // constants built at import (int, float, bytes, tuple ...), .mpy-encoded
+    size_t records;      // the decoded preludes (IMAGE_FRC_SIZE per code block)
+    size_t children;     // the child table
+    size_t prelude;      // code bytes before the first instruction, less the line tables
+    size_t lines;        // line tables
+    size_t bytecode;     // instructions
+    size_t padding;      // alignment
+} frozen_parts_t;
+
+// Splits the frozen module fm[0..n) into *out. Returns 0, or -1 if it is malformed.
+int frozen_parts(const uint8_t *fm, size_t n, frozen_parts_t *out);
+
 #endif // FREEZER_FROZEN_H
