@@ -208,8 +208,9 @@ static status_t write_outputs(job_t *J, errors_t *e) {
     return st;
 }
 
-// DIR/NAME.d: the outputs written depend on every manifest and module read, and on
-// freeze itself (a new compiler may compile differently).
+// DIR/NAME.d: the outputs written depend on every manifest and module read, on the
+// directories whose files were listed, and on freeze itself (a new compiler may compile
+// differently).
 static status_t write_depfile(const job_t *J, errors_t *e) {
     const char *name = J->m.name;
     int mcu_app = (J->emit & EMIT_APP) && J->t->app_cc != NULL;
@@ -228,7 +229,7 @@ static status_t write_depfile(const job_t *J, errors_t *e) {
         t[nt++] = out_path(J->dir, name, mcu_app ? ".elf" : "");
     }
     size_t ni = 0;
-    const char **in = malloc((J->m.n_files + J->m.n_mods + 1) * sizeof *in);
+    const char **in = malloc((J->m.n_files + J->m.n_mods + J->m.n_dirs + 1) * sizeof *in);
     char *d = out_path(J->dir, name, ".d");
     status_t st = in == NULL || d == NULL ? errors_add(e, ST_IO, NULL, 0, 0, "out of memory")
                                           : ST_OK;
@@ -241,6 +242,9 @@ static status_t write_depfile(const job_t *J, errors_t *e) {
         }
         for (size_t i = 0; i < J->m.n_mods; i++) {
             in[ni++] = J->m.mods[i].path;
+        }
+        for (size_t i = 0; i < J->m.n_dirs; i++) {
+            in[ni++] = J->m.dirs[i];  // a file added or removed there
         }
         if (J->o->self != NULL) {
             in[ni++] = J->o->self;

@@ -114,6 +114,22 @@ static int add_listed(mload_t *L, mfile_t *f, yaml_node_t *files, const char *wh
     return 0;
 }
 
+// Records that the files of dir (and of its subdirectories) were listed.
+static int keep_dirs(mload_t *L, mfile_t *f, const char *dir) {
+    manifest_t *m = L->m;
+    char **v = realloc(m->dirs, (m->n_dirs + 1) * sizeof *v);
+    char *copy = strdup(dir);
+    if (v != NULL) {
+        m->dirs = v;
+    }
+    if (v == NULL || copy == NULL) {
+        free(copy);
+        return load_io_error(L, f->disp, "out of memory");
+    }
+    m->dirs[m->n_dirs++] = copy;
+    return 0;
+}
+
 // Adds every file below dir whose name ends in one of exts, in sorted order.
 static int add_tree(mload_t *L, mfile_t *f, yaml_node_t *at, const char *dir,
                     const char *base, const char *const *exts, int opt) {
@@ -127,10 +143,21 @@ static int add_tree(mload_t *L, mfile_t *f, yaml_node_t *at, const char *dir,
         rc = load_error(L, f, at, "directory '%s' holds no %s files", disp ? disp : dir,
                         exts[1] != NULL ? ".py or .mpy" : ".py");
     }
+    rc = rc || keep_dirs(L, f, dir);
     for (size_t i = 0; rc == 0 && i < n; i++) {
         char *abs = path_join(dir, files[i]);
         rc = abs == NULL ? load_io_error(L, f->disp, "out of memory")
                          : add_file(L, f, at, abs, base, opt);
+        // Subdirectories were walked too: record each file's directory once.
+        char *sub = rc == 0 ? path_dir(abs) : NULL;
+        int seen = sub == NULL;
+        for (size_t k = 0; !seen && k < L->m->n_dirs; k++) {
+            seen = strcmp(L->m->dirs[k], sub) == 0;
+        }
+        if (rc == 0 && !seen) {
+            rc = keep_dirs(L, f, sub);
+        }
+        free(sub);
         free(abs);
     }
     path_list_free(files, n);

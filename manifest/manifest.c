@@ -143,6 +143,10 @@ void manifest_free(manifest_t *m) {
         free(m->files[i]);
     }
     free(m->files);
+    for (size_t i = 0; i < m->n_dirs; i++) {
+        free(m->dirs[i]);
+    }
+    free(m->dirs);
     free(m->name);
     free(m->version);
     free(m->description);

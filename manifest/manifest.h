@@ -44,6 +44,8 @@ typedef struct {
     size_t n_mods;
     char **files;       // display paths of every manifest read, the top one first
     size_t n_files;
+    char **dirs;        // absolute paths of the directories whose files were listed (a
+    size_t n_dirs;      // file added or removed there changes the build: make depends on them)
 } manifest_t;
 
 typedef struct {

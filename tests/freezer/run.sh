@@ -261,6 +261,13 @@ depfile() {
         why="make after rebuilding for $f is not a no-op"
         mk -q || return 1
     done
+    sleep 0.05
+    echo 'X = 1' >"$tmp/prod/app/extra.py"  # a new module in the package's directory
+    why="make after adding app/extra.py is a no-op"
+    ! mk -q || return 1
+    mk >/dev/null && mk -q || return 1
+    why="the rebuilt image has no app.extra"
+    "$freeze" inspect "$tmp/prod/build/product.frz" | grep -q ' app.extra$'
 }
 
 # A frozen module whose fields do not fit (the CRC resealed, so only the loader's own
