@@ -366,6 +366,8 @@ bool obj_equal(obj_t a, obj_t b) {
     return rt_binary_op(MP_BINARY_OP_EQUAL, a, b) == obj_true;
 }
 
+obj_t obj_instance_get_native(obj_t o);  // objtype.c
+
 size_t obj_hash(obj_t o) {
     if (OBJ_IS_SMALL_INT(o)) {
         return (size_t)OBJ_SMALL_INT_VALUE(o);
@@ -391,7 +393,9 @@ size_t obj_hash(obj_t o) {
             }
             return (size_t)obj_get_int(h);
         }
-        rt_raise_msg(&type_TypeError, "unhashable type: '%q'", t->name);
+        // A subclass of a native type is named by its native part, as MicroPython does.
+        rt_raise_msg(&type_TypeError, "unsupported type for __hash__: '%q'",
+            obj_type_name(obj_instance_get_native(o)));
     }
     return (size_t)o >> 2;  // identity hash
 }

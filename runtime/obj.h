@@ -446,7 +446,7 @@ obj_t obj_str(obj_t o);    // a str
 
 bool obj_is_true(obj_t o);
 bool obj_equal(obj_t a, obj_t b);  // may call __eq__
-size_t obj_hash(obj_t o);          // TypeError "unhashable type" for lists etc.
+size_t obj_hash(obj_t o);          // TypeError "unsupported type for __hash__" for lists etc.
 obj_t obj_len(obj_t o);            // a small int; TypeError if no len
 obj_t obj_len_maybe(obj_t o);      // OBJ_NULL if no len
 size_t obj_get_len(obj_t o);

@@ -425,22 +425,18 @@ static obj_t dict_fromkeys(size_t n_args, const obj_t *args) {
 static FUN_OBJ_VAR_BETWEEN(dict_fromkeys_fun_obj, 2, 3, dict_fromkeys);
 static CLASSMETHOD_OBJ(dict_fromkeys_obj, &dict_fromkeys_fun_obj);
 
-// The special methods can be called with an instance of a dict subclass as self (a class
-// statement's object holding the dict): its native part is the dict (objtype.c).
-obj_t obj_instance_get_native(obj_t o);
-
 static obj_t dict_getitem(obj_t self, obj_t key) {
-    return dict_subscr(obj_instance_get_native(self), key, OBJ_SENTINEL);
+    return dict_subscr(self, key, OBJ_SENTINEL);
 }
 static FUN_OBJ_2(dict_getitem_obj, dict_getitem);
 
 static obj_t dict_setitem(obj_t self, obj_t key, obj_t value) {
-    return dict_subscr(obj_instance_get_native(self), key, value);
+    return dict_subscr(self, key, value);
 }
 static FUN_OBJ_3(dict_setitem_obj, dict_setitem);
 
 static obj_t dict_delitem(obj_t self, obj_t key) {
-    return dict_subscr(obj_instance_get_native(self), key, OBJ_NULL);
+    return dict_subscr(self, key, OBJ_NULL);
 }
 static FUN_OBJ_2(dict_delitem_obj, dict_delitem);
 

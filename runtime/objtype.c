@@ -49,6 +49,21 @@ static obj_t lookup_special(obj_t self, qstr_t name) {
     return rt_type_lookup(obj_get_type(self), name);
 }
 
+static bool is_native_fun(obj_t f);
+
+// What a member found on self's class binds to: a native method of the native base gets the
+// native object (subobj), except for exceptions, whose instance is the native object.
+static obj_t bind_target(obj_t self, obj_t member) {
+    if (!is_native_fun(member) || !OBJ_IS_PTR(self) || !is_user_type(obj_get_type(self))) {
+        return self;
+    }
+    obj_t sub = ((obj_instance_t *)self)->subobj;
+    if (sub == OBJ_NULL || obj_is_subclass(native_base_of(obj_get_type(self)), &type_BaseException)) {
+        return self;
+    }
+    return sub;
+}
+
 // Calls special method meth (found on the class) with self and n args.
 static obj_t call_special(obj_t meth, obj_t self, size_t n, const obj_t *args) {
     obj_t all[4];
@@ -58,7 +73,7 @@ static obj_t call_special(obj_t meth, obj_t self, size_t n, const obj_t *args) {
         all[2 + i] = args[i];
     }
     obj_t dest[2];
-    rt_convert_member_lookup(self, obj_get_type(self), meth, dest);
+    rt_convert_member_lookup(bind_target(self, meth), obj_get_type(self), meth, dest);
     if (dest[1] == OBJ_NULL) {
         return rt_call_function_n_kw(dest[0], n, 0, args);
     }
@@ -698,12 +713,7 @@ static void super_load(obj_t type, obj_t self, qstr_t attr, obj_t *dest) {
     if (member == OBJ_NULL) {
         return;
     }
-    obj_t bind_to = self;
-    if (is_native_fun(member) && OBJ_IS_PTR(self) && is_user_type(obj_get_type(self))
-            && ((obj_instance_t *)self)->subobj != OBJ_NULL
-            && !obj_is_subclass(native_base_of(obj_get_type(self)), &type_BaseException)) {
-        bind_to = ((obj_instance_t *)self)->subobj;
-    }
+    obj_t bind_to = bind_target(self, member);
     if (obj_is_type(member, &type_property)) {
         dest[0] = member;  // MicroPython's super() does not run property getters
         return;
