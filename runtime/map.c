@@ -107,7 +107,23 @@ static void grow(map_t *m) {
     }
 }
 
+// A name as key (attributes, globals): a slot matches by identity, or when it holds a heap
+// object (a str made at run time) equal to the name; other immediates never equal a name.
+static map_elem_t *linear_find_qstr(map_t *m, obj_t key) {
+    map_elem_t *end = m->table + m->used;
+    for (map_elem_t *e = m->table; e < end; e++) {
+        obj_t k = e->key;
+        if (k == key || (OBJ_IS_PTR(k) && obj_equal(k, key))) {
+            return e;
+        }
+    }
+    return NULL;
+}
+
 static map_elem_t *linear_find(map_t *m, obj_t key) {
+    if (OBJ_IS_QSTR(key)) {
+        return linear_find_qstr(m, key);
+    }
     for (size_t i = 0; i < m->used; i++) {
         obj_t k = m->table[i].key;
         if (k != OBJ_SENTINEL && k != OBJ_NULL && keys_equal(k, key)) {

@@ -74,16 +74,23 @@ typedef struct sort_item_t {
     obj_t value;
 } sort_item_t;
 
-static bool item_less(const sort_item_t *a, const sort_item_t *b, bool reverse) {
-    if (reverse) {
+typedef struct sort_ctx_t {
+    bool reverse;
+    obj_t lhs, rhs;  // the operands of the comparison being made
+} sort_ctx_t;
+
+static bool item_less(sort_ctx_t *c, const sort_item_t *a, const sort_item_t *b) {
+    if (c->reverse) {
         const sort_item_t *t = a;
         a = b;
         b = t;
     }
+    c->lhs = a->key;
+    c->rhs = b->key;
     return obj_is_true(rt_binary_op(MP_BINARY_OP_LESS, a->key, b->key));
 }
 
-static void merge_sort(sort_item_t *a, sort_item_t *tmp, size_t n, bool reverse) {
+static void merge_sort(sort_ctx_t *c, sort_item_t *a, sort_item_t *tmp, size_t n) {
     if (n < 2) {
         return;
     }
@@ -92,7 +99,7 @@ static void merge_sort(sort_item_t *a, sort_item_t *tmp, size_t n, bool reverse)
         for (size_t i = 1; i < n; i++) {
             sort_item_t x = a[i];
             size_t j = i;
-            while (j > 0 && item_less(&x, &a[j - 1], reverse)) {
+            while (j > 0 && item_less(c, &x, &a[j - 1])) {
                 a[j] = a[j - 1];
                 j--;
             }
@@ -101,16 +108,16 @@ static void merge_sort(sort_item_t *a, sort_item_t *tmp, size_t n, bool reverse)
         return;
     }
     size_t half = n / 2;
-    merge_sort(a, tmp, half, reverse);
-    merge_sort(a + half, tmp, n - half, reverse);
-    if (!item_less(&a[half], &a[half - 1], reverse)) {
+    merge_sort(c, a, tmp, half);
+    merge_sort(c, a + half, tmp, n - half);
+    if (!item_less(c, &a[half], &a[half - 1])) {
         return;  // already in order
     }
     memcpy(tmp, a, half * sizeof(sort_item_t));
     size_t i = 0, j = half, k = 0;
     while (i < half && j < n) {
         // Take from the right run only when strictly smaller: equal items keep their order.
-        if (item_less(&a[j], &tmp[i], reverse)) {
+        if (item_less(c, &a[j], &tmp[i])) {
             a[k++] = a[j++];
         } else {
             a[k++] = tmp[i++];
@@ -119,6 +126,27 @@ static void merge_sort(sort_item_t *a, sort_item_t *tmp, size_t n, bool reverse)
     while (i < half) {
         a[k++] = tmp[i++];
     }
+}
+
+// MicroPython's quicksort meets two incomparable items as (earlier, later), where the merge
+// sort asks later < earlier: a TypeError from two plain values of different native types is
+// raised again with the operands in MicroPython's order (an ascending sort; the others,
+// user types and sequences compared item by item, raise what they raised).
+static bool plain_value(obj_t o) {
+    if (!OBJ_IS_PTR(o)) {
+        return true;
+    }
+    const obj_type_t *t = obj_get_type(o);
+    return (t->flags & TYPE_FLAG_INSTANCE) == 0 && t != &type_tuple && t != &type_list;
+}
+
+NORETURN static void raise_sort_error(const sort_ctx_t *c, obj_t exc) {
+    if (!c->reverse && c->lhs != OBJ_NULL && obj_get_type(exc) == &type_TypeError
+            && obj_get_type(c->lhs) != obj_get_type(c->rhs)
+            && plain_value(c->lhs) && plain_value(c->rhs)) {
+        rt_raise_TypeError_unsupported_binary(MP_BINARY_OP_LESS, c->rhs, c->lhs);
+    }
+    nlr_jump(exc);
 }
 
 void obj_list_sort(obj_t list, obj_t key, bool reverse) {
@@ -134,7 +162,14 @@ void obj_list_sort(obj_t list, obj_t key, bool reverse) {
             ? l->items[i] : rt_call_function_1(key, l->items[i]);
     }
     sort_item_t *tmp = m_new(sort_item_t, n / 2 + 1);
-    merge_sort(items, tmp, n, reverse);
+    sort_ctx_t c = {reverse, OBJ_NULL, OBJ_NULL};
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        merge_sort(&c, items, tmp, n);
+        nlr_pop();
+    } else {
+        raise_sort_error(&c, nlr.ret_val);
+    }
     for (size_t i = 0; i < n && i < l->len; i++) {
         l->items[i] = items[i].value;
     }
