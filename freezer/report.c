@@ -70,18 +70,43 @@ const char *report_budget_state(uint64_t used, uint64_t budget) {
     return used > budget ? "over" : used * 10 >= budget * 9 ? "warn" : "ok";
 }
 
-// "a (1.2 KiB), b (800 B), c (64 B)": the three largest modules.
-static void top_list(const report_t *r, char *buf, size_t size) {
-    size_t *order = report_by_size(r);
-    buf[0] = 0;
-    for (size_t i = 0; order != NULL && i < r->img->n_mods && i < 3; i++) {
-        char h[32];
-        const rmod_t *m = &r->img->mods[order[i]];
-        report_human(h, sizeof h, m->total);
-        size_t len = strlen(buf);
-        snprintf(buf + len, size - len, "%s%s (%s)", i ? ", " : "", m->name, h);
+// "a (1.2 KiB), b (800 B), c (64 B)": the three largest contributors: modules, and for
+// an MCU target the runtime's components too ("runtime vm"), and for RAM the heap.
+static void top_list(const report_t *r, int flash, char *buf, size_t size) {
+    struct { const char *what, *name; uint64_t n; } top[3] = { { 0 } };
+    size_t nm = r->img->n_mods, nc = r->rt != NULL && r->runtime_in_flash ? r->rt->n : 0;
+    for (size_t i = 0; i < nm + nc + 1; i++) {
+        const char *what = "", *name;
+        uint64_t n;
+        if (i < nm) {
+            name = r->img->mods[i].name;
+            n = flash ? r->img->mods[i].total : 0;
+        } else if (i < nm + nc) {
+            const rcomp_t *c = &r->rt->comps[i - nm];
+            what = "runtime ";
+            name = c->name;
+            n = flash ? c->text + c->rodata + c->data : c->data + c->bss;
+        } else {
+            name = "the heap";
+            n = !flash && r->ram != NULL ? r->ram->peak : 0;
+        }
+        for (int k = 0; k < 3; k++) {
+            if (n > top[k].n) {
+                memmove(&top[k + 1], &top[k], (size_t)(2 - k) * sizeof top[0]);
+                top[k].what = what;
+                top[k].name = name;
+                top[k].n = n;
+                break;
+            }
+        }
     }
-    free(order);
+    buf[0] = 0;
+    for (int k = 0; k < 3 && top[k].n != 0; k++) {
+        char h[32];
+        report_human(h, sizeof h, top[k].n);
+        size_t len = strlen(buf);
+        snprintf(buf + len, size - len, "%s%s%s (%s)", k ? ", " : "", top[k].what, top[k].name, h);
+    }
 }
 
 static status_t one_budget(const report_t *r, const char *what, uint64_t used, uint64_t budget,
@@ -91,20 +116,20 @@ static status_t one_budget(const report_t *r, const char *what, uint64_t used, u
         return ST_OK;
     }
     char top[512], hu[32], hb[32];
-    top_list(r, top, sizeof top);
+    top_list(r, strcmp(what, "flash") == 0, top, sizeof top);
     report_human(hu, sizeof hu, used);
     report_human(hb, sizeof hb, budget);
     if (strcmp(state, "over") == 0) {
         return errors_add(e, ST_BUDGET, path, 0, 0, "%s use of %" PRIu64 " bytes (%s) exceeds "
                           "the %s budget of %" PRIu64 " bytes (%s) by %" PRIu64 " bytes "
-                          "(%.1f%%); largest modules: %s", what, used, hu, what, budget, hb,
+                          "(%.1f%%); largest: %s", what, used, hu, what, budget, hb,
                           used - budget, 100.0 * (double)(used - budget) / (double)budget,
                           top[0] ? top : "none");
     }
     if (warn != NULL) {
         fprintf(warn, "freeze: warning: %s use of %" PRIu64 " bytes (%s) is within 10%% of "
                 "the %s budget of %" PRIu64 " bytes (%s): %" PRIu64 " bytes (%.1f%%) left; "
-                "largest modules: %s\n", what, used, hu, what, budget, hb, budget - used,
+                "largest: %s\n", what, used, hu, what, budget, hb, budget - used,
                 100.0 * (double)(budget - used) / (double)budget, top[0] ? top : "none");
     }
     return ST_OK;

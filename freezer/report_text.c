@@ -12,7 +12,8 @@ static uint32_t consts(const rmod_t *m) {
 }
 
 static uint32_t meta(const rmod_t *m) {
-    return m->part[RP_PRELUDE] + m->part[RP_MPY_HEADER] + m->part[RP_INDEX] + m->part[RP_OTHER];
+    return m->part[RP_PRELUDE] + m->part[RP_MPY_HEADER] + m->part[RP_INDEX] + m->part[RP_ALIGN]
+           + m->part[RP_OTHER];
 }
 
 static void row(FILE *out, int w, const char *name, uint64_t n, uint64_t whole,
@@ -28,7 +29,7 @@ static void row(FILE *out, int w, const char *name, uint64_t n, uint64_t whole,
 
 static void mod_cols(const rmod_t *m, uint32_t *c) {
     c[0] += m->part[RP_BYTECODE];
-    c[1] += m->part[RP_NAMES];
+    c[1] += m->part[RP_NAMES] + m->part[RP_POOL];
     c[2] += consts(m);
     c[3] += meta(m);
     c[4] += m->part[RP_LINES];
@@ -116,7 +117,8 @@ void report_text(const report_t *r, FILE *out) {
     }
     if (img->n_mods > top) {
         char label[64];
-        snprintf(label, sizeof label, "(%zu more modules)", img->n_mods - top);
+        snprintf(label, sizeof label, "(%zu more module%s)", img->n_mods - top,
+                 img->n_mods - top == 1 ? "" : "s");
         row(out, w, label, rest_total, img->bytes, rest);
     }
     row(out, w, "(image header)", img->header, img->bytes, NULL);
