@@ -226,18 +226,23 @@ static int include_one(mload_t *L, mfile_t *f, yaml_node_t *n) {
         return 1;
     }
     if (path_is_dir(abs)) {
-        char *in = path_join(abs, "manifest.yaml");
+        // A directory's manifest.yaml, or its manifest.py (first for a manifest.py's include).
+        size_t flen = strlen(f->abs);
+        int from_py = flen > 3 && strcmp(f->abs + flen - 3, ".py") == 0;
+        char *yml = path_join(abs, "manifest.yaml"), *py = path_join(abs, "manifest.py");
         free(abs);
-        if (in == NULL) {
+        if (yml == NULL || py == NULL) {
+            free(yml);
+            free(py);
             return load_io_error(L, f->disp, "out of memory");
         }
-        abs = in;
+        int use_py = from_py ? path_is_file(py) || !path_is_file(yml) : !path_is_file(yml)
+                                                                         && path_is_file(py);
+        abs = use_py ? py : yml;
+        free(use_py ? yml : py);
     }
-    size_t len = strlen(abs);
     int rc;
-    if (len > 3 && strcmp(abs + len - 3, ".py") == 0) {
-        rc = load_error(L, f, n, "including a manifest.py is not supported yet");
-    } else if (!path_is_file(abs)) {
+    if (!path_is_file(abs)) {
         char *disp = path_display(abs, L->cwd);
         rc = load_error(L, f, n, "cannot find included manifest '%s'", disp ? disp : abs);
         free(disp);
@@ -288,6 +293,9 @@ static int directive(mload_t *L, mfile_t *f, yaml_node_t *item) {
     }
     if (strcmp(key, "include") == 0) {
         return do_include(L, f, v);
+    }
+    if (strcmp(key, "require") == 0 || strcmp(key, "add_library") == 0) {
+        return require_directive(L, f, key, v);
     }
     return load_error(L, f, k, "'%s' is not supported yet", key);
 }

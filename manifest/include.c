@@ -190,10 +190,13 @@ int include_file(mload_t *L, const char *abs, const mfile_t *includer, const yam
     f.dir = path_dir(abs);
     f.disp = disp;
     f.parent = includer;
+    size_t len = strlen(abs);
+    int py = len > 3 && strcmp(abs + len - 3, ".py") == 0;
     int rc = f.abs == NULL || f.dir == NULL ? load_io_error(L, disp, "out of memory")
+             : py                           ? 0
                                             : yaml_read_file(L, &f, includer, at);
     L->depth++;
-    rc = rc || load_root(L, &f);
+    rc = rc || (py ? manifestpy_load(L, &f) : load_root(L, &f));
     L->depth--;
     if (f.has_doc) {
         yaml_document_delete(&f.doc);

@@ -26,6 +26,7 @@ typedef struct {
     char *cwd;              // absolute working directory
     size_t mods_cap;
     int depth;              // include nesting
+    struct require_state *req;  // require.c: libraries and the require chain (NULL: none)
 } mload_t;
 
 #define LOAD_MAX_DEPTH 32
@@ -85,5 +86,14 @@ int include_file(mload_t *L, const char *abs, const mfile_t *includer, const yam
 // modules.c: adding modules to the list.
 int modules_add(mload_t *L, mfile_t *f, yaml_node_t *at, const char *abs_path,
                 const char *rel, int opt);
+
+// manifestpy.c: interprets a manifest.py (f->abs) through its parse tree, never running it.
+int manifestpy_load(mload_t *L, mfile_t *f);
+
+// require.c: require(name, library=, unix_ffi=) and add_library(name, path, prepend=), from a
+// manifest.py (through a synthesised YAML node: the mapping of the call's arguments, or a
+// scalar name) or from a YAML contents entry (v is the directive's value).
+int require_directive(mload_t *L, mfile_t *f, const char *key, yaml_node_t *v);
+void require_free(mload_t *L);
 
 #endif // MANIFEST_LOAD_H

@@ -126,6 +126,7 @@ int manifest_load(manifest_t *m, const char *path, const manifest_opts_t *opts,
     int rc = abs == NULL ? load_io_error(&L, path, "out of memory")
                          : include_file(&L, abs, NULL, NULL);
     rc = rc || finish(&L, abs);
+    require_free(&L);
     free(abs);
     free(L.cwd);
     return rc;
