@@ -1,0 +1,2 @@
+DIR = "lib"
+module("m.py", base_path=DIR + "/x")

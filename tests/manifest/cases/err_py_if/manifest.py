@@ -1,0 +1,3 @@
+module("m.py")
+if options.debug:
+    module("m.py")

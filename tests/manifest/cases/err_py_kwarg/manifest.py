@@ -1,0 +1,1 @@
+package("pkg", file=["a.py"])

@@ -1,0 +1,2 @@
+module("m.py")
+require("broken_a")

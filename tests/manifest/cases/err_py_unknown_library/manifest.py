@@ -1,0 +1,1 @@
+require("chain_c", library="mine")

@@ -1,0 +1,1 @@
+module("$(BOARD_DIR)/m.py")

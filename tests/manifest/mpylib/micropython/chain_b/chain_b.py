@@ -1,0 +1,5 @@
+from chain_c import core
+
+
+def hello():
+    return "b>" + core.hello()

@@ -1,0 +1,3 @@
+metadata(version="0.2")
+require("chain_c")
+module("chain_b.py", opt=2)

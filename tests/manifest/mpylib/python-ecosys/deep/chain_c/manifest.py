@@ -1,0 +1,2 @@
+# A package below a nested directory, with a package() call.
+package("chain_c")

@@ -1,0 +1,2 @@
+require("broken_b")
+module("broken_a.py")

@@ -1,0 +1,5 @@
+import chain_b
+
+
+def hello():
+    return "a>" + chain_b.hello()

@@ -1,0 +1,2 @@
+require("chain_c")
+module("ffimod.py")
