@@ -3,7 +3,9 @@
 # Manifest loading, data-driven: each cases/NAME/ holds a manifest.yaml (and the files it
 # names) and either expect.out, the resolved module list that `freeze build --list`
 # prints, or expect.err, whose first line is `exit=N` and the rest the exact stderr.
-# Optional: args (extra command-line words, one line) and env (NAME=VALUE lines).
+# Optional: args (extra command-line words, one line) and env (NAME=VALUE lines), and
+# expect.run: the case is then also built for the host (`freeze build -t host --emit app`)
+# and run, and its output compared with expect.run (NAME/run).
 # The command runs inside the case folder, so messages carry relative paths only.
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "${BUILD:-build}" && pwd)
@@ -39,4 +41,27 @@ for dir in "$here"/cases/*/; do
     else
         echo "FAIL $name: module list differs: $(diff "$dir/expect.out" "$tmp/out" | grep '^[<>]' | head -4 | tr '\n' ' ')"
     fi
+done
+# End to end: build the cases with expect.run for the host and run them.
+for dir in "$here"/cases/*/; do
+    [ -f "$dir/expect.run" ] || continue
+    name=manifest/$(basename "$dir")/run
+    (
+        cd "$dir" || exit 99
+        unset MPY_LIB_DIR
+        if [ -f env ]; then
+            while IFS= read -r kv; do [ -n "$kv" ] && export "$kv"; done <env
+        fi
+        "$freeze" build -t host --emit app -o "$tmp/app" manifest.yaml >/dev/null 2>"$tmp/err" \
+            && "$tmp/app/$(basename "$dir")" >"$tmp/out" 2>>"$tmp/err"
+        echo "exit=$?" >"$tmp/status"
+    )
+    if [ "$(cat "$tmp/status")" != "exit=0" ]; then
+        echo "FAIL $name: $(cat "$tmp/status"): $(head -1 "$tmp/err")"
+    elif cmp -s "$tmp/out" "$dir/expect.run"; then
+        echo "ok $name"
+    else
+        echo "FAIL $name: output differs: $(diff "$dir/expect.run" "$tmp/out" | grep '^[<>]' | head -4 | tr '\n' ' ')"
+    fi
+    rm -rf "$tmp/app"
 done

@@ -1,0 +1,2 @@
+module("m.py")
+include("$(MANIFEST_DIR)/../a")

@@ -1,0 +1,3 @@
+add_library("ext", "../ext", prepend=True)
+require("chain_c")
+require("chain_b")

@@ -1,0 +1,1 @@
+module("chain_c.py")
