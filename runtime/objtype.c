@@ -472,6 +472,51 @@ static void type_print(const print_t *p, obj_t self, print_kind_t kind) {
     print_printf(p, "<class '%q'>", ((const obj_type_t *)self)->name);
 }
 
+/* ------------------------------------------------------------------------------------
+ * A native method taken from its type (list.append): the call checks that the first
+ * argument is of that type, as MicroPython does, since the C function reads it as one.
+ */
+typedef struct obj_checked_fun_t {
+    obj_base_t base;
+    const obj_type_t *type;
+    obj_t fun;
+} obj_checked_fun_t;
+
+static void checked_fun_print(const print_t *p, obj_t self, print_kind_t kind) {
+    obj_print(p, ((obj_checked_fun_t *)self)->fun, kind);
+}
+
+// The exact type, as MicroPython checks (a native subclass may lay its object out
+// differently); but an exception class's instances are the native object themselves.
+static bool checked_self_ok(const obj_type_t *type, obj_t arg) {
+    const obj_type_t *t = obj_get_type(arg);
+    return t == type || (obj_is_subclass(type, &type_BaseException) && obj_is_subclass(t, type));
+}
+
+static obj_t checked_fun_call(obj_t self_in, size_t n_args, size_t n_kw, const obj_t *args) {
+    const obj_checked_fun_t *f = self_in;
+    if (n_args > 0 && !checked_self_ok(f->type, args[0])) {
+        rt_raise_msg(&type_TypeError, "argument should be a '%q' not a '%q'", f->type->name,
+            obj_type_name(args[0]));
+    }
+    return rt_call_function_n_kw(f->fun, n_args, n_kw, args);
+}
+
+static const obj_type_t type_checked_fun = {
+    .base = {&type_type},
+    .name = MP_QSTR_function,
+    .print = checked_fun_print,
+    .call = checked_fun_call,
+};
+
+static obj_t new_checked_fun(const obj_type_t *type, obj_t fun) {
+    obj_checked_fun_t *f = m_new_obj(obj_checked_fun_t);
+    f->base.type = &type_checked_fun;
+    f->type = type;
+    f->fun = fun;
+    return f;
+}
+
 static void type_attr(obj_t self_in, qstr_t attr, obj_t *dest) {
     obj_type_t *self = (obj_type_t *)self_in;
     if (dest[0] != OBJ_NULL) {
@@ -521,6 +566,8 @@ static void type_attr(obj_t self_in, qstr_t attr, obj_t *dest) {
     } else if (is_user_type(mt) && rt_type_lookup(mt, MP_QSTR___get__) != OBJ_NULL) {
         obj_t args[2] = {obj_none, self_in};
         dest[0] = call_special(rt_type_lookup(mt, MP_QSTR___get__), member, 2, args);
+    } else if (is_native_fun(member) && native_base_of(self) != NULL) {
+        dest[0] = new_checked_fun(native_base_of(self), member);
     } else {
         dest[0] = member;
     }
