@@ -538,12 +538,14 @@ static void verify_insn(verify_t *v, size_t off) {
     }
     byte extra = 0;
     const byte *target = ip + jump;
-    if (MP_BC_HAS_EXTRA_BYTE(op)) {
-        extra = *ip++;
-        arg |= (size_t)extra << 8;
+    if (kind == OPARG_QSTR || kind == OPARG_SINT || MP_BC_HAS_EXTRA_BYTE(op)) {
+        arg = 0;  // only counts matter below, not names, values or child indices
     }
-    if (kind == OPARG_QSTR || kind == OPARG_SINT) {
-        arg = 0;
+    if (MP_BC_HAS_EXTRA_BYTE(op)) {
+        // MAKE_CLOSURE*: the count of closed-over cells; it replaces the child index,
+        // which can exceed 255 and would otherwise mix into the count.
+        extra = *ip++;
+        arg = (size_t)extra << 8;
     }
     size_t next = (size_t)(ip - rc->bytecode), toff = (size_t)(target - rc->bytecode);
     int lo = v->depth[off].lo, hi = v->depth[off].hi, pops, pushes;
