@@ -86,7 +86,11 @@ static const char *construct(const parse_node_t *pn) {
         { RULE_with_stmt, "a with statement" },    { RULE_del_stmt, "a del statement" },
         { RULE_arith_expr, "an arithmetic expression" }, { RULE_term, "an arithmetic expression" },
         { RULE_comparison, "a comparison" },       { RULE_atom_brace, "a dict or set" },
-        { RULE_test_if_expr, "a conditional expression" },
+        { RULE_test_if_expr, "a conditional expression" }, { RULE_lambdef, "a lambda" },
+        { RULE_assert_stmt, "an assert statement" }, { RULE_global_stmt, "a global statement" },
+        { RULE_raise_stmt, "a raise statement" },  { RULE_decorated, "a decorated definition" },
+        { RULE_or_test, "a boolean expression" },  { RULE_and_test, "a boolean expression" },
+        { RULE_not_test_2, "a boolean expression" },
     };
     for (size_t i = 0; pn_is_any_rule(pn) && i < sizeof names / sizeof names[0]; i++) {
         if (pn->rule == names[i].r) {
