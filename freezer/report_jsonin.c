@@ -237,6 +237,14 @@ int jv_to_image(const jv_t *r, rimage_t *out, char *err, size_t errlen) {
         return -1;
     }
     out->bytes = num(total);
+    const jv_t *target = jv_get(r, "target"), *id = jv_get(r, "build_id");
+    out->target = 0xff;  // "unknown" unless the report names a target we know
+    for (uint8_t t = 0; target != NULL && target->kind == JV_STR && t < 3; t++) {
+        out->target = strcmp(target->str, rwalk_target_name(t)) == 0 ? t : out->target;
+    }
+    if (id != NULL && id->kind == JV_STR) {
+        snprintf(out->build_id, sizeof out->build_id, "%s", id->str);
+    }
     const jv_t *img = jv_get(r, "image");
     if (img != NULL) {
         out->header = num(jv_get(img, "header"));
