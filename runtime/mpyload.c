@@ -17,7 +17,7 @@
  * once: every opcode must be defined, every qstr/constant/child/local index in range and
  * every jump target inside the code, so the VM can trust those without checks.
  */
-#define MAX_DEPTH 32  // nesting of raw codes and of constant tuples
+#define MAX_DEPTH 32  // nesting of constant tuples (raw codes: bounded by the C stack only)
 
 typedef struct reader_t {
     const byte *p;
@@ -695,10 +695,10 @@ static void verify_stack(const raw_code_t *rc) {
 /* ------------------------------------------------------------------------------------
  * Raw codes.
  */
-static raw_code_t *load_raw_code(reader_t *r, const module_context_t *ctx, int depth) {
-    if (depth > MAX_DEPTH) {
-        corrupt();
-    }
+// Children nest as deep as the source's defs (MicroPython sets no limit), so the recursion
+// is bounded by the C stack budget: RuntimeError("maximum recursion depth exceeded").
+static raw_code_t *load_raw_code(reader_t *r, const module_context_t *ctx) {
+    rt_stack_check();
     size_t kind_len = rd_uint(r);
     if ((kind_len & 3) != MPY_CODE_BYTECODE) {
         incompatible();
@@ -715,7 +715,7 @@ static raw_code_t *load_raw_code(reader_t *r, const module_context_t *ctx, int d
         }
         rc->children = m_new(raw_code_t *, rc->n_children);
         for (size_t i = 0; i < rc->n_children; i++) {
-            rc->children[i] = load_raw_code(r, ctx, depth + 1);
+            rc->children[i] = load_raw_code(r, ctx);
         }
     }
     reader_t code = {rc->code, rc->code_end};
@@ -771,7 +771,7 @@ const raw_code_t *mpyload_load(const byte *buf, size_t len, obj_dict_t *globals)
         consts[i] = load_obj(&r, 0);
         ctx->n_obj = i + 1;
     }
-    raw_code_t *rc = load_raw_code(&r, ctx, 0);
+    raw_code_t *rc = load_raw_code(&r, ctx);
     if (r.p != r.end) {
         corrupt();  // nothing may follow the module's raw code
     }

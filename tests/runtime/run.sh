@@ -91,6 +91,24 @@ for py in "$here"/programs/*.py; do
     fi
 done
 
+# Code nested deeper than any fixed limit: the loader recurses per level, bounded by the C
+# stack budget only; 500 levels load and run, 3000 run or give a clean RuntimeError.
+for n in 500 3000; do
+    awk -v n=$n 'BEGIN { for (i = 0; i < n; i++) printf "%*sdef f%d():\n", i, "", i;
+        printf "%*spass\nprint(1)\n", n, "" }' >"$tmp/deep.py"
+    if [ ! -x "$mpyc" ] || ! (cd "$tmp" && "$mpyc" -o deep.mpy deep.py >/dev/null 2>&1); then
+        echo "skip runtime/deep-defs-$n: mpycross can't compile it"
+        continue
+    fi
+    timeout 20 "$vm" --heap 8M "$tmp/deep.mpy" >"$tmp/out" 2>&1
+    s=$?
+    last=$(tail -n 1 "$tmp/out")
+    if [ $s = 0 ] && [ "$last" = 1 ]; then echo "ok runtime/deep-defs-$n"
+    elif [ $n = 3000 ] && [ $s = 1 ] && [ "$last" = "RuntimeError: maximum recursion depth exceeded" ]; then
+        echo "ok runtime/deep-defs-$n"
+    else echo "FAIL runtime/deep-defs-$n: exit $s: $(head -c 120 "$tmp/out")"; fi
+done
+
 # The collector under stress: a collection at every allocation, in a small heap.
 for c in 048_closures 062_class_container 084_yield_from 089_nested_comprehension \
          116_expr_parser 136_gen_pipeline 144_inventory; do
