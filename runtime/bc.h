@@ -31,9 +31,9 @@ typedef struct raw_code_t {
     uint16_t n_state;
     uint16_t n_exc_stack;
     uint8_t scope_flags;
-    uint8_t n_pos_args;
-    uint8_t n_kwonly_args;
-    uint8_t n_def_pos_args;
+    uint16_t n_pos_args;       // variable-length in the prelude: more than 255 is valid
+    uint16_t n_kwonly_args;
+    uint16_t n_def_pos_args;
     qstr_t name;               // simple name (run-time qstr)
     const byte *arg_names;     // n_pos_args + n_kwonly_args vuints (file qstr indices)
     const byte *line_info;     // line table

@@ -164,15 +164,15 @@ static void load_prelude(reader_t *r, raw_code_t *rc) {
             break;
         }
     }
-    if (S + 1 > 0xffff || E > 0xff || A > 0xff || K > 0xff || D > A || F > 0xf) {
+    if (S + 1 > 0xffff || E > 0xff || A > 0xffff || K > 0xffff || D > A || F > 0xf) {
         corrupt();
     }
     rc->n_state = (uint16_t)(S + 1);
     rc->n_exc_stack = (uint16_t)E;
     rc->scope_flags = (uint8_t)F;
-    rc->n_pos_args = (uint8_t)A;
-    rc->n_kwonly_args = (uint8_t)K;
-    rc->n_def_pos_args = (uint8_t)D;
+    rc->n_pos_args = (uint16_t)A;
+    rc->n_kwonly_args = (uint16_t)K;
+    rc->n_def_pos_args = (uint16_t)D;
     size_t n_slots_args = A + K + ((F & MP_SCOPE_FLAG_VARARGS) != 0) + ((F & MP_SCOPE_FLAG_VARKEYWORDS) != 0);
     if (n_slots_args > rc->n_state) {
         corrupt();
