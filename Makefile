@@ -3,7 +3,8 @@
 #   make              host tools (build/freeze, build/mpycross) and the host runtime
 #   make test         build and run every test; SANITIZE=1 adds ASan and UBSan
 #   make demo         build and run examples/hello
-#   make xtensa-qemu  the xtensa-qemu port library (runtime/ports/xtensa-qemu/README.md)
+#   make xtensa-qemu  the xtensa-qemu port library (runtime/ports/xtensa-qemu/README.md);
+#                     make TARGET=xtensa-qemu is the same with the host tools
 #   make install      PREFIX=/usr/local DESTDIR=
 
 CC ?= cc
@@ -11,6 +12,7 @@ AR ?= ar
 PREFIX ?= /usr/local
 BUILD ?= build
 SANITIZE ?= 0
+TARGET ?= host
 OBJ = $(BUILD)/obj
 VERSION := 0.1.0
 
@@ -49,6 +51,13 @@ include mpycross/mpycross.mk
 include manifest/manifest.mk
 include freezer/freezer.mk
 include tests/tests.mk
+
+# The host tools are always built: they make the images every target runs.
+ifeq ($(TARGET),xtensa-qemu)
+all: xtensa-qemu
+else ifneq ($(TARGET),host)
+$(error TARGET=$(TARGET): the targets are host and xtensa-qemu)
+endif
 
 $(OBJ)/%.o: %.c
 	@mkdir -p $(dir $@)
