@@ -11,7 +11,7 @@
 
 /*
  * Each allocated section is of one kind (code, rodata, data, bss; the image's own section
- * is counted apart, like elf_size.c does). Sized symbols are booked to the object file
+ * is counted apart). Sized symbols are booked to the object file
  * that defines them: a local one to the file its STT_FILE symbol names, a global one to
  * the archive member that defines it. Object files group into components by name. What
  * no symbol covers (alignment, literal pools, unnamed data) is booked to "(other)", so
