@@ -5,6 +5,7 @@
 #include "runtime/frozenload.h"
 #include "runtime/image.h"
 #include "runtime/mpy.h"
+#include "runtime/mpyload.h"
 #include "runtime/runtime.h"
 #include "runtime/state.h"
 
@@ -18,7 +19,6 @@
  * checked again so a module that does not fit its index entry raises instead of reading
  * outside the image. The bytecode itself is trusted (it is the image's own, CRC-checked).
  */
-#define MAX_DEPTH 32  // nesting of constant tuples
 
 NORETURN static void corrupt(void) {
     rt_raise_msg(&type_ValueError, "corrupt frozen module");
@@ -73,91 +73,6 @@ bool frozenload_is(const byte *buf, size_t len) {
     return len >= IMAGE_FMOD_HDR && image_rd32(buf) == IMAGE_FMOD_MAGIC;
 }
 
-/* ------------------------------------------------------------------------------------
- * Constants the heap must hold, from their .mpy encoding.
- */
-typedef struct cold_t {
-    const byte *p;
-    const byte *end;
-} cold_t;
-
-static byte rd_byte(cold_t *r) {
-    if (r->p >= r->end) {
-        corrupt();
-    }
-    return *r->p++;
-}
-
-static size_t rd_uint(cold_t *r) {
-    size_t v = 0;
-    byte b;
-    int n = 0;
-    do {
-        b = rd_byte(r);
-        if (++n > 5) {
-            corrupt();
-        }
-        v = (v << 7) | (b & 0x7f);
-    } while (b & 0x80);
-    return v;
-}
-
-static const byte *rd_bytes(cold_t *r, size_t n) {
-    if ((size_t)(r->end - r->p) < n) {
-        corrupt();
-    }
-    const byte *s = r->p;
-    r->p += n;
-    return s;
-}
-
-static obj_t build_const(cold_t *r, int depth) {
-    if (depth > MAX_DEPTH) {
-        corrupt();
-    }
-    byte kind = rd_byte(r);
-    switch (kind) {
-        case MPY_CONST_NONE: return obj_none;
-        case MPY_CONST_FALSE: return obj_false;
-        case MPY_CONST_TRUE: return obj_true;
-        case MPY_CONST_ELLIPSIS: return obj_const_ellipsis;
-        case MPY_CONST_TUPLE: {
-            size_t n = rd_uint(r);
-            if (n > (size_t)(r->end - r->p)) {
-                corrupt();
-            }
-            obj_t t = obj_new_tuple(n, NULL);
-            for (size_t i = 0; i < n; i++) {
-                ((obj_tuple_t *)t)->items[i] = build_const(r, depth + 1);
-            }
-            return t;
-        }
-        default:
-            break;
-    }
-    size_t len = rd_uint(r);
-    if (kind == MPY_CONST_STR || kind == MPY_CONST_BYTES) {
-        const byte *s = rd_bytes(r, len + 1);
-        if (s[len] != 0) {
-            corrupt();
-        }
-        return kind == MPY_CONST_STR ? obj_new_str_static((const char *)s, len) : obj_new_bytes_static(s, len);
-    }
-    const char *s = (const char *)rd_bytes(r, len);
-    switch (kind) {
-        case MPY_CONST_INT:
-            return obj_new_int_from_str(s, len, 10);
-        case MPY_CONST_FLOAT:
-            return obj_new_float_from_str(s, len);
-        case MPY_CONST_COMPLEX:
-            if (len == 0 || s[len - 1] != 'j') {
-                corrupt();
-            }
-            return obj_new_complex(0, obj_get_float(obj_new_float_from_str(s, len - 1)));
-        default:
-            corrupt();
-    }
-}
 
 /* ------------------------------------------------------------------------------------
  * The module.
@@ -211,9 +126,9 @@ static const obj_t *load_consts(const fmod_t *m) {
         return flash;  // every constant an immediate: the table is used in place
     }
     obj_t *consts = m_new(obj_t, m->n_obj);
-    cold_t r = {m->buf + m->cold_off, m->buf + m->len};
+    reader_t r = {m->buf + m->cold_off, m->buf + m->len, "corrupt frozen module"};
     for (size_t i = 0; i < m->n_obj; i++) {
-        consts[i] = flash[i] != OBJ_NULL ? flash[i] : build_const(&r, 0);
+        consts[i] = flash[i] != OBJ_NULL ? flash[i] : mpyload_const(&r, 0);
     }
     return consts;
 }

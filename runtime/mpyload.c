@@ -19,13 +19,16 @@
  */
 #define MAX_DEPTH 32  // nesting of constant tuples (raw codes: bounded by the C stack only)
 
-typedef struct reader_t {
-    const byte *p;
-    const byte *end;
-} reader_t;
-
 NORETURN static void corrupt(void) {
     rt_raise_msg(&type_ValueError, "corrupt .mpy file");
+}
+
+// A reader's own message for truncated or malformed fields, else the .mpy one.
+NORETURN static void reader_corrupt(const reader_t *r) {
+    if (r->what != NULL) {
+        rt_raise_msg(&type_ValueError, r->what);
+    }
+    corrupt();
 }
 
 NORETURN static void incompatible(void) {
@@ -34,7 +37,7 @@ NORETURN static void incompatible(void) {
 
 static byte rd_byte(reader_t *r) {
     if (r->p >= r->end) {
-        corrupt();
+        reader_corrupt(r);
     }
     return *r->p++;
 }
@@ -46,7 +49,7 @@ static size_t rd_uint(reader_t *r) {
     do {
         b = rd_byte(r);
         if (++n > 5) {
-            corrupt();  // more than 32 bits
+            reader_corrupt(r);  // more than 32 bits
         }
         v = (v << 7) | (b & 0x7f);
     } while (b & 0x80);
@@ -55,7 +58,7 @@ static size_t rd_uint(reader_t *r) {
 
 static const byte *rd_bytes(reader_t *r, size_t n) {
     if ((size_t)(r->end - r->p) < n) {
-        corrupt();
+        reader_corrupt(r);
     }
     const byte *s = r->p;
     r->p += n;
@@ -82,9 +85,9 @@ static qstr_t load_qstr(reader_t *r) {
     return qstr_from_strn_static((const char *)s, len);
 }
 
-static obj_t load_obj(reader_t *r, int depth) {
+obj_t mpyload_const(reader_t *r, int depth) {
     if (depth > MAX_DEPTH) {
-        corrupt();
+        reader_corrupt(r);
     }
     byte kind = rd_byte(r);
     switch (kind) {
@@ -99,11 +102,11 @@ static obj_t load_obj(reader_t *r, int depth) {
         case MPY_CONST_TUPLE: {
             size_t n = rd_uint(r);
             if (n > (size_t)(r->end - r->p)) {
-                corrupt();  // each item takes at least one byte
+                reader_corrupt(r);  // each item takes at least one byte
             }
             obj_t t = obj_new_tuple(n, NULL);
             for (size_t i = 0; i < n; i++) {
-                ((obj_tuple_t *)t)->items[i] = load_obj(r, depth + 1);
+                ((obj_tuple_t *)t)->items[i] = mpyload_const(r, depth + 1);
             }
             return t;
         }
@@ -114,7 +117,7 @@ static obj_t load_obj(reader_t *r, int depth) {
     if (kind == MPY_CONST_STR || kind == MPY_CONST_BYTES) {
         const byte *s = rd_bytes(r, len + 1);
         if (s[len] != 0) {
-            corrupt();
+            reader_corrupt(r);
         }
         return kind == MPY_CONST_STR ? obj_new_str_static((const char *)s, len) : obj_new_bytes_static(s, len);
     }
@@ -126,11 +129,11 @@ static obj_t load_obj(reader_t *r, int depth) {
             return obj_new_float_from_str(s, len);
         case MPY_CONST_COMPLEX:
             if (len == 0 || s[len - 1] != 'j') {
-                corrupt();
+                reader_corrupt(r);
             }
             return obj_new_complex(0, obj_get_float(obj_new_float_from_str(s, len - 1)));
         default:
-            corrupt();
+            reader_corrupt(r);
     }
 }
 
@@ -177,7 +180,7 @@ static void load_prelude(reader_t *r, raw_code_t *rc) {
     if (n_slots_args > rc->n_state) {
         corrupt();
     }
-    reader_t info = {rd_bytes(r, n_info), NULL};
+    reader_t info = {rd_bytes(r, n_info), NULL, NULL};
     info.end = info.p + n_info;
     size_t name = rd_uint(&info);
     if (name >= rc->ctx->n_qstr) {
@@ -276,7 +279,7 @@ static void check_uint_operand(const raw_code_t *rc, byte op, size_t v) {
 }
 
 static void check_bytecode(const raw_code_t *rc) {
-    reader_t r = {rc->bytecode, rc->code_end};
+    reader_t r = {rc->bytecode, rc->code_end, NULL};
     while (r.p < r.end) {
         byte op = rd_byte(&r);
         byte kind = opcode_arg[op];
@@ -718,7 +721,7 @@ static raw_code_t *load_raw_code(reader_t *r, const module_context_t *ctx) {
             rc->children[i] = load_raw_code(r, ctx);
         }
     }
-    reader_t code = {rc->code, rc->code_end};
+    reader_t code = {rc->code, rc->code_end, NULL};
     load_prelude(&code, rc);
     check_bytecode(rc);
     verify_stack(rc);
@@ -750,7 +753,7 @@ const raw_code_t *mpyload_load(const byte *buf, size_t len, obj_dict_t *globals)
     if (frozenload_is(buf, len)) {
         return frozenload_load(buf, len, globals);  // an image module in the frozen form
     }
-    reader_t r = {buf, buf + len};
+    reader_t r = {buf, buf + len, NULL};
     check_header(&r);
     size_t n_qstr = rd_uint(&r);
     size_t n_obj = rd_uint(&r);
@@ -768,7 +771,7 @@ const raw_code_t *mpyload_load(const byte *buf, size_t len, obj_dict_t *globals)
     obj_t *consts = m_new(obj_t, n_obj + 1);
     ctx->consts = consts;
     for (size_t i = 0; i < n_obj; i++) {
-        consts[i] = load_obj(&r, 0);
+        consts[i] = mpyload_const(&r, 0);
         ctx->n_obj = i + 1;
     }
     raw_code_t *rc = load_raw_code(&r, ctx);

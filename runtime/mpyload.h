@@ -10,6 +10,18 @@
 // table and the constants are resolved now, and every raw code's bytecode is checked
 // (opcodes, indices, jump targets, stack depth). Bad input raises ValueError. globals is
 // the dict the module's functions will use.
+// A bounded reader over .mpy-encoded bytes. what: the ValueError message for truncated
+// or malformed content (NULL: "corrupt .mpy file").
+typedef struct reader_t {
+    const byte *p;
+    const byte *end;
+    const char *what;
+} reader_t;
+
+// Decodes one constant object of the .mpy constant table (mpy-format.md 3.3) at r->p,
+// at tuple nesting depth. Raises ValueError on bad input; may allocate.
+obj_t mpyload_const(reader_t *r, int depth);
+
 const raw_code_t *mpyload_load(const byte *buf, size_t len, obj_dict_t *globals);
 
 typedef struct mpyload_found_t {
