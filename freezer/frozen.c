@@ -12,10 +12,11 @@
 /*
  * The frozen form does at build time what the runtime's .mpy loader does at import (the
  * layout is documented in runtime/image.h): names become qstr numbers, str constants pool
- * qstrs, preludes are decoded into records. The prelude and bytecode bytes are copied
- * exactly as the compiler emitted them. Everything here reads its input through bounds-
- * checked readers; a .mpy it cannot represent (native code, malformed) returns -1 and the
- * linker keeps that module as a .mpy.
+ * qstrs, each code block gets a record of where its code and children are (the runtime
+ * decodes the prelude from the code bytes at import, as for a .mpy). The prelude and
+ * bytecode bytes are copied exactly as the compiler emitted them. Everything here reads
+ * its input through bounds-checked readers; a .mpy it cannot represent (native code,
+ * malformed) returns -1 and the linker keeps that module as a .mpy.
  */
 
 // The runtime's built-in qstrs in number order (runtime/qstr.c's table): 0 is null.
@@ -98,9 +99,11 @@ size_t frozen_pool_count(const frozen_pool_t *p) {
     return p->n;
 }
 
+// Slots of the image's hash table: a power of two >= 1.25 n, so at most 80% full (a few
+// probes per lookup) for 2.5 to 5 bytes a name, and always one empty slot to stop at.
 static size_t table_size(size_t n) {
     size_t size = 2;
-    while (size < 2 * n) {
+    while (4 * size < 5 * n) {
         size *= 2;
     }
     return size;
@@ -320,9 +323,7 @@ static const uint8_t *rd_bytes(rd_t *r, size_t n) {
  * .mpy to frozen.
  */
 typedef struct {
-    uint32_t code_off, code_len, bc, args, li, li_end, cells, name;
-    uint16_t n_state, n_exc, n_cell;
-    uint8_t flags, n_pos, n_kw, n_def;
+    uint32_t code_off, code_len;
     uint32_t n_children, first_child;
 } rec_t;
 
@@ -385,8 +386,7 @@ static void conv_obj(conv_t *c) {
     put_le(&c->objs, word, c->w);
 }
 
-// Decodes the prelude of code[0..len) (mpy-format.md 4.1, 4.2) into *rec.
-static int conv_prelude(conv_t *c, const uint8_t *code, size_t len, rec_t *rec) {
+int frozen_code_split(const uint8_t *code, size_t len, frozen_code_t *out) {
     rd_t r = { code, code + len, 0 };
     uint8_t z = rd_byte(&r);
     size_t S = (z >> 3) & 0xf, E = (z >> 2) & 1, F = 0, A = z & 3, K = 0, D = 0;
@@ -414,41 +414,33 @@ static int conv_prelude(conv_t *c, const uint8_t *code, size_t len, rec_t *rec) 
             break;
         }
     }
-    if (r.bad || S + 1 > 0xffff || E > 0xff || A > 0xff || K > 0xff || D > A || F > 0xff
+    // The runtime's limits (runtime/mpyload.c), so that what freezes also loads.
+    if (r.bad || S + 1 > 0xffff || E > 0xff || A > 0xffff || K > 0xffff || D > A || F > 0xf
         || n_cell > 0xffff) {
         return -1;
     }
     size_t info = (size_t)(r.p - code);
-    rd_t ir = { r.p, NULL, 0 };
     if (n_info > len - info) {
         return -1;
     }
-    ir.end = ir.p + n_info;
-    size_t name = rd_uint(&ir);
-    if (ir.bad || name >= c->n_qstr) {
-        return -1;
-    }
-    rec->args = (uint32_t)(ir.p - code);
+    rd_t ir = { r.p, r.p + n_info, 0 };
+    out->name = rd_uint(&ir);
     for (size_t i = 0; i < A + K; i++) {
         rd_uint(&ir);
     }
-    if (ir.bad || info + n_info + n_cell >= len || info + n_info + n_cell > 0xffff
-        || c->qstrs[name] > 0xffff) {
-        return -1;  // the record's 16-bit fields would not hold it: the module stays a .mpy
+    if (ir.bad || info + n_info + n_cell >= len) {
+        return -1;  // a code block always ends in an instruction
     }
-    rec->name = (uint32_t)c->qstrs[name];
-    rec->li = (uint32_t)(ir.p - code);
-    rec->li_end = (uint32_t)(info + n_info);
-    rec->cells = rec->li_end;
-    rec->bc = (uint32_t)(info + n_info + n_cell);
-    rec->n_state = (uint16_t)(S + 1);
-    rec->n_exc = (uint16_t)E;
-    rec->flags = (uint8_t)F;
-    rec->n_pos = (uint8_t)A;
-    rec->n_kw = (uint8_t)K;
-    rec->n_def = (uint8_t)D;
-    rec->n_cell = (uint16_t)n_cell;
+    out->line_info = (size_t)(ir.p - code);
+    out->line_info_end = info + n_info;
+    out->bytecode = info + n_info + n_cell;
     return 0;
+}
+
+// Checks the prelude of code[0..len) against the module's qstr table.
+static int conv_prelude(conv_t *c, const uint8_t *code, size_t len) {
+    frozen_code_t fc;
+    return frozen_code_split(code, len, &fc) != 0 || fc.name >= c->n_qstr ? -1 : 0;
 }
 
 static int new_rec(conv_t *c) {
@@ -475,7 +467,7 @@ static int conv_rc(conv_t *c, int depth) {
     size_t len = kind_len >> 3;
     const uint8_t *code = rd_bytes(&c->r, len);
     rec_t rec = { 0 };
-    if (code == NULL || conv_prelude(c, code, len, &rec) != 0) {
+    if (code == NULL || conv_prelude(c, code, len) != 0) {
         return -1;
     }
     align(&c->codes, 1);
@@ -517,16 +509,6 @@ static int conv_rc(conv_t *c, int depth) {
 static void put_rec(buf_t *o, const rec_t *r, uint32_t codes_off) {
     put_le(o, codes_off + r->code_off, 4);
     put_le(o, r->code_len, 4);
-    put_le(o, r->bc, 2);
-    put_le(o, r->args, 2);
-    put_le(o, r->li, 2);
-    put_le(o, r->li_end, 2);
-    put_le(o, r->name, 2);
-    put_le(o, r->n_state, 2);
-    put_le(o, r->n_exc, 2);
-    uint8_t b[4] = { r->flags, r->n_pos, r->n_kw, r->n_def };
-    put(o, b, 4);
-    put_le(o, r->n_cell, 2);
     put_le(o, r->n_children, 2);
     put_le(o, r->first_child, 2);
 }
@@ -671,8 +653,8 @@ static int back_rc(back_t *b, uint32_t i, int depth) {
         return -1;
     }
     const uint8_t *f = b->fm + b->rc_off + (size_t)i * IMAGE_FRC_SIZE;
-    uint32_t off = rd32_at(f), len = rd32_at(f + 4), nk = image_rd16(f + 28);
-    uint32_t first = image_rd16(f + 30);
+    uint32_t off = rd32_at(f), len = rd32_at(f + 4), nk = image_rd16(f + 8);
+    uint32_t first = image_rd16(f + 10);
     if (off > b->n || len > b->n - off || (uint64_t)b->child_off + 2 * ((uint64_t)first + nk) > b->n) {
         return -1;
     }
@@ -777,15 +759,15 @@ int frozen_parts(const uint8_t *fm, size_t n, frozen_parts_t *out) {
     size_t kids = 0;
     for (uint32_t i = 0; i < n_rc; i++) {
         const uint8_t *f = fm + rc_off + (size_t)i * IMAGE_FRC_SIZE;
-        uint32_t len = rd32_at(f + 4), bc = image_rd16(f + 8), li = image_rd16(f + 12);
-        uint32_t li_end = image_rd16(f + 14);
-        if (bc > len || li > li_end || li_end > bc || rd32_at(f) > n || len > n - rd32_at(f)) {
+        uint32_t off = rd32_at(f), len = rd32_at(f + 4);
+        frozen_code_t fc;
+        if (off > n || len > n - off || frozen_code_split(fm + off, len, &fc) != 0) {
             return -1;
         }
-        kids += image_rd16(f + 28);
-        out->lines += li_end - li;
-        out->prelude += bc - (li_end - li);
-        out->bytecode += len - bc;
+        kids += image_rd16(f + 8);
+        out->lines += fc.line_info_end - fc.line_info;
+        out->prelude += fc.bytecode - (fc.line_info_end - fc.line_info);
+        out->bytecode += len - fc.bytecode;
     }
     out->children = kids * 2;
     // The cold stream runs from cold_off to the first record, less its alignment.

@@ -40,13 +40,25 @@ typedef struct {
     size_t qstr_table;   // u16 qstr numbers (the names themselves are in the image's pool)
     size_t const_table;  // the constant words
     size_t cold;         // constants built at import (int, float, bytes, tuple ...), .mpy-encoded
-    size_t records;      // the decoded preludes (IMAGE_FRC_SIZE per code block)
+    size_t records;      // the code records (IMAGE_FRC_SIZE per code block)
     size_t children;     // the child table
     size_t prelude;      // code bytes before the first instruction, less the line tables
     size_t lines;        // line tables
     size_t bytecode;     // instructions
     size_t padding;      // alignment
 } frozen_parts_t;
+
+// Where the parts of a code block (prelude + bytecode, mpy-format.md 4) start.
+typedef struct {
+    size_t name;           // qstr-table index of its simple name
+    size_t line_info;      // the line table ...
+    size_t line_info_end;  // ... and its end, where the cell slot bytes start
+    size_t bytecode;       // the first instruction
+} frozen_code_t;
+
+// Decodes the prelude of code[0..len) into *out. Returns 0, or -1 if it is malformed or
+// beyond the runtime's limits.
+int frozen_code_split(const uint8_t *code, size_t len, frozen_code_t *out);
 
 // Splits the frozen module fm[0..n) into *out. Returns 0, or -1 if it is malformed.
 int frozen_parts(const uint8_t *fm, size_t n, frozen_parts_t *out);

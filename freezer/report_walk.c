@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "freezer/frozen.h"
 #include "freezer/report_walk.h"
 #include "runtime/image.h"
 #include "runtime/mpy.h"
@@ -321,6 +322,8 @@ typedef struct {
     int bad;
     const rpool_t *pool;
     uint8_t *uses;    // pool entries this module refers to
+    uint32_t n_qstr;  // the module's qstr table (u16s at q_off), which names its functions
+    uint32_t q_off;
 } fw_t;
 
 // Books d[off, off+len) to part unless it leaves the module or overlaps a claimed range.
@@ -418,13 +421,17 @@ static void fw_codes(fw_t *f, uint32_t n_rc, uint32_t rc_off, uint32_t child_off
     size_t n_child = 0;
     for (uint32_t i = 0; i < n_rc && !f->bad; i++) {
         const uint8_t *r = f->d + rc_off + (size_t)i * IMAGE_FRC_SIZE;
-        uint32_t off = image_rd32(r), len = image_rd32(r + 4), bc = image_rd16(r + 8);
-        uint32_t li = image_rd16(r + 12), le = image_rd16(r + 14), q = image_rd16(r + 16);
-        uint32_t nc = image_rd16(r + 28), first = image_rd16(r + 30);
-        if (bc > len || li > le || le > len || off > f->n || len > f->n - off) {
+        uint32_t off = image_rd32(r), len = image_rd32(r + 4);
+        uint32_t nc = image_rd16(r + 8), first = image_rd16(r + 10);
+        frozen_code_t fc;
+        if (off > f->n || len > f->n - off || frozen_code_split(f->d + off, len, &fc) != 0
+            || fc.name >= f->n_qstr) {
             f->bad = 1;
             break;
         }
+        uint32_t bc = (uint32_t)fc.bytecode, li = (uint32_t)fc.line_info;
+        uint32_t le = (uint32_t)fc.line_info_end;
+        uint32_t q = image_rd16(f->d + f->q_off + 2 * fc.name);
         rfunc_t *fn = &f->m->funcs[f->m->n_funcs++];
         fn->depth = parent[i] < 0 ? 0 : f->m->funcs[parent[i]].depth + 1;
         fn->depth = fn->depth > MAX_DEPTH ? MAX_DEPTH : fn->depth;
@@ -456,7 +463,7 @@ static void fw_codes(fw_t *f, uint32_t n_rc, uint32_t rc_off, uint32_t child_off
 // Books a frozen module d[0..n) (runtime/image.h) to m's parts.
 static void walk_frozen(rmod_t *m, const uint8_t *d, size_t n, unsigned w, const rpool_t *pool,
                         uint8_t *uses) {
-    fw_t f = { m, d, n, calloc(n ? n : 1, 1), 0, pool, uses };
+    fw_t f = { m, d, n, calloc(n ? n : 1, 1), 0, pool, uses, 0, 0 };
     if (f.map == NULL || n < IMAGE_FMOD_HDR || image_rd32(d) != IMAGE_FMOD_MAGIC) {
         f.bad = 1;
     } else {
@@ -464,6 +471,9 @@ static void walk_frozen(rmod_t *m, const uint8_t *d, size_t n, unsigned w, const
         uint32_t n_q = image_rd32(d + 4), q_off = image_rd32(d + 8);
         if (n_q > n / 2 || fclaim(&f, q_off, (size_t)n_q * 2, RP_NAMES) != 0) {
             f.bad = 1;
+        } else {
+            f.n_qstr = n_q;
+            f.q_off = q_off;
         }
         for (uint32_t i = 0; i < n_q && !f.bad; i++) {  // u16 qstr numbers
             use_qstr(&f, image_rd16(d + q_off + (size_t)i * 2));

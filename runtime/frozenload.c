@@ -11,10 +11,12 @@
 
 /*
  * The freezer has done the work the .mpy loader does at import: names are pool qstrs
- * (numbers in flash), constants that are immediates are object words in flash, preludes
- * are decoded. What is left for the heap is what must be writable or pointer-holding in
- * the runtime's own layout: one module context, the raw code structs, their child tables
- * and the constants that are heap objects (big ints, floats, bytes, tuples).
+ * (numbers in flash), constants that are immediates are object words in flash, each
+ * code block has a record of where its code and children are (its prelude is decoded
+ * here, from the code bytes). What is left for the heap is what must be writable or
+ * pointer-holding in the runtime's own layout: one module context, the raw code structs,
+ * their child tables and the constants that are heap objects (big ints, floats, bytes,
+ * tuples).
  * The image's header and CRC were checked when it was attached; the ranges read here are
  * checked again so a module that does not fit its index entry raises instead of reading
  * outside the image. The bytecode itself is trusted (it is the image's own, CRC-checked).
@@ -138,30 +140,21 @@ static void load_rc(const fmod_t *m, const module_context_t *ctx, raw_code_t *rc
     const byte *f = m->buf + m->rc_off + i * IMAGE_FRC_SIZE;
     raw_code_t *rc = &rcs[i];
     uint32_t code_off = image_rd32(f), code_len = image_rd32(f + 4);
-    uint32_t bc = image_rd16(f + 8), args = image_rd16(f + 10), li = image_rd16(f + 12);
-    uint32_t cells = image_rd16(f + 14), n_cell = image_rd16(f + 26);
-    uint32_t n_children = image_rd16(f + 28), first = image_rd16(f + 30);
-    if (!fits(m, code_off, code_len) || bc >= code_len || args > li || li > cells
-            || cells + n_cell != bc || !fits(m, m->child_off, ((size_t)first + n_children) * 2)) {
+    uint32_t n_children = image_rd16(f + 8), first = image_rd16(f + 10);
+    if (!fits(m, code_off, code_len) || !fits(m, m->child_off, ((size_t)first + n_children) * 2)) {
         corrupt();
     }
     rc->ctx = ctx;
     rc->code = m->buf + code_off;
     rc->code_len = code_len;
     rc->code_end = rc->code + code_len;
-    rc->bytecode = rc->code + bc;
-    rc->arg_names = rc->code + args;
-    rc->line_info = rc->code + li;
-    rc->line_info_end = rc->code + cells;
-    rc->cells = rc->code + cells;
-    rc->n_cell = (uint16_t)n_cell;
-    rc->name = image_rd16(f + 16);
-    rc->n_state = (uint16_t)image_rd16(f + 18);
-    rc->n_exc_stack = (uint16_t)image_rd16(f + 20);
-    rc->scope_flags = f[22];
-    rc->n_pos_args = f[23];
-    rc->n_kwonly_args = f[24];
-    rc->n_def_pos_args = f[25];
+    // The prelude is decoded here, from the bytes in flash, rather than stored decoded:
+    // the few bytes it takes at import cost less than a decoded record per code block.
+    reader_t r = {rc->code, rc->code_end, "corrupt frozen module"};
+    mpyload_prelude(&r, rc);
+    if (rc->bytecode >= rc->code_end) {
+        corrupt();
+    }
     rc->n_children = n_children;
     rc->children = kids + first;
     for (uint32_t k = 0; k < n_children; k++) {
@@ -184,7 +177,7 @@ const raw_code_t *frozenload_load(const byte *buf, size_t len, obj_dict_t *globa
     ctx->n_obj = m.n_obj;
     size_t n_kids = 0;
     for (size_t i = 0; i < m.n_rc; i++) {
-        n_kids += image_rd16(buf + m.rc_off + i * IMAGE_FRC_SIZE + 28);
+        n_kids += image_rd16(buf + m.rc_off + i * IMAGE_FRC_SIZE + 8);
     }
     if (n_kids >= m.n_rc) {
         corrupt();  // a tree of n_rc codes has n_rc - 1 edges

@@ -11,7 +11,8 @@
  * in place (from flash, a linked-in array or a mapped file). Every field is little-endian
  * and every offset counts from the first byte of the image, so the same bytes work on a
  * 64-bit host and a 32-bit MCU (word-sized tables use the target's word_bytes). Layout,
- * format version 2:
+ * format version 3 (version 2 stored each prelude decoded, in
+ * a 32-byte record):
  *
  *   header     IMAGE_HEADER_SIZE bytes (the header_size field says how many; later
  *              versions append fields and readers skip what they do not know)
@@ -65,7 +66,7 @@
  * qstr_base + i, so the runtime interns nothing at import.
  *
  *     0   4  n               entries
- *     4   4  hash_size       slots of the hash table, a power of two >= 2 n
+ *     4   4  hash_size       slots of the hash table, a power of two >= 1.25 n (> n)
  *     8  8n  entries         { u32 str_off (image offset, NUL-terminated), u16 len, u16 hash }
  *            table           hash_size u16 slots: entry + 1, 0 empty; slot = hash & mask,
  *                            linear probing; hash = qstr_compute_hash (runtime/qstr.h)
@@ -91,21 +92,15 @@
  *    36   4  mpy_head        the 4 header bytes of the .mpy it was made from (for
  *                            freeze inspect, which rebuilds the .mpy)
  *
- *   Raw code record (prelude decoded; code = prelude + bytecode exactly as the compiler
- *   emitted them, its qstr arguments indexing the qstr table; offsets within code):
+ *   Raw code record (IMAGE_FRC_SIZE bytes; code = prelude + bytecode exactly as the
+ *   compiler emitted them, its qstr arguments, simple name and argument names indexing
+ *   the qstr table; the runtime decodes the prelude from these bytes at import):
  *     0   4  code_off        from the module's first byte
  *     4   4  code_len
- *     8   2  bytecode        the first instruction
- *    10   2  arg_names       the argument-name vuints
- *    12   2  line_info       the line table ...
- *    14   2  line_info_end   ... and its end, where the n_cell cell slot bytes start
- *    16   2  name            qstr number of the function's name
- *    18   2  n_state          20 2 n_exc_stack
- *    22   1  scope_flags      23 1 n_pos_args   24 1 n_kwonly_args   25 1 n_def_pos_args
- *    26   2  n_cell
- *    28   2  n_children
- *    30   2  first_child     index of its first entry in the child table
- *   A module whose code does not fit these fields (a prelude of 64 KiB, say) stays a .mpy.
+ *     8   2  n_children
+ *    10   2  first_child     index of its first entry in the child table
+ *   A module whose code does not fit these fields (more than 65,535 code blocks, say)
+ *   stays a .mpy.
  *
  * Growth: a compatible change (the qstr pool, say) appends header fields (header_size
  * grows), sets a new flag and keeps the version, so an older runtime refuses the image
@@ -118,7 +113,7 @@
 #define IMAGE_MAGIC1 'R'
 #define IMAGE_MAGIC2 'Z'
 #define IMAGE_MAGIC3 0x1a
-#define IMAGE_VERSION 2
+#define IMAGE_VERSION 3
 #define IMAGE_HEADER_SIZE 72
 #define IMAGE_ENTRY_SIZE 16
 #define IMAGE_CRC_START 16       // the CRC covers [0, IMAGE_OFF_CRC) and [IMAGE_CRC_START, total_len)
@@ -152,7 +147,7 @@
 #define IMAGE_POOL_ENTRY 8
 #define IMAGE_FMOD_MAGIC 0x646f6d66u  // "fmod"
 #define IMAGE_FMOD_HDR 40
-#define IMAGE_FRC_SIZE 32
+#define IMAGE_FRC_SIZE 12
 
 // Index entry field offsets.
 #define IMAGE_ENT_NAME_OFF 0

@@ -140,12 +140,12 @@ obj_t mpyload_const(reader_t *r, int depth) {
 /* ------------------------------------------------------------------------------------
  * Preludes (mpy-format.md 4.1, 4.2).
  */
-static void load_prelude(reader_t *r, raw_code_t *rc) {
+void mpyload_prelude(reader_t *r, raw_code_t *rc) {
     byte z = rd_byte(r);
     size_t S = (z >> 3) & 0xf, E = (z >> 2) & 1, F = 0, A = z & 3, K = 0, D = 0;
     for (int n = 0; z & 0x80; n++) {
         if (n > 12) {
-            corrupt();
+            reader_corrupt(r);
         }
         z = rd_byte(r);
         F |= (size_t)((z >> 6) & 1) << n;
@@ -158,7 +158,7 @@ static void load_prelude(reader_t *r, raw_code_t *rc) {
     size_t n_info = 0, n_cell = 0;
     for (int n = 0;; n++) {
         if (n > 8) {
-            corrupt();
+            reader_corrupt(r);
         }
         z = rd_byte(r);
         n_info |= (size_t)((z >> 1) & 0x3f) << (6 * n);
@@ -168,7 +168,7 @@ static void load_prelude(reader_t *r, raw_code_t *rc) {
         }
     }
     if (S + 1 > 0xffff || E > 0xff || A > 0xffff || K > 0xffff || D > A || F > 0xf) {
-        corrupt();
+        reader_corrupt(r);
     }
     rc->n_state = (uint16_t)(S + 1);
     rc->n_exc_stack = (uint16_t)E;
@@ -178,19 +178,19 @@ static void load_prelude(reader_t *r, raw_code_t *rc) {
     rc->n_def_pos_args = (uint16_t)D;
     size_t n_slots_args = A + K + ((F & MP_SCOPE_FLAG_VARARGS) != 0) + ((F & MP_SCOPE_FLAG_VARKEYWORDS) != 0);
     if (n_slots_args > rc->n_state) {
-        corrupt();
+        reader_corrupt(r);
     }
-    reader_t info = {rd_bytes(r, n_info), NULL, NULL};
+    reader_t info = {rd_bytes(r, n_info), NULL, r->what};
     info.end = info.p + n_info;
     size_t name = rd_uint(&info);
     if (name >= rc->ctx->n_qstr) {
-        corrupt();
+        reader_corrupt(r);
     }
     rc->name = rc->ctx->qstrs[name];
     rc->arg_names = info.p;
     for (size_t i = 0; i < A + K; i++) {
         if (rd_uint(&info) >= rc->ctx->n_qstr) {
-            corrupt();
+            reader_corrupt(r);
         }
     }
     rc->line_info = info.p;
@@ -199,7 +199,7 @@ static void load_prelude(reader_t *r, raw_code_t *rc) {
     rc->n_cell = (uint16_t)n_cell;
     for (size_t i = 0; i < n_cell; i++) {
         if (rc->cells[i] >= rc->n_state) {
-            corrupt();
+            reader_corrupt(r);
         }
     }
     rc->bytecode = r->p;
@@ -722,7 +722,7 @@ static raw_code_t *load_raw_code(reader_t *r, const module_context_t *ctx) {
         }
     }
     reader_t code = {rc->code, rc->code_end, NULL};
-    load_prelude(&code, rc);
+    mpyload_prelude(&code, rc);
     check_bytecode(rc);
     verify_stack(rc);
     return rc;

@@ -22,6 +22,11 @@ typedef struct reader_t {
 // at tuple nesting depth. Raises ValueError on bad input; may allocate.
 obj_t mpyload_const(reader_t *r, int depth);
 
+// Decodes the prelude at r->p (mpy-format.md 4.1, 4.2) into rc, whose ctx must be set
+// (the name and argument names index its qstr table); leaves rc->bytecode at the first
+// instruction. Raises ValueError (r->what) on bad input. The frozen loader shares it.
+void mpyload_prelude(reader_t *r, raw_code_t *rc);
+
 const raw_code_t *mpyload_load(const byte *buf, size_t len, obj_dict_t *globals);
 
 typedef struct mpyload_found_t {
