@@ -471,13 +471,25 @@ static void tstring_field(parse_t *p, vstr_t *part, vstr_t *parts, vstr_t *args)
     } else {
         parse_vstr_add(p, args, "None,", 5);
     }
+    // A spec with nested fields becomes an f-string, i.e. a '...'.format(...) call
+    // (compiler.md section 2.8; section 16.2 lists t-strings beyond the simple forms as
+    // not verified against mpy-cross). Known gap: spec text is copied unescaped from the
+    // source, so a backslash escape inside a spec is re-escaped rather than decoded.
+    if (spec->len > 0 && memchr(spec->buf, '{', spec->len) != NULL) {
+        parse_vstr_byte(p, args, 'f');
+    }
     add_repr(p, args, spec->buf, spec->len);
 }
 
 // A t-string (compiler.md §2.8), quote at the current char: the token becomes
 // the name __template__ and its arguments are read next, as for f-strings:
 //   __template__(('s0', 's1', ...), (e1), 'e1', c1, 'f1', ...)
-// TODO(front): a format spec with nested fields is kept as plain text.
+// More than TSTRING_MAX_FIELDS interpolations would need 1 + 4n > 255 call arguments;
+// compiler.md section 2.8 says mpy-cross then wraps the interpolation arguments in one
+// extra tuple but marks that [unverified] (also section 16.2), so rather than guess the
+// exact shape (or emit an overflowing CALL_FUNCTION) such a t-string is refused.
+#define TSTRING_MAX_FIELDS 63
+
 static void tstring_part(parse_t *p, bool is_raw) {
     lexer_state_t *lx = &p->lx;
     int quote = CUR(lx);
@@ -486,7 +498,7 @@ static void tstring_part(parse_t *p, bool is_raw) {
     parts->len = 0;
     args->len = 0;
     vstr_t *part = &lx->text;
-    size_t nclosing = 0;
+    size_t nclosing = 0, nfields = 0;
     for (int c = CUR(lx); c != EOFC && (nquotes > 1 || c != '\n') && nclosing < nquotes;
          c = CUR(lx)) {
         if (c == quote) {
@@ -501,6 +513,7 @@ static void tstring_part(parse_t *p, bool is_raw) {
                 next_char(lx);
             } else {
                 tstring_field(p, part, parts, args);
+                nfields += 1;
             }
             continue;
         }
@@ -519,6 +532,10 @@ static void tstring_part(parse_t *p, bool is_raw) {
     }
     if (nclosing < nquotes) {
         p->tok.kind = TOK_LONELY_STRING_OPEN;
+    }
+    if (nfields > TSTRING_MAX_FIELDS) {
+        diag_raise(&p->diag, "NotImplementedError", p->tok.line, p->tok.col, true,
+                   "t-string with more than 63 interpolations");
     }
     part->len -= nclosing;
     add_repr(p, parts, part->buf, part->len);

@@ -287,6 +287,7 @@ int main(int argc, char **argv) {
     mpyc_options_t opts;
     mpyc_options_init(&opts);
     opts.source_name = a.source_name;
+    opts.input_path = from_stdin ? NULL : a.input;  // mpy-cross names stdin <stdin>, not "-"
     opts.opt = a.opt;
     opts.small_int_bits = a.small_int_bits;
     opts.no_source_lines = a.no_source_lines;

@@ -20,6 +20,7 @@ void mpyc_options_init(mpyc_options_t *opts) {
     opts->opt = 0;
     opts->small_int_bits = 0;
     opts->no_source_lines = 0;
+    opts->input_path = NULL;
 }
 
 static void set_memory_error(mpyc_diag_t *diag) {
@@ -79,7 +80,16 @@ int mpyc_compile(const char *src, size_t len, const mpyc_options_t *opts_in,
         set_memory_error(diag);
         return 1;
     }
-    int r = parse_module(p, src, len, &opts, diag);
+    // mpy-cross interns the input path before lexing, so a long literal equal to it is a
+    // qstr (compiler.md section 4.7 rule 2); parse_module interns the source name itself.
+    int r = 0;
+    if (opts.input_path != NULL && parse_intern(p, opts.input_path, strlen(opts.input_path)) == 0) {
+        set_memory_error(diag);
+        r = 1;
+    }
+    if (r == 0) {
+        r = parse_module(p, src, len, &opts, diag);
+    }
     if (r == 0) {
         r = compile_and_write(p, &opts, out, diag);
     }

@@ -16,6 +16,8 @@ typedef struct {
     int opt;                  // optimisation level 0..3, as mpy-cross -O
     int small_int_bits;       // as -msmall-int-bits; 0 means the default (31)
     int no_source_lines;      // as -X no-source-lines: empty line tables (also implied by opt >= 3)
+    const char *input_path;   // the input file's path as given, or NULL (stdin, no file):
+                              // interned before source_name (compiler.md section 4.7 rule 2)
 } mpyc_options_t;
 
 typedef struct {

@@ -255,7 +255,8 @@ void parse_delete(parse_t *p);
 // traceback = 1 except for "NotImplementedError: unicode name escapes").
 // Call at most once per parse_t. mpy-cross also interns the input path when
 // it differs from the -s name (compiler.md §4.7 rule 2): to reproduce that,
-// parse_intern(p, input_path, len) before parse_module.
+// parse_intern(p, input_path, len) before parse_module (mpyc_compile does so
+// for opts->input_path).
 int parse_module(parse_t *p, const char *src, size_t len, const mpyc_options_t *opts,
                  mpyc_diag_t *diag);
 
