@@ -18,5 +18,6 @@
     M(json, module_json) \
     M(binascii, module_binascii) \
     M(micropython, module_micropython) \
+    M(gc, module_gc) \
 
 #endif // RUNTIME_MODULES_H

@@ -70,6 +70,9 @@
     QSTR(argv, "argv") QSTR(path, "path") QSTR(modules, "modules") QSTR(exit, "exit") \
     QSTR(mro, "mro") QSTR(gi_frame, "gi_frame") QSTR(pend_throw, "pend_throw") \
     QSTR(file, "file") QSTR(iterable, "iterable") QSTR(fromkeys, "fromkeys") QSTR(discard, "discard") QSTR(add, "add") \
+    /* gc */ \
+    QSTR(collect, "collect") QSTR(mem_alloc, "mem_alloc") QSTR(mem_free, "mem_free") \
+    QSTR(enable, "enable") QSTR(disable, "disable") QSTR(isenabled, "isenabled") \
     /* the names of the type and module files of "types" (runtime/qstrtypes.h) */ \
     QSTR_TYPES_LIST(QSTR) \
 
