@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: MIT
+// heap-ref.mjs: the reference side of bench/heap-ref, and its stub maker and table.
+//   node heap-ref.mjs stub DIR          write X_stub.mpy beside every X.mpy of DIR
+//   node heap-ref.mjs ref DIR NAME...   import NAME_stub then NAME in the reference VM,
+//                                       print "@heap NAME full N stub M" per module
+//   node heap-ref.mjs table TITLE REF HOST QEMU   per-module table from those outputs
+// The reference is tests/oracle's npm MicroPython (webassembly, pyscript variant, 32-bit).
+import fs from "fs";
+import path from "path";
+import { fileURLToPath, pathToFileURL } from "url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+// .mpy v6 (../shared/spec/mpy-format.md): vuint = 7-bit groups, most significant first.
+function readUint(b, p) {
+    let v = 0;
+    for (;;) {
+        const x = b[p.i++];
+        v = v * 128 + (x & 0x7f);
+        if (!(x & 0x80)) return v;
+    }
+}
+
+function encodeUint(v) {
+    const out = [v & 0x7f];
+    for (v = Math.floor(v / 128); v > 0; v = Math.floor(v / 128)) out.unshift(0x80 | (v & 0x7f));
+    return out;
+}
+
+function skipConst(b, p) {
+    const t = b[p.i++];
+    if (t >= 1 && t <= 4) return;
+    if (t === 5 || t === 6) { const n = readUint(b, p); p.i += n + 1; return; }
+    if (t >= 7 && t <= 9) { const n = readUint(b, p); p.i += n; return; }
+    if (t === 10) { for (let n = readUint(b, p); n > 0; n--) skipConst(b, p); return; }
+    throw new Error("constant type " + t);
+}
+
+// The same file with the module body's bytecode replaced by `return None`: the loader
+// still allocates everything it allocates for the real file, the body creates nothing.
+function makeStub(b) {
+    if (b[0] !== 0x4d || b[1] !== 6) throw new Error("not a .mpy v6");
+    const p = { i: 4 };
+    if (b[2] & 0x40) readUint(b, p);   // arch flags
+    const nQstr = readUint(b, p), nObj = readUint(b, p);
+    for (let k = 0; k < nQstr; k++) {
+        const v = readUint(b, p);
+        if (!(v & 1)) p.i += Math.floor(v / 2) + 1;
+    }
+    for (let k = 0; k < nObj; k++) skipConst(b, p);
+    const rcStart = p.i;
+    const kindLen = readUint(b, p);
+    const code = p.i, codeLen = Math.floor(kindLen / 8);
+    let q = code;
+    while (b[q++] & 0x80);           // signature
+    let nInfo = 0, nCell = 0, k = 0, z;
+    do {                             // size: n_info and n_cell
+        z = b[q++];
+        nCell |= (z & 1) << k;
+        nInfo |= ((z & 0x7e) >> 1) << (6 * k);
+        k++;
+    } while (z & 0x80);
+    const bc = q + nInfo + nCell;
+    if (bc > code + codeLen) throw new Error("prelude past the code");
+    const newCode = [...b.subarray(code, bc), 0x51, 0x63];   // LOAD_CONST_NONE RETURN_VALUE
+    return Buffer.concat([b.subarray(0, rcStart),
+                          Buffer.from(encodeUint(newCode.length * 8 + (kindLen & 7))),
+                          Buffer.from(newCode), b.subarray(code + codeLen)]);
+}
+
+function stubDir(dir) {
+    for (const f of fs.readdirSync(dir).sort()) {
+        if (!f.endsWith(".mpy") || f.endsWith("_stub.mpy")) continue;
+        const b = fs.readFileSync(path.join(dir, f));
+        fs.writeFileSync(path.join(dir, f.replace(/\.mpy$/, "_stub.mpy")), makeStub(b));
+    }
+}
+
+// The webassembly port's gc.collect() frees nothing while Python runs (its heap grows
+// instead): the collection it asks for happens when the top-level call from JS returns,
+// with no C stack to scan. So gc.collect() is a runPython call of its own, and the heap is
+// read by the next one (whose compile garbage is the same every time and cancels).
+async function runRef(dir, names) {
+    const pkg = path.join(root, "tests/oracle/node_modules/@micropython/" +
+                          "micropython-webassembly-pyscript/micropython.mjs");
+    const { loadMicroPython } = await import(pathToFileURL(pkg).href);
+    let out = "";
+    const sink = (bytes) => { out += Buffer.from(bytes).toString("latin1"); };
+    const mp = await loadMicroPython({ stdout: sink, stderr: sink, linebuffer: false,
+                                       heapsize: 8 * 1024 * 1024 });
+    mp.FS.mkdir("/app");
+    for (const f of fs.readdirSync(dir)) {
+        if (f.endsWith(".mpy")) mp.FS.writeFile("/app/" + f, fs.readFileSync(path.join(dir, f)));
+    }
+    mp.runPython("import gc, sys\nsys.path.insert(0, '/app')\n");
+    const heap = () => {
+        mp.runPython("gc.collect()");
+        out = "";
+        mp.runPython("print('@m', gc.mem_alloc())");
+        const m = /@m (\d+)/.exec(out);
+        if (!m) throw new Error("no heap figure: " + out);
+        return Number(m[1]);
+    };
+    const load = (mod) => {
+        try {
+            mp.runPython("try:\n    __import__('" + mod + "')\nexcept BaseException:\n    pass\n");
+        } catch (e) {
+            // SystemExit and the like may still escape to JS: the module is what it is.
+        }
+    };
+    const drop = (mod) => mp.runPython("try:\n    sys.modules['" + mod + "'] = None\n" +
+                                       "    del sys.modules['" + mod + "']\nexcept KeyError:\n    pass\n");
+    const delta = (mod) => {   // the same steps as bench/heap-ref's driver
+        load("heapflush");
+        drop("heapflush");
+        const before = heap();
+        load(mod);
+        const after = heap();
+        drop(mod);
+        return after - before;
+    };
+    const lines = [];
+    for (const name of names) {
+        for (const m of [name + "_stub", name]) {   // warm-up
+            load(m);
+            drop(m);
+        }
+        const stub = delta(name + "_stub");
+        const full = delta(name);
+        lines.push("@heap " + name + " full " + full + " stub " + stub);
+    }
+    process.stdout.write(lines.join("\n") + "\n");
+}
+
+function parse(file) {
+    const r = new Map();
+    if (!file || !fs.existsSync(file)) return r;
+    const re = /@heap (\S+) full (-?\d+) stub (-?\d+)/g;
+    for (const m of fs.readFileSync(file, "latin1").matchAll(re)) {
+        r.set(m[1], { full: Number(m[2]), stub: Number(m[3]) });
+    }
+    return r;
+}
+
+function table(title, refFile, hostFile, qemuFile) {
+    const ref = parse(refFile), host = parse(hostFile), qemu = parse(qemuFile);
+    const names = [...ref.keys()];
+    const w = Math.max(8, ...names.map((n) => n.length));
+    const col = (v) => (v === undefined ? "-" : String(v)).padStart(10);
+    const ratio = (a, b) => (a === undefined || !b ? "-" : (a / b).toFixed(2)).padStart(6);
+    console.log("## " + title + " (bytes; body = full import - stub import)");
+    console.log("module".padEnd(w) + col("ref body") + col("qemu body") + col("qemu full") +
+                col("host body") + col("host full") + "  qemu/ref");
+    const tot = { r: 0, qb: 0, qf: 0, hb: 0, hf: 0, n: 0 };
+    for (const n of names) {
+        const r = ref.get(n), q = qemu.get(n), h = host.get(n);
+        const rb = r.full - r.stub;
+        const qb = q && q.full - q.stub, hb = h && h.full - h.stub;
+        console.log(n.padEnd(w) + col(rb) + col(qb) + col(q && q.full) + col(hb) +
+                    col(h && h.full) + ratio(qb, rb).padStart(10));
+        if (q && h) {
+            tot.r += rb; tot.qb += qb; tot.qf += q.full; tot.hb += hb; tot.hf += h.full; tot.n++;
+        }
+    }
+    console.log("total".padEnd(w) + col(tot.r) + col(tot.qb) + col(tot.qf) + col(tot.hb) +
+                col(tot.hf) + ratio(tot.qb, tot.r).padStart(10) +
+                "   (" + tot.n + " of " + names.length + " modules on all three)");
+}
+
+const [cmd, ...args] = process.argv.slice(2);
+if (cmd === "stub") stubDir(args[0]);
+else if (cmd === "ref") await runRef(args[0], args.slice(1));
+else if (cmd === "table") table(...args);
+else {
+    process.stderr.write("usage: node heap-ref.mjs stub DIR | ref DIR NAME... | table ...\n");
+    process.exit(2);
+}
