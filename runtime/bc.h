@@ -3,12 +3,17 @@
 #ifndef RUNTIME_BC_H
 #define RUNTIME_BC_H
 
+#include "runtime/image.h"
 #include "runtime/obj.h"
 
 /*
- * A raw code points into the .mpy buffer (its prelude and bytecode are used in place);
- * the loader allocates one per code block with the module's context (qstr map and
- * constant table) and its children. Facts: shared/spec/mpy-format.md sections 4 and 5.
+ * A module's code blocks are described by records (IMAGE_FRC_SIZE bytes each, the layout
+ * of runtime/image.h: code offset and length, children count and first child), and their
+ * prelude and bytecode are used where they lie. For a frozen module the records are in
+ * the image, in flash; for a .mpy the loader writes them into one small heap table. So a
+ * loaded module costs the heap one context and nothing per code block: a raw_code_t is
+ * a record decoded on demand (at a call, a def, a traceback), never stored.
+ * Facts: shared/spec/mpy-format.md sections 4 and 5.
  */
 typedef struct module_context_t {
     obj_dict_t *globals;
@@ -17,16 +22,25 @@ typedef struct module_context_t {
     size_t n_qstr;
     const obj_t *consts;       // the constant table
     size_t n_obj;
+    const byte *base;          // code offsets of the records count from here
+    const byte *records;       // n_rc records; record 0 is the module's top level
+    const byte *child_table;   // u16 record numbers, from each record's first_child on
+    uint32_t n_rc;
+    uint32_t slot;             // number in the context table (rawcode.c), or RC_NO_SLOT
+    uint32_t made[];           // bit i: a function of record i exists (rc_make_function)
 } module_context_t;
 
+#define RC_NO_SLOT 0xffffffffu
+
+// A code block decoded from its record and prelude (a view: nothing here is stored).
 typedef struct raw_code_t {
-    const byte *code;          // prelude followed by bytecode (in the .mpy buffer)
-    size_t code_len;
+    const module_context_t *ctx;
+    uint32_t idx;              // record number
+    const byte *code;          // prelude followed by bytecode
     const byte *bytecode;      // first instruction
     const byte *code_end;
-    const module_context_t *ctx;
-    struct raw_code_t **children;
-    size_t n_children;
+    uint16_t n_children;
+    uint16_t first_child;
     // From the prelude.
     uint16_t n_state;
     uint16_t n_exc_stack;
@@ -34,22 +48,113 @@ typedef struct raw_code_t {
     uint16_t n_pos_args;       // variable-length in the prelude: more than 255 is valid
     uint16_t n_kwonly_args;
     uint16_t n_def_pos_args;
-    qstr_t name;               // simple name (run-time qstr)
-    const byte *arg_names;     // n_pos_args + n_kwonly_args vuints (file qstr indices)
-    const byte *line_info;     // line table
-    const byte *line_info_end;
-    const byte *cells;         // n_cell slot numbers
     uint16_t n_cell;
+    const byte *info;          // the simple name (a vuint file qstr index; rc_name), the
+                               // n_pos_args + n_kwonly_args argument names (rc_arg_names,
+                               // the same), then the line table
+    const byte *info_end;      // end of the line table
+    const byte *cells;         // n_cell slot numbers
 } raw_code_t;
 
-// A bytecode function (MAKE_FUNCTION*). Closures wrap one of these with their cells.
+// The fixed head of a prelude (mpy-format.md 4.1, 4.2): the signature and size fields.
+typedef struct bc_prelude_head_t {
+    size_t n_state_1;          // n_state - 1 (S)
+    size_t n_exc_stack;        // E
+    size_t scope_flags;        // F
+    size_t n_pos_args;         // A
+    size_t n_kwonly_args;      // K
+    size_t n_def_pos_args;     // D
+    size_t n_info;             // bytes of name, argument names and line table
+    size_t n_cell;
+} bc_prelude_head_t;
+
+#define BC_PRELUDE_SIG_MAX 14   // bytes a signature can take (S needs at most 16 bits)
+#define BC_PRELUDE_SIZE_MAX 17  // bytes the size field can take (n_cell: one bit a byte)
+
+// Decodes the head at p; returns where the name follows. Unchecked: the loader checks the
+// bytes exist (mpyload_prelude) before anything decodes them. Inline for the common case
+// of one byte each; bc_decode_prelude_head_long (rawcode.c) does the general one.
+const byte *bc_decode_prelude_head_long(const byte *p, bc_prelude_head_t *h);
+static inline const byte *bc_decode_prelude_head(const byte *p, bc_prelude_head_t *h) {
+    byte z = p[0], y = p[1];
+    if ((z | y) & 0x80) {
+        return bc_decode_prelude_head_long(p, h);
+    }
+    h->n_state_1 = (z >> 3) & 0xf;
+    h->n_exc_stack = (z >> 2) & 1;
+    h->scope_flags = 0;
+    h->n_pos_args = z & 3;
+    h->n_kwonly_args = 0;
+    h->n_def_pos_args = 0;
+    h->n_info = (y >> 1) & 0x3f;
+    h->n_cell = y & 1;
+    return p + 2;
+}
+
+// Fills rc (ctx, code and code_end set) from its prelude. Unchecked, as above.
+static inline void rc_fill_prelude(raw_code_t *rc) {
+    bc_prelude_head_t h;
+    const byte *p = bc_decode_prelude_head(rc->code, &h);
+    rc->n_state = (uint16_t)(h.n_state_1 + 1);
+    rc->n_exc_stack = (uint16_t)h.n_exc_stack;
+    rc->scope_flags = (uint8_t)h.scope_flags;
+    rc->n_pos_args = (uint16_t)h.n_pos_args;
+    rc->n_kwonly_args = (uint16_t)h.n_kwonly_args;
+    rc->n_def_pos_args = (uint16_t)h.n_def_pos_args;
+    rc->n_cell = (uint16_t)h.n_cell;
+    rc->info = p;
+    rc->info_end = p + h.n_info;
+    rc->cells = rc->info_end;
+    rc->bytecode = rc->cells + h.n_cell;
+}
+
+// Decodes record idx of ctx (checked when the module was loaded). Inline: every call runs it.
+static inline void rc_decode(const module_context_t *ctx, uint32_t idx, raw_code_t *rc) {
+    const byte *f = ctx->records + (size_t)idx * IMAGE_FRC_SIZE;
+    rc->ctx = ctx;
+    rc->idx = idx;
+    rc->code = ctx->base + image_rd32_aligned(f);
+    rc->code_end = rc->code + image_rd32_aligned(f + 4);
+    uint32_t kids = image_rd32_aligned(f + 8);
+    rc->n_children = (uint16_t)kids;
+    rc->first_child = (uint16_t)(kids >> 16);
+    rc_fill_prelude(rc);
+}
+
+// The simple name of rc (a run-time qstr); where its argument names start.
+qstr_t rc_name(const raw_code_t *rc);
+const byte *rc_arg_names(const raw_code_t *rc);
+// A new context for a module of n_rc code blocks, entered in the context table.
+module_context_t *rc_new_context(size_t n_rc);
+// Record number of child k of rc.
+uint32_t rc_child(const raw_code_t *rc, size_t k);
+// A function of record idx (MAKE_FUNCTION). defaults: tuple or OBJ_NULL; kwdefaults: dict
+// or OBJ_NULL. The first function made of a record with neither is an immediate word
+// (OBJ_IS_FUN_IMM) that costs no heap; later ones are heap objects, so that every def
+// run still makes a distinct function.
+obj_t rc_make_function(const module_context_t *ctx, uint32_t idx, obj_t defaults, obj_t kwdefaults);
+
+/*
+ * A bytecode function is either an immediate word (payload: context slot, record number
+ * and a generator bit; see obj.h) or a heap object of one GC block. fun_bc_get reads
+ * either into a fun_bc_t.
+ */
 typedef struct obj_fun_bc_t {
     obj_base_t base;
-    const raw_code_t *rc;
-    obj_dict_t *globals;
-    obj_t defaults;            // tuple of positional defaults, or OBJ_NULL
-    obj_t kwdefaults;          // dict, or OBJ_NULL
+    const module_context_t *ctx;
+    uintptr_t code;            // record number << 1 | 1 if extra holds kwdefaults too
+    obj_t extra;               // positional defaults tuple or OBJ_NULL; with the flag, a
+                               // 2-tuple (defaults tuple or None, kwdefaults dict)
 } obj_fun_bc_t;
+
+typedef struct fun_bc_t {
+    const module_context_t *ctx;
+    uint32_t idx;
+    obj_t defaults;            // tuple, or OBJ_NULL
+    obj_t kwdefaults;          // dict, or OBJ_NULL
+} fun_bc_t;
+
+void fun_bc_get(obj_t f, fun_bc_t *out);
 
 typedef struct obj_closure_t {
     obj_base_t base;
@@ -70,12 +175,16 @@ typedef struct exc_block_t {
 // A frame. state[] holds n_state slots: value stack from state[0] up, locals from
 // state[n_state - 1] down; the exception blocks follow in the same allocation.
 typedef struct code_state_t {
-    const obj_fun_bc_t *fun;
+    const module_context_t *ctx;
+    const byte *bytecode;      // first instruction: jump offsets and lines count from it
+    const byte *code_end;
     const byte *ip;            // next instruction; at the faulting one after an exception
     obj_t *sp;                 // top of the value stack (state - 1 when empty)
     exc_block_t *exc_sp;       // innermost block (exc_stack - 1 when none)
     exc_block_t *exc_stack;
-    size_t n_state;
+    uint32_t idx;              // record number of the code block
+    uint16_t n_state;
+    uint16_t n_exc_stack;
     obj_t guard[BC_GUARD_SLOTS];  // always NULL: what a corrupt finally handler can pop
     obj_t state[];
 } code_state_t;
@@ -89,8 +198,8 @@ typedef enum {
 // Bytes of a frame for rc.
 size_t bc_state_size(const raw_code_t *rc);
 // Binds the arguments of a call into a fresh frame (mpy-format.md 5.4); raises TypeError.
-void bc_setup_frame(code_state_t *cs, const obj_fun_bc_t *fun, size_t n_args, size_t n_kw,
-                    const obj_t *args);
+void bc_setup_frame(code_state_t *cs, const fun_bc_t *fun, const raw_code_t *rc, size_t n_args,
+                    size_t n_kw, const obj_t *args);
 // Runs cs until it returns, yields or raises. throw_val, if not NULL, is raised at ip first.
 vm_return_kind_t vm_execute(code_state_t *cs, obj_t throw_val);
 // Source line of the instruction at ip in rc.
@@ -107,9 +216,8 @@ static inline size_t bc_read_uint(const byte **p) {
     return v;
 }
 
-obj_t obj_new_fun_bc(const raw_code_t *rc, obj_dict_t *globals, obj_t defaults, obj_t kwdefaults);
 obj_t obj_new_closure(obj_t fun, size_t n, const obj_t *cells);
-obj_t obj_new_gen(const obj_fun_bc_t *fun, size_t n_args, size_t n_kw, const obj_t *args);
+obj_t obj_new_gen(const fun_bc_t *fun, const raw_code_t *rc, size_t n_args, size_t n_kw, const obj_t *args);
 // Resumes a generator with send_value (or throws throw_val); *ret gets the value.
 vm_return_kind_t obj_gen_resume(obj_t gen, obj_t send_value, obj_t throw_val, obj_t *ret);
 // gen.send(value): the next yielded value; StopIteration(return value) when it finishes.

@@ -12,11 +12,10 @@
 /*
  * The freezer has done the work the .mpy loader does at import: names are pool qstrs
  * (numbers in flash), constants that are immediates are object words in flash, each
- * code block has a record of where its code and children are (its prelude is decoded
- * here, from the code bytes). What is left for the heap is what must be writable or
- * pointer-holding in the runtime's own layout: one module context, the raw code structs,
- * their child tables and the constants that are heap objects (big ints, floats, bytes,
- * tuples).
+ * code block has a record of where its code and children are, which the runtime uses in
+ * place (rawcode.c decodes a record and its prelude when a function is made or called).
+ * What is left for the heap is one module context (with a bit per code block) and the
+ * constants that are heap objects (big ints, floats, bytes, tuples).
  * The image's header and CRC were checked when it was attached; the ranges read here are
  * checked again so a module that does not fit its index entry raises instead of reading
  * outside the image. The bytecode itself is trusted (it is the image's own, CRC-checked).
@@ -135,46 +134,29 @@ static const obj_t *load_consts(const fmod_t *m) {
     return consts;
 }
 
-static void load_rc(const fmod_t *m, const module_context_t *ctx, raw_code_t *rcs,
-                    raw_code_t **kids, size_t i) {
-    const byte *f = m->buf + m->rc_off + i * IMAGE_FRC_SIZE;
-    raw_code_t *rc = &rcs[i];
+// Checks record i: its code in range, its prelude well formed, its children after it.
+static void check_rc(const fmod_t *m, const module_context_t *ctx, uint32_t i) {
+    const byte *f = m->buf + m->rc_off + (size_t)i * IMAGE_FRC_SIZE;
     uint32_t code_off = image_rd32(f), code_len = image_rd32(f + 4);
     uint32_t n_children = image_rd16(f + 8), first = image_rd16(f + 10);
     if (!fits(m, code_off, code_len) || !fits(m, m->child_off, ((size_t)first + n_children) * 2)) {
         corrupt();
     }
-    rc->ctx = ctx;
-    rc->code = m->buf + code_off;
-    rc->code_len = code_len;
-    rc->code_end = rc->code + code_len;
-    // The prelude is decoded here, from the bytes in flash, rather than stored decoded:
-    // the few bytes it takes at import cost less than a decoded record per code block.
-    reader_t r = {rc->code, rc->code_end, "corrupt frozen module"};
-    mpyload_prelude(&r, rc);
-    if (rc->bytecode >= rc->code_end) {
-        corrupt();
-    }
-    rc->n_children = n_children;
-    rc->children = kids + first;
+    raw_code_t rc;
+    rc_decode(ctx, i, &rc);
+    reader_t r = {rc.code, rc.code_end, "corrupt frozen module"};
+    mpyload_check_prelude(&r, &rc);
     for (uint32_t k = 0; k < n_children; k++) {
-        uint32_t c = image_rd16(m->buf + m->child_off + 2 * ((size_t)first + k));
+        uint32_t c = rc_child(&rc, k);
         if (c <= i || c >= m->n_rc) {
             corrupt();  // children come after their parent: the records form a tree
         }
-        kids[first + k] = &rcs[c];
     }
 }
 
-const raw_code_t *frozenload_load(const byte *buf, size_t len, obj_dict_t *globals) {
+const module_context_t *frozenload_load(const byte *buf, size_t len, obj_dict_t *globals) {
     fmod_t m;
     read_header(&m, buf, len);
-    module_context_t *ctx = m_new_obj(module_context_t);
-    ctx->globals = globals;
-    ctx->qstrs = (const uint16_t *)(const void *)(buf + m.qstr_off);
-    ctx->n_qstr = m.n_qstr;
-    ctx->consts = load_consts(&m);
-    ctx->n_obj = m.n_obj;
     size_t n_kids = 0;
     for (size_t i = 0; i < m.n_rc; i++) {
         n_kids += image_rd16(buf + m.rc_off + i * IMAGE_FRC_SIZE + 8);
@@ -182,10 +164,18 @@ const raw_code_t *frozenload_load(const byte *buf, size_t len, obj_dict_t *globa
     if (n_kids >= m.n_rc) {
         corrupt();  // a tree of n_rc codes has n_rc - 1 edges
     }
-    raw_code_t *rcs = m_new(raw_code_t, m.n_rc);
-    raw_code_t **kids = n_kids > 0 ? m_new(raw_code_t *, n_kids) : NULL;
-    for (size_t i = 0; i < m.n_rc; i++) {
-        load_rc(&m, ctx, rcs, kids, i);
+    const obj_t *consts = load_consts(&m);
+    module_context_t *ctx = rc_new_context(m.n_rc);
+    ctx->globals = globals;
+    ctx->qstrs = (const uint16_t *)(const void *)(buf + m.qstr_off);
+    ctx->n_qstr = m.n_qstr;
+    ctx->consts = consts;
+    ctx->n_obj = m.n_obj;
+    ctx->base = buf;
+    ctx->records = buf + m.rc_off;
+    ctx->child_table = buf + m.child_off;
+    for (uint32_t i = 0; i < m.n_rc; i++) {
+        check_rc(&m, ctx, i);
     }
-    return &rcs[0];
+    return ctx;
 }

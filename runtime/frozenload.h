@@ -12,7 +12,7 @@ bool frozenload_is(const byte *buf, size_t len);
 // immediate constants, the preludes and the bytecode are used where they lie; the heap
 // gets one context, one array of raw codes, one of child pointers and, if the module
 // has any, its built constants. Raises ValueError on a module that does not fit.
-const raw_code_t *frozenload_load(const byte *buf, size_t len, obj_dict_t *globals);
+const module_context_t *frozenload_load(const byte *buf, size_t len, obj_dict_t *globals);
 
 // The name pool of the attached image, for qstr.c. Pool qstrs are
 // IMAGE_QSTR_BASE .. IMAGE_QSTR_BASE + n - 1; run-time qstrs stay below IMAGE_QSTR_BASE.

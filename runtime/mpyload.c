@@ -140,69 +140,55 @@ obj_t mpyload_const(reader_t *r, int depth) {
 /* ------------------------------------------------------------------------------------
  * Preludes (mpy-format.md 4.1, 4.2).
  */
+// Bytes of a field of continuation bytes (bit 7: another follows) at r->p, at most max.
+static size_t cont_bytes(const reader_t *r, const byte *p, size_t max) {
+    for (size_t n = 1; n <= max && p < r->end; n++, p++) {
+        if (!(*p & 0x80)) {
+            return n;
+        }
+    }
+    reader_corrupt(r);
+}
+
 void mpyload_prelude(reader_t *r, raw_code_t *rc) {
-    byte z = rd_byte(r);
-    size_t S = (z >> 3) & 0xf, E = (z >> 2) & 1, F = 0, A = z & 3, K = 0, D = 0;
-    for (int n = 0; z & 0x80; n++) {
-        if (n > 12) {
-            reader_corrupt(r);
-        }
-        z = rd_byte(r);
-        F |= (size_t)((z >> 6) & 1) << n;
-        S |= (size_t)((z >> 4) & 3) << (4 + 2 * n);
-        K |= (size_t)((z >> 3) & 1) << n;
-        A |= (size_t)((z >> 2) & 1) << (2 + n);
-        E |= (size_t)((z >> 1) & 1) << (1 + n);
-        D |= (size_t)(z & 1) << n;
-    }
-    size_t n_info = 0, n_cell = 0;
-    for (int n = 0;; n++) {
-        if (n > 8) {
-            reader_corrupt(r);
-        }
-        z = rd_byte(r);
-        n_info |= (size_t)((z >> 1) & 0x3f) << (6 * n);
-        n_cell |= (size_t)(z & 1) << n;
-        if (!(z & 0x80)) {
-            break;
-        }
-    }
-    if (S + 1 > 0xffff || E > 0xff || A > 0xffff || K > 0xffff || D > A || F > 0xf) {
+    // Check that the head's bytes exist before it is decoded, then its fields.
+    size_t n_sig = cont_bytes(r, r->p, BC_PRELUDE_SIG_MAX);
+    cont_bytes(r, r->p + n_sig, BC_PRELUDE_SIZE_MAX);
+    bc_prelude_head_t h;
+    const byte *info = bc_decode_prelude_head(r->p, &h);
+    r->p = info;
+    size_t n_slots_args = h.n_pos_args + h.n_kwonly_args + ((h.scope_flags & MP_SCOPE_FLAG_VARARGS) != 0)
+        + ((h.scope_flags & MP_SCOPE_FLAG_VARKEYWORDS) != 0);
+    if (h.n_state_1 + 1 > 0xffff || h.n_exc_stack > 0xff || h.n_pos_args > 0xffff
+            || h.n_kwonly_args > 0xffff || h.n_def_pos_args > h.n_pos_args || h.scope_flags > 0xf
+            || n_slots_args > h.n_state_1 + 1 || h.n_cell > 0xffff) {
         reader_corrupt(r);
     }
-    rc->n_state = (uint16_t)(S + 1);
-    rc->n_exc_stack = (uint16_t)E;
-    rc->scope_flags = (uint8_t)F;
-    rc->n_pos_args = (uint16_t)A;
-    rc->n_kwonly_args = (uint16_t)K;
-    rc->n_def_pos_args = (uint16_t)D;
-    size_t n_slots_args = A + K + ((F & MP_SCOPE_FLAG_VARARGS) != 0) + ((F & MP_SCOPE_FLAG_VARKEYWORDS) != 0);
-    if (n_slots_args > rc->n_state) {
+    reader_t name = {rd_bytes(r, h.n_info), NULL, r->what};
+    name.end = name.p + h.n_info;
+    rd_bytes(r, h.n_cell);
+    if (rd_uint(&name) >= rc->ctx->n_qstr) {
         reader_corrupt(r);
     }
-    reader_t info = {rd_bytes(r, n_info), NULL, r->what};
-    info.end = info.p + n_info;
-    size_t name = rd_uint(&info);
-    if (name >= rc->ctx->n_qstr) {
-        reader_corrupt(r);
-    }
-    rc->name = rc->ctx->qstrs[name];
-    rc->arg_names = info.p;
-    for (size_t i = 0; i < A + K; i++) {
+    rc_fill_prelude(rc);
+    r->p = rc->bytecode;
+}
+
+void mpyload_check_prelude(reader_t *r, const raw_code_t *rc) {
+    reader_t info = {rc_arg_names(rc), rc->info_end, r->what};
+    for (size_t i = 0; i < (size_t)rc->n_pos_args + rc->n_kwonly_args; i++) {
         if (rd_uint(&info) >= rc->ctx->n_qstr) {
             reader_corrupt(r);
         }
     }
-    rc->line_info = info.p;
-    rc->line_info_end = info.end;
-    rc->cells = rd_bytes(r, n_cell);
-    rc->n_cell = (uint16_t)n_cell;
-    for (size_t i = 0; i < n_cell; i++) {
+    for (size_t i = 0; i < rc->n_cell; i++) {
         if (rc->cells[i] >= rc->n_state) {
             reader_corrupt(r);
         }
     }
-    rc->bytecode = r->p;
+    if (rc->bytecode >= rc->code_end) {
+        reader_corrupt(r);  // a code block ends with at least a return
+    }
 }
 
 /* ------------------------------------------------------------------------------------
@@ -698,34 +684,81 @@ static void verify_stack(const raw_code_t *rc) {
 /* ------------------------------------------------------------------------------------
  * Raw codes.
  */
+// The records being built: the loader numbers code blocks in file order (0: the module's
+// top level), as the freezer does, and grows both tables as it goes.
+typedef struct loader_t {
+    const module_context_t *ctx;   // qstrs and constants (the prelude names index them)
+    const byte *base;              // the .mpy buffer: code offsets count from here
+    byte *records;
+    size_t n_rc, rc_alloc;
+    byte *kids;
+    size_t n_kids, kids_alloc;
+} loader_t;
+
+static void wr16(byte *p, size_t v) {
+    p[0] = (byte)v;
+    p[1] = (byte)(v >> 8);
+}
+
+static void wr32(byte *p, size_t v) {
+    wr16(p, v & 0xffff);
+    wr16(p + 2, v >> 16);
+}
+
+// Makes room for n more entries of size bytes in *buf; returns the first one's number.
+static size_t grow(byte **buf, size_t *used, size_t *alloc, size_t n, size_t size) {
+    if (*used + n > 0xffff) {
+        rt_raise_msg(&type_ValueError, ".mpy file has more than 65535 code blocks");
+    }
+    if (*used + n > *alloc) {
+        size_t a = *alloc == 0 ? 8 : *alloc;
+        while (a < *used + n) {
+            a *= 2;
+        }
+        *buf = gc_realloc(*buf, a * size);
+        *alloc = a;
+    }
+    size_t first = *used;
+    *used += n;
+    return first;
+}
+
 // Children nest as deep as the source's defs (MicroPython sets no limit), so the recursion
 // is bounded by the C stack budget: RuntimeError("maximum recursion depth exceeded").
-static raw_code_t *load_raw_code(reader_t *r, const module_context_t *ctx) {
+static uint32_t load_raw_code(reader_t *r, loader_t *l) {
     rt_stack_check();
     size_t kind_len = rd_uint(r);
     if ((kind_len & 3) != MPY_CODE_BYTECODE) {
         incompatible();
     }
-    raw_code_t *rc = m_new_obj(raw_code_t);
-    rc->ctx = ctx;
-    rc->code_len = kind_len >> 3;
-    rc->code = rd_bytes(r, rc->code_len);
-    rc->code_end = rc->code + rc->code_len;
+    raw_code_t rc = {.ctx = l->ctx};
+    rc.idx = (uint32_t)grow(&l->records, &l->n_rc, &l->rc_alloc, 1, IMAGE_FRC_SIZE);
+    size_t code_len = kind_len >> 3;
+    rc.code = rd_bytes(r, code_len);
+    rc.code_end = rc.code + code_len;
     if (kind_len & 4) {
-        rc->n_children = rd_uint(r);
-        if (rc->n_children > (size_t)(r->end - r->p)) {
+        size_t n = rd_uint(r);
+        if (n > (size_t)(r->end - r->p)) {
             corrupt();
         }
-        rc->children = m_new(raw_code_t *, rc->n_children);
-        for (size_t i = 0; i < rc->n_children; i++) {
-            rc->children[i] = load_raw_code(r, ctx);
+        rc.first_child = (uint16_t)grow(&l->kids, &l->n_kids, &l->kids_alloc, n, 2);
+        rc.n_children = (uint16_t)n;
+        for (size_t i = 0; i < n; i++) {
+            uint32_t kid = load_raw_code(r, l);
+            wr16(l->kids + 2 * ((size_t)rc.first_child + i), kid);
         }
     }
-    reader_t code = {rc->code, rc->code_end, NULL};
-    mpyload_prelude(&code, rc);
-    check_bytecode(rc);
-    verify_stack(rc);
-    return rc;
+    byte *f = l->records + (size_t)rc.idx * IMAGE_FRC_SIZE;
+    wr32(f, (size_t)(rc.code - l->base));
+    wr32(f + 4, code_len);
+    wr16(f + 8, rc.n_children);
+    wr16(f + 10, rc.first_child);
+    reader_t code = {rc.code, rc.code_end, NULL};
+    mpyload_prelude(&code, &rc);
+    mpyload_check_prelude(&code, &rc);
+    check_bytecode(&rc);
+    verify_stack(&rc);
+    return rc.idx;
 }
 
 static void check_header(reader_t *r) {
@@ -749,7 +782,7 @@ static void check_header(reader_t *r) {
     }
 }
 
-const raw_code_t *mpyload_load(const byte *buf, size_t len, obj_dict_t *globals) {
+const module_context_t *mpyload_load(const byte *buf, size_t len, obj_dict_t *globals) {
     if (frozenload_is(buf, len)) {
         return frozenload_load(buf, len, globals);  // an image module in the frozen form
     }
@@ -760,25 +793,32 @@ const raw_code_t *mpyload_load(const byte *buf, size_t len, obj_dict_t *globals)
     if (n_qstr > len || n_obj > len) {
         corrupt();
     }
-    module_context_t *ctx = m_new_obj(module_context_t);
-    ctx->globals = globals;
+    module_context_t tmp = {.globals = globals, .base = buf};
     uint16_t *qstrs = m_new(uint16_t, n_qstr + 1);
-    ctx->qstrs = qstrs;
+    tmp.qstrs = qstrs;
     for (size_t i = 0; i < n_qstr; i++) {
         qstrs[i] = (uint16_t)load_qstr(&r);
-        ctx->n_qstr = i + 1;
+        tmp.n_qstr = i + 1;
     }
     obj_t *consts = m_new(obj_t, n_obj + 1);
-    ctx->consts = consts;
+    tmp.consts = consts;
     for (size_t i = 0; i < n_obj; i++) {
         consts[i] = mpyload_const(&r, 0);
-        ctx->n_obj = i + 1;
+        tmp.n_obj = i + 1;
     }
-    raw_code_t *rc = load_raw_code(&r, ctx);
+    loader_t l = {.ctx = &tmp, .base = buf};
+    load_raw_code(&r, &l);
     if (r.p != r.end) {
         corrupt();  // nothing may follow the module's raw code
     }
-    return rc;
+    module_context_t *ctx = rc_new_context(l.n_rc);
+    uint32_t slot = ctx->slot;
+    memcpy(ctx, &tmp, sizeof(tmp));
+    ctx->slot = slot;
+    ctx->n_rc = (uint32_t)l.n_rc;
+    ctx->records = gc_realloc(l.records, l.n_rc * IMAGE_FRC_SIZE);
+    ctx->child_table = l.kids;
+    return ctx;
 }
 
 /* ------------------------------------------------------------------------------------
@@ -802,16 +842,16 @@ bool mpyload_find(const char *name, size_t len, mpyload_found_t *out) {
     return mpyload_port_finder != NULL && mpyload_port_finder(name, len, out);
 }
 
-void obj_module_exec(obj_t module, const raw_code_t *rc);
+void obj_module_exec(obj_t module, const module_context_t *ctx);
 
 obj_t mpyload_run_module(qstr_t name, const byte *buf, size_t len) {
     obj_t m = obj_new_module(name);
     obj_dict_store(vm_state.modules, OBJ_NEW_QSTR(name), m);
-    const raw_code_t *rc = mpyload_load(buf, len, ((obj_module_t *)m)->globals);
-    if (rc->ctx->n_qstr > 0) {
+    const module_context_t *ctx = mpyload_load(buf, len, ((obj_module_t *)m)->globals);
+    if (ctx->n_qstr > 0) {
         obj_dict_store(((obj_module_t *)m)->globals, OBJ_NEW_QSTR(MP_QSTR___file__),
-            OBJ_NEW_QSTR(rc->ctx->qstrs[0]));
+            OBJ_NEW_QSTR(ctx->qstrs[0]));
     }
-    obj_module_exec(m, rc);
+    obj_module_exec(m, ctx);
     return m;
 }

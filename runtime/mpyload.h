@@ -23,11 +23,15 @@ typedef struct reader_t {
 obj_t mpyload_const(reader_t *r, int depth);
 
 // Decodes the prelude at r->p (mpy-format.md 4.1, 4.2) into rc, whose ctx must be set
-// (the name and argument names index its qstr table); leaves rc->bytecode at the first
-// instruction. Raises ValueError (r->what) on bad input. The frozen loader shares it.
+// (the name indexes its qstr table); leaves rc->bytecode at the first instruction. Raises
+// ValueError (r->what) on bad input. Both loaders and rc_decode share it.
 void mpyload_prelude(reader_t *r, raw_code_t *rc);
+// What the loaders check of a decoded prelude besides: argument names and cells in range,
+// and some bytecode. Raises ValueError (r->what).
+void mpyload_check_prelude(reader_t *r, const raw_code_t *rc);
 
-const raw_code_t *mpyload_load(const byte *buf, size_t len, obj_dict_t *globals);
+// Returns the module's context; its record 0 is the module's top level.
+const module_context_t *mpyload_load(const byte *buf, size_t len, obj_dict_t *globals);
 
 typedef struct mpyload_found_t {
     const byte *data;    // .mpy bytes, or NULL for a namespace package

@@ -19,6 +19,9 @@ const obj_type_t *obj_get_type(const_obj_t o) {
         return &type_str;
     }
     if (OBJ_IS_IMMEDIATE(o)) {
+        if (OBJ_IS_FUN_IMM(o)) {
+            return (OBJ_FUN_IMM_PAYLOAD(o) & 1) ? &type_gen_wrap : &type_fun_bc;
+        }
         return o == obj_none ? &type_NoneType : &type_bool;
     }
     if (o == OBJ_NULL) {

@@ -18,7 +18,9 @@
  *
  *   ...xxxxxxx1   small int: value = word >> 1 (arithmetic); 31 bits on a 32-bit MCU
  *   ...xxxxx010   qstr: an interned str; qstr number = word >> 3
- *   ...xxxxx110   immediate: None (0x06), False (0x0e), True (0x16)
+ *   ...xxxxx110   immediate: None (0x06), False (0x0e), True (0x16); and from 0x20 up,
+ *                 with low bits 00110, a bytecode function that lives in flash (bc.h:
+ *                 payload = (context slot + 1) << 17 | record number << 1 | generator)
  *   ...xxxxxx00   pointer to an object whose first word is its type (obj_base_t)
  *   0             OBJ_NULL: "no object" (empty slot, unbound local, end of iteration)
  *
@@ -91,6 +93,10 @@ typedef struct obj_base_t {
 #define OBJ_NEW_QSTR(q) ((obj_t)(uintptr_t)((((uintptr_t)(q)) << 3) | 2))
 
 #define OBJ_IS_IMMEDIATE(o) ((((uintptr_t)(o)) & 7) == 6)
+// A bytecode function as an immediate (rawcode.c makes them; bc.h).
+#define OBJ_IS_FUN_IMM(o) ((((uintptr_t)(o)) & 0x1f) == 6 && ((uintptr_t)(o)) > 0x1f)
+#define OBJ_FUN_IMM_PAYLOAD(o) (((uintptr_t)(o)) >> 5)
+#define OBJ_NEW_FUN_IMM(p) ((obj_t)(((uintptr_t)(p) << 5) | 6))
 #define OBJ_IS_PTR(o) ((((uintptr_t)(o)) & 3) == 0 && (o) != OBJ_NULL)
 
 #define obj_none ((obj_t)(uintptr_t)0x06)

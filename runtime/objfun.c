@@ -17,7 +17,7 @@ size_t bc_state_size(const raw_code_t *rc) {
 }
 
 static qstr_t arg_name(const raw_code_t *rc, size_t i) {
-    const byte *p = rc->arg_names;
+    const byte *p = rc_arg_names(rc);
     size_t v = 0;
     for (size_t j = 0; j <= i; j++) {
         v = bc_read_uint(&p);
@@ -26,13 +26,12 @@ static qstr_t arg_name(const raw_code_t *rc, size_t i) {
 }
 
 NORETURN static void raise_arg_count(const raw_code_t *rc, size_t expected, size_t given) {
-    rt_raise_msg(&type_TypeError, "%q() takes %d positional arguments but %d were given", rc->name,
+    rt_raise_msg(&type_TypeError, "%q() takes %d positional arguments but %d were given", rc_name(rc),
         (int)expected, (int)given);
 }
 
-static void bind_keywords(code_state_t *cs, const obj_fun_bc_t *fun, size_t n_kw, const obj_t *kws,
+static void bind_keywords(code_state_t *cs, const raw_code_t *rc, size_t n_kw, const obj_t *kws,
                           obj_t kwdict) {
-    const raw_code_t *rc = fun->rc;
     size_t n_named = rc->n_pos_args + rc->n_kwonly_args;
     for (size_t i = 0; i < n_kw; i++) {
         qstr_t name = obj_str_get_qstr(kws[2 * i]);
@@ -55,8 +54,7 @@ static void bind_keywords(code_state_t *cs, const obj_fun_bc_t *fun, size_t n_kw
     }
 }
 
-static void fill_defaults(code_state_t *cs, const obj_fun_bc_t *fun) {
-    const raw_code_t *rc = fun->rc;
+static void fill_defaults(code_state_t *cs, const fun_bc_t *fun, const raw_code_t *rc) {
     size_t n_def = rc->n_def_pos_args;
     obj_t *defs = NULL;
     size_t n_have = 0;
@@ -89,12 +87,15 @@ static void fill_defaults(code_state_t *cs, const obj_fun_bc_t *fun) {
     }
 }
 
-void bc_setup_frame(code_state_t *cs, const obj_fun_bc_t *fun, size_t n_args, size_t n_kw,
-                    const obj_t *args) {
-    const raw_code_t *rc = fun->rc;
-    cs->fun = fun;
+void bc_setup_frame(code_state_t *cs, const fun_bc_t *fun, const raw_code_t *rc, size_t n_args,
+                    size_t n_kw, const obj_t *args) {
+    cs->ctx = rc->ctx;
+    cs->idx = rc->idx;
+    cs->bytecode = rc->bytecode;
+    cs->code_end = rc->code_end;
     cs->ip = rc->bytecode;
     cs->n_state = rc->n_state;
+    cs->n_exc_stack = rc->n_exc_stack;
     cs->sp = cs->state - 1;
     cs->exc_stack = (exc_block_t *)(cs->state + rc->n_state);
     cs->exc_sp = cs->exc_stack - 1;
@@ -140,8 +141,8 @@ void bc_setup_frame(code_state_t *cs, const obj_fun_bc_t *fun, size_t n_args, si
         for (size_t i = 0; i < n_copy; i++) {
             LOCAL(cs, i) = args[i];
         }
-        bind_keywords(cs, fun, n_kw, args + n_args, kwdict);
-        fill_defaults(cs, fun);
+        bind_keywords(cs, rc, n_kw, args + n_args, kwdict);
+        fill_defaults(cs, fun, rc);
     }
     for (size_t i = 0; i < rc->n_cell; i++) {
         size_t slot = rc->cells[i];
@@ -154,8 +155,12 @@ void bc_setup_frame(code_state_t *cs, const obj_fun_bc_t *fun, size_t n_args, si
 size_t bc_source_line(const raw_code_t *rc, const byte *ip) {
     size_t bc = (size_t)(ip - rc->bytecode);
     size_t line = 1;
-    const byte *p = rc->line_info;
-    while (p < rc->line_info_end) {
+    const byte *p = rc_arg_names(rc);
+    for (size_t i = 0; i < (size_t)rc->n_pos_args + rc->n_kwonly_args; i++) {
+        bc_read_uint(&p);
+    }
+    const byte *end = rc->info_end;
+    while (p < end) {
         size_t c = *p, b, l;
         if ((c & 0x80) == 0) {
             b = c & 0x1f;
@@ -163,7 +168,7 @@ size_t bc_source_line(const raw_code_t *rc, const byte *ip) {
             p += 1;
         } else {
             b = c & 0xf;
-            l = ((c << 4) & 0x700) | (p + 1 < rc->line_info_end ? p[1] : 0);
+            l = ((c << 4) & 0x700) | (p + 1 < end ? p[1] : 0);
             p += 2;
         }
         if (bc < b) {
@@ -178,30 +183,24 @@ size_t bc_source_line(const raw_code_t *rc, const byte *ip) {
 /* ------------------------------------------------------------------------------------
  * Bytecode functions.
  */
-obj_t obj_new_fun_bc(const raw_code_t *rc, obj_dict_t *globals, obj_t defaults, obj_t kwdefaults) {
-    obj_fun_bc_t *f = m_new_obj(obj_fun_bc_t);
-    // A generator function is its own type, named "generator" as in MicroPython.
-    f->base.type = (rc->scope_flags & MP_SCOPE_FLAG_GENERATOR) ? &type_gen_wrap : &type_fun_bc;
-    f->rc = rc;
-    f->globals = globals;
-    f->defaults = defaults;
-    f->kwdefaults = kwdefaults;
-    return f;
-}
-
 static obj_t fun_bc_call(obj_t self_in, size_t n_args, size_t n_kw, const obj_t *args) {
     rt_stack_check();
-    const obj_fun_bc_t *self = (const obj_fun_bc_t *)self_in;
-    const raw_code_t *rc = self->rc;
+    fun_bc_t fun;
+    fun_bc_get(self_in, &fun);
+    raw_code_t rcv, *rc = &rcv;
+    rc_decode(fun.ctx, fun.idx, rc);
     if (rc->scope_flags & MP_SCOPE_FLAG_GENERATOR) {
-        return obj_new_gen(self, n_args, n_kw, args);
+        return obj_new_gen(&fun, rc, n_args, n_kw, args);
     }
-    obj_t on_stack[CONFIG_STATE_ON_STACK_MAX];
+    // A frame of up to CONFIG_STATE_ON_STACK_MAX words lives on the C stack, in a VLA of
+    // its own size (as MicroPython's alloca), so deep recursion costs only what it uses.
     size_t size = bc_state_size(rc);
-    code_state_t *cs = size <= sizeof(on_stack) ? (code_state_t *)on_stack : (code_state_t *)gc_alloc(size);
-    bc_setup_frame(cs, self, n_args, n_kw, args);
+    bool in_c_stack = size <= CONFIG_STATE_ON_STACK_MAX * sizeof(obj_t);
+    obj_t on_stack[in_c_stack ? (size + sizeof(obj_t) - 1) / sizeof(obj_t) : 1];
+    code_state_t *cs = in_c_stack ? (code_state_t *)on_stack : (code_state_t *)gc_alloc(size);
+    bc_setup_frame(cs, &fun, rc, n_args, n_kw, args);
     obj_dict_t *old_globals = vm_state.globals;
-    vm_state.globals = self->globals;
+    vm_state.globals = fun.ctx->globals;
     vm_return_kind_t kind = vm_execute(cs, OBJ_NULL);
     vm_state.globals = old_globals;
     if (kind == VM_RETURN_YIELD) {
@@ -217,11 +216,20 @@ static obj_t fun_bc_call(obj_t self_in, size_t n_args, size_t n_kw, const obj_t 
     nlr_jump(cs->state[0]);
 }
 
-static qstr_t fun_name(obj_t f) {
+// The function under a closure, as a fun_bc_t.
+static void fun_of(obj_t f, fun_bc_t *out) {
     if (obj_is_type(f, &type_closure)) {
         f = ((obj_closure_t *)f)->fun;
     }
-    return ((obj_fun_bc_t *)f)->rc->name;
+    fun_bc_get(f, out);
+}
+
+static qstr_t fun_name(obj_t f) {
+    fun_bc_t fun;
+    fun_of(f, &fun);
+    raw_code_t rc;
+    rc_decode(fun.ctx, fun.idx, &rc);
+    return rc_name(&rc);
 }
 
 static void fun_bc_print(const print_t *p, obj_t self, print_kind_t kind) {
@@ -236,8 +244,9 @@ static void fun_bc_attr(obj_t self, qstr_t attr, obj_t *dest) {
     if (attr == MP_QSTR___name__ || attr == MP_QSTR___qualname__) {
         dest[0] = OBJ_NEW_QSTR(fun_name(self));
     } else if (attr == MP_QSTR___module__) {
-        obj_fun_bc_t *f = obj_is_type(self, &type_closure) ? ((obj_closure_t *)self)->fun : self;
-        dest[0] = obj_dict_get(f->globals, OBJ_NEW_QSTR(MP_QSTR___name__));
+        fun_bc_t fun;
+        fun_of(self, &fun);
+        dest[0] = obj_dict_get(fun.ctx->globals, OBJ_NEW_QSTR(MP_QSTR___name__));
     }
 }
 

@@ -19,12 +19,13 @@ typedef struct obj_gen_t {
     code_state_t *cs;
 } obj_gen_t;
 
-obj_t obj_new_gen(const obj_fun_bc_t *fun, size_t n_args, size_t n_kw, const obj_t *args) {
+obj_t obj_new_gen(const fun_bc_t *fun, const raw_code_t *rc, size_t n_args, size_t n_kw,
+                  const obj_t *args) {
     obj_gen_t *g = m_new_obj(obj_gen_t);
     g->base.type = &type_gen;
-    g->globals = fun->globals;
-    g->cs = (code_state_t *)gc_alloc(bc_state_size(fun->rc));
-    bc_setup_frame(g->cs, fun, n_args, n_kw, args);
+    g->globals = fun->ctx->globals;
+    g->cs = (code_state_t *)gc_alloc(bc_state_size(rc));
+    bc_setup_frame(g->cs, fun, rc, n_args, n_kw, args);
     return g;
 }
 
@@ -120,7 +121,9 @@ static FUN_OBJ_1(gen_close_obj, gen_close);
 static void gen_print(const print_t *p, obj_t self, print_kind_t kind) {
     UNUSED(kind);
     obj_gen_t *g = (obj_gen_t *)self;
-    print_printf(p, "<generator object '%q' at %p>", g->cs->fun->rc->name, self);
+    raw_code_t rc;
+    rc_decode(g->cs->ctx, g->cs->idx, &rc);
+    print_printf(p, "<generator object '%q' at %p>", rc_name(&rc), self);
 }
 
 static const map_elem_t gen_locals_table[] = {

@@ -89,11 +89,11 @@ obj_t obj_module_get_builtin(qstr_t name) {
 }
 
 // Runs a loaded module body with the module's dict as globals and locals.
-void obj_module_exec(obj_t module, const raw_code_t *rc);
-void obj_module_exec(obj_t module, const raw_code_t *rc) {
+void obj_module_exec(obj_t module, const module_context_t *ctx);
+void obj_module_exec(obj_t module, const module_context_t *ctx) {
     obj_dict_t *g = ((obj_module_t *)module)->globals;
     obj_dict_t *old_g = vm_state.globals, *old_l = vm_state.locals;
-    obj_t fun = obj_new_fun_bc(rc, g, OBJ_NULL, OBJ_NULL);
+    obj_t fun = rc_make_function(ctx, 0, OBJ_NULL, OBJ_NULL);
     vm_state.globals = g;
     vm_state.locals = g;
     nlr_buf_t nlr;
@@ -136,8 +136,8 @@ static obj_t import_one(qstr_t full) {
     if (found.data != NULL) {
         nlr_buf_t nlr;
         if (nlr_push(&nlr) == 0) {
-            const raw_code_t *rc = mpyload_load(found.data, found.len, ((obj_module_t *)m)->globals);
-            obj_module_exec(m, rc);
+            const module_context_t *ctx = mpyload_load(found.data, found.len, ((obj_module_t *)m)->globals);
+            obj_module_exec(m, ctx);
             nlr_pop();
         } else {
             obj_dict_delete(vm_state.modules, OBJ_NEW_QSTR(full));

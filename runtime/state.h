@@ -21,6 +21,7 @@ typedef struct vm_state_t {
     obj_t main_module;
     obj_t cur_exception;        // being handled (sys.exc_info); cleared when a block pops
     obj_t image_obj;            // keeps the running image's loaded data alive
+    void *contexts;             // module_context_t *[]: the context table (rawcode.c)
     obj_t extra_roots[8];       // for ports and loaders
     void *roots_end;
     // ---- not roots
@@ -29,6 +30,8 @@ typedef struct vm_state_t {
     size_t stack_limit;
     size_t qstr_index_size;     // power of two
     size_t qstr_count;          // next qstr number
+    size_t n_contexts;          // entries of the context table
+    size_t contexts_alloc;
     const void *image;          // the frozen image, if the port has one
     size_t image_len;
     bool in_gc;

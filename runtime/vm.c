@@ -35,7 +35,7 @@
 
 #define PUSH_EXC_BLOCK(finally) do { \
         DECODE_ULABEL; \
-        if (exc_sp + 1 >= cs->exc_stack + rc->n_exc_stack) { \
+        if (exc_sp + 1 >= cs->exc_stack + cs->n_exc_stack) { \
             bad_bytecode(); \
         } \
         ++exc_sp; \
@@ -128,9 +128,17 @@ static vm_return_kind_t resume_iter(obj_t it, obj_t send, obj_t throw_val, obj_t
 }
 
 static void add_traceback(code_state_t *cs, obj_t exc) {
-    const raw_code_t *rc = cs->fun->rc;
-    obj_exception_add_traceback(exc, rc->ctx->n_qstr > 0 ? rc->ctx->qstrs[0] : MP_QSTR_empty,
-        bc_source_line(rc, cs->ip), rc->name);
+    raw_code_t rc;
+    rc_decode(cs->ctx, cs->idx, &rc);
+    obj_exception_add_traceback(exc, rc.ctx->n_qstr > 0 ? rc.ctx->qstrs[0] : MP_QSTR_empty,
+        bc_source_line(&rc, cs->ip), rc_name(&rc));
+}
+
+// MAKE_FUNCTION*: a function of child k of the running code block.
+static obj_t make_function(const code_state_t *cs, size_t k, obj_t defaults, obj_t kwdefaults) {
+    raw_code_t rc;
+    rc_decode(cs->ctx, cs->idx, &rc);
+    return rc_make_function(cs->ctx, rc_child(&rc, k), defaults, kwdefaults);
 }
 
 static obj_t make_raise_obj(obj_t o) {
@@ -163,8 +171,7 @@ vm_return_kind_t vm_execute(code_state_t *cs, obj_t throw_val) {
     };
 #pragma GCC diagnostic pop
 #endif
-    const raw_code_t *rc = cs->fun->rc;
-    const module_context_t *ctx = rc->ctx;
+    const module_context_t *ctx = cs->ctx;
     obj_t *const fastn = &cs->state[cs->n_state - 1];
     volatile obj_t inject = throw_val;
     nlr_buf_t nlr;
@@ -259,7 +266,7 @@ outer:
             DECODE_UINT;
             size_t n = *ip++;
             sp -= (ptrdiff_t)n - 1;
-            obj_t f = obj_new_fun_bc(rc->children[unum], cs->fun->globals, OBJ_NULL, OBJ_NULL);
+            obj_t f = make_function(cs, unum, OBJ_NULL, OBJ_NULL);
             SET_TOP(obj_new_closure(f, n, sp));
             DISPATCH();
         }
@@ -268,7 +275,7 @@ outer:
             size_t n = *ip++;
             sp -= 2 + (ptrdiff_t)n - 1;
             check_defaults(sp[0], sp[1]);
-            obj_t f = obj_new_fun_bc(rc->children[unum], cs->fun->globals, sp[0], sp[1]);
+            obj_t f = make_function(cs, unum, sp[0], sp[1]);
             SET_TOP(obj_new_closure(f, n, sp + 2));
             DISPATCH();
         }
@@ -429,14 +436,14 @@ outer:
         }
         ENTRY(MAKE_FUNCTION): {
             DECODE_UINT;
-            PUSH(obj_new_fun_bc(rc->children[unum], cs->fun->globals, OBJ_NULL, OBJ_NULL));
+            PUSH(make_function(cs, unum, OBJ_NULL, OBJ_NULL));
             DISPATCH();
         }
         ENTRY(MAKE_FUNCTION_DEFARGS): {
             DECODE_UINT;
             obj_t kwdefaults = POP();
             check_defaults(TOP(), kwdefaults);
-            SET_TOP(obj_new_fun_bc(rc->children[unum], cs->fun->globals, TOP(), kwdefaults));
+            SET_TOP(make_function(cs, unum, TOP(), kwdefaults));
             DISPATCH();
         }
         ENTRY(CALL_FUNCTION): {
@@ -468,7 +475,7 @@ outer:
         ENTRY(UNWIND_JUMP): {
             DECODE_SLABEL;
             // The destination is kept as a small int offset, checked when it is used.
-            PUSH(OBJ_NEW_SMALL_INT(ip + slab - rc->bytecode));
+            PUSH(OBJ_NEW_SMALL_INT(ip + slab - cs->bytecode));
             uintptr_t unum = *ip;  // blocks to unwind (bit 7: also pop a for loop's iterator)
             goto unwind_jump;
         unwind_jump_resume:
@@ -496,10 +503,10 @@ outer:
             {
                 obj_t dest = POP();
                 if (!OBJ_IS_SMALL_INT(dest) || OBJ_SMALL_INT_VALUE(dest) < 0
-                        || OBJ_SMALL_INT_VALUE(dest) >= rc->code_end - rc->bytecode) {
+                        || OBJ_SMALL_INT_VALUE(dest) >= cs->code_end - cs->bytecode) {
                     bad_bytecode();
                 }
-                ip = rc->bytecode + OBJ_SMALL_INT_VALUE(dest);
+                ip = cs->bytecode + OBJ_SMALL_INT_VALUE(dest);
             }
             if (unum != 0) {
                 sp -= 4;  // the iterator of the for loop broken out of

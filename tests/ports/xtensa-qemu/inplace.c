@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // inplace.c: the image runs in place: the main module's code objects all point into the
-// linked image (in FLASH on the target), and importing it takes heap only for its objects.
+// linked image (in FLASH on the target), code records included, and importing it takes
+// heap only for its objects.
 // Prints, for run.sh to compare between the target and the host build of this file:
 //   code N in-image M     code objects reachable from the module's functions
 //   first ADDRESS         where the first function's bytecode lies (hex)
@@ -26,14 +27,17 @@ static bool in_image(const byte *p) {
     return p >= freeze_image && p < freeze_image + freeze_image_len;
 }
 
-static void walk(const raw_code_t *rc, counts_t *c) {
+static void walk(const module_context_t *ctx, uint32_t idx, counts_t *c) {
+    raw_code_t rc;
+    rc_decode(ctx, idx, &rc);
     c->codes++;
-    c->inside += in_image(rc->code) && in_image(rc->bytecode) && in_image(rc->code_end - 1);
+    c->inside += in_image(rc.code) && in_image(rc.bytecode) && in_image(rc.code_end - 1)
+        && in_image(ctx->records + idx * IMAGE_FRC_SIZE);
     if (c->first == 0) {
-        c->first = (uintptr_t)rc->bytecode;
+        c->first = (uintptr_t)rc.bytecode;
     }
-    for (size_t i = 0; i < rc->n_children; i++) {
-        walk(rc->children[i], c);
+    for (size_t i = 0; i < rc.n_children; i++) {
+        walk(ctx, rc_child(&rc, i), c);
     }
 }
 
@@ -53,7 +57,9 @@ static void run(const image_module_t *m) {
     for (size_t i = 0; i < g->used; i++) {
         obj_t v = g->table[i].value;
         if (g->table[i].key != OBJ_NULL && v != OBJ_NULL && obj_get_type(v) == &type_fun_bc) {
-            walk(((const obj_fun_bc_t *)v)->rc, &c);
+            fun_bc_t f;
+            fun_bc_get(v, &f);
+            walk(f.ctx, f.idx, &c);
         }
     }
     print_printf(&print_stdout, "code %u in-image %u\nfirst %x\nmodule %u\nheap %u\n",

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: MIT
+// rawcode.c: code records: module contexts, decoding a code block on demand, making functions.
+#include "runtime/bc.h"
+#include "runtime/image.h"
+#include "runtime/mpy.h"
+#include "runtime/mpyload.h"
+#include "runtime/runtime.h"
+#include "runtime/state.h"
+
+/*
+ * Every loaded module has one context, entered in the context table (vm_state.contexts,
+ * a root) so that a function can name its module by a small number. The first function
+ * made of a code block (a def at the top level of a module or class, typically run once)
+ * is then an immediate word, (slot + 1) << 17 | record << 1 | generator, and costs no
+ * heap: its code, names and constants are all in the image. A def that runs again, or
+ * one with default arguments, makes a heap object of one GC block.
+ * The cost: an immediate holds no pointer the collector could follow, so a context (and
+ * the globals dict it names) is never freed. A module deleted from sys.modules and
+ * imported again keeps its first copy's globals; modules of an app are imported once.
+ */
+
+#define IMM_RECORD_BITS 16
+#define IMM_SLOT_LIMIT ((uintptr_t)-1 >> (5 + 1 + IMM_RECORD_BITS))  // slot + 1 must fit
+
+static void register_context(module_context_t *ctx) {
+    size_t n = vm_state.n_contexts;
+    if (n + 1 >= IMM_SLOT_LIMIT) {
+        ctx->slot = RC_NO_SLOT;  // past what an immediate can name: heap functions only
+        return;
+    }
+    if (n == vm_state.contexts_alloc) {
+        size_t alloc = n == 0 ? 8 : 2 * n;
+        vm_state.contexts = gc_realloc(vm_state.contexts, alloc * sizeof(module_context_t *));
+        vm_state.contexts_alloc = alloc;
+    }
+    ((module_context_t **)vm_state.contexts)[n] = ctx;
+    vm_state.n_contexts = n + 1;
+    ctx->slot = (uint32_t)n;
+}
+
+module_context_t *rc_new_context(size_t n_rc) {
+    module_context_t *ctx = m_new_obj_var(module_context_t, uint32_t, (n_rc + 31) / 32);
+    memset(ctx, 0, sizeof(*ctx) + (n_rc + 31) / 32 * sizeof(uint32_t));
+    ctx->n_rc = (uint32_t)n_rc;
+    register_context(ctx);
+    return ctx;
+}
+
+const byte *bc_decode_prelude_head_long(const byte *p, bc_prelude_head_t *h) {
+    byte z = *p++;
+    h->n_state_1 = (z >> 3) & 0xf;
+    h->n_exc_stack = (z >> 2) & 1;
+    h->scope_flags = 0;
+    h->n_pos_args = z & 3;
+    h->n_kwonly_args = 0;
+    h->n_def_pos_args = 0;
+    for (unsigned n = 0; z & 0x80; n++) {
+        z = *p++;
+        h->scope_flags |= (size_t)((z >> 6) & 1) << n;
+        h->n_state_1 |= (size_t)((z >> 4) & 3) << (4 + 2 * n);
+        h->n_kwonly_args |= (size_t)((z >> 3) & 1) << n;
+        h->n_pos_args |= (size_t)((z >> 2) & 1) << (2 + n);
+        h->n_exc_stack |= (size_t)((z >> 1) & 1) << (1 + n);
+        h->n_def_pos_args |= (size_t)(z & 1) << n;
+    }
+    h->n_info = 0;
+    h->n_cell = 0;
+    unsigned n = 0;
+    do {
+        z = *p++;
+        if (6 * n < 8 * sizeof(size_t)) {
+            h->n_info |= (size_t)((z >> 1) & 0x3f) << (6 * n);
+        }
+        h->n_cell |= (size_t)(z & 1) << n;
+        n++;
+    } while (z & 0x80);
+    return p;
+}
+
+qstr_t rc_name(const raw_code_t *rc) {
+    const byte *p = rc->info;
+    return rc->ctx->qstrs[bc_read_uint(&p)];
+}
+
+const byte *rc_arg_names(const raw_code_t *rc) {
+    const byte *p = rc->info;
+    bc_read_uint(&p);
+    return p;
+}
+
+uint32_t rc_child(const raw_code_t *rc, size_t k) {
+    return image_rd16(rc->ctx->child_table + 2 * ((size_t)rc->first_child + k));
+}
+
+obj_t rc_make_function(const module_context_t *ctx, uint32_t idx, obj_t defaults, obj_t kwdefaults) {
+    uint32_t *made = &((module_context_t *)ctx)->made[idx / 32], bit = (uint32_t)1 << (idx % 32);
+    bool first = !(*made & bit);
+    *made |= bit;
+    raw_code_t rc;
+    rc_decode(ctx, idx, &rc);
+    bool is_gen = (rc.scope_flags & MP_SCOPE_FLAG_GENERATOR) != 0;
+    if (first && defaults == OBJ_NULL && kwdefaults == OBJ_NULL && ctx->slot != RC_NO_SLOT
+            && idx < ((uint32_t)1 << IMM_RECORD_BITS)) {
+        uintptr_t payload = ((uintptr_t)ctx->slot + 1) << (1 + IMM_RECORD_BITS);
+        return OBJ_NEW_FUN_IMM(payload | (uintptr_t)idx << 1 | is_gen);
+    }
+    obj_fun_bc_t *f = m_new_obj(obj_fun_bc_t);
+    // A generator function is its own type, named "generator" as in MicroPython.
+    f->base.type = is_gen ? &type_gen_wrap : &type_fun_bc;
+    f->ctx = ctx;
+    f->code = (uintptr_t)idx << 1;
+    f->extra = defaults;
+    if (kwdefaults != OBJ_NULL) {
+        obj_t pair[2] = {defaults != OBJ_NULL ? defaults : obj_none, kwdefaults};
+        f->extra = obj_new_tuple(2, pair);
+        f->code |= 1;
+    }
+    return f;
+}
+
+void fun_bc_get(obj_t f, fun_bc_t *out) {
+    if (OBJ_IS_FUN_IMM(f)) {
+        uintptr_t p = OBJ_FUN_IMM_PAYLOAD(f);
+        out->ctx = ((module_context_t **)vm_state.contexts)[(p >> (1 + IMM_RECORD_BITS)) - 1];
+        out->idx = (uint32_t)(p >> 1) & (((uint32_t)1 << IMM_RECORD_BITS) - 1);
+        out->defaults = OBJ_NULL;
+        out->kwdefaults = OBJ_NULL;
+        return;
+    }
+    const obj_fun_bc_t *h = (const obj_fun_bc_t *)f;
+    out->ctx = h->ctx;
+    out->idx = (uint32_t)(h->code >> 1);
+    out->defaults = h->extra;
+    out->kwdefaults = OBJ_NULL;
+    if (h->code & 1) {
+        const obj_tuple_t *pair = (const obj_tuple_t *)h->extra;
+        out->defaults = pair->items[0] != obj_none ? pair->items[0] : OBJ_NULL;
+        out->kwdefaults = pair->items[1];
+    }
+}

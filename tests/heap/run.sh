@@ -1,0 +1,60 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# tests/heap: what an import leaves on the heap (fzvm --heap-report, after a collection).
+#   heap/defs-free-frozen   a frozen module of 100 defs takes no more heap than one binding
+#                           the same 100 names to ints: the first function made of a code
+#                           block is an immediate word (runtime/rawcode.c), and the code
+#                           records stay in the image
+#   heap/defs-free-mpy      the same from a .mpy, whose loader writes the records (12
+#                           bytes a code block, 2 a child) to the heap: under 20 bytes a
+#                           def, where a function object alone is 32 on the host
+build=$(cd "${BUILD:-build}" && pwd)
+freeze=$build/freeze
+fzvm=$build/host/fzvm
+mpycross=$build/mpycross
+if [ ! -x "$fzvm" ] || [ ! -x "$freeze" ] || [ ! -x "$mpycross" ]; then
+    echo "FAIL heap: $build/host/fzvm, freeze or mpycross not built"
+    exit 0
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+heap_of() {  # heap_of FILE: bytes the main module left in use, after a collection
+    "$fzvm" --heap-report "$1" 2>&1 >/dev/null | awk '/^heap: / { print $2 - $10 }'
+}
+
+i=0
+while [ $i -lt 100 ]; do
+    printf 'def f%d(a, b):\n    return a * %d + b\n' $i $i >>"$tmp/defs.py"
+    printf 'f%d = %d\n' $i $((i + 1000)) >>"$tmp/ints.py"
+    i=$((i + 1))
+done
+printf 'print(f0(1, 2) + f99(3, 4))\n' >>"$tmp/defs.py"
+printf 'print(f0 + f99)\n' >>"$tmp/ints.py"
+for m in defs ints; do
+    mkdir -p "$tmp/$m"
+    "$mpycross" -o "$tmp/$m.mpy" "$tmp/$m.py" || echo "FAIL heap/defs-free: mpycross $m.py"
+    printf 'options: {main: %s}\ncontents:\n  - module: %s.py\n' $m $m >"$tmp/$m.yaml"
+    cp "$tmp/$m.py" "$tmp/$m/"
+    "$freeze" build -q --emit frz -o "$tmp/$m/out" "$tmp/$m.yaml" 2>"$tmp/err" ||
+        echo "FAIL heap/defs-free: freeze build $m: $(head -c 300 "$tmp/err")"
+done
+for form in frozen mpy; do
+    per=4
+    [ $form = mpy ] && per=20
+    if [ $form = frozen ]; then
+        d=$(heap_of "$tmp/defs/out/"*.frz) n=$(heap_of "$tmp/ints/out/"*.frz)
+    else
+        d=$(heap_of "$tmp/defs.mpy") n=$(heap_of "$tmp/ints.mpy")
+    fi
+    if [ -z "$d" ] || [ -z "$n" ]; then
+        echo "FAIL heap/defs-free-$form: no heap report"
+    elif [ "$d" -gt $((n + 100 * $per)) ]; then
+        echo "FAIL heap/defs-free-$form: 100 defs leave $d bytes, 100 ints $n:" \
+             "functions take heap ($(( (d - n) / 100 )) bytes each)"
+    else
+        echo "ok heap/defs-free-$form"
+    fi
+    echo "heap after import, $form: 100 defs $d bytes, 100 ints $n bytes" >&2
+done
+
