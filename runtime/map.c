@@ -3,13 +3,15 @@
 #include <string.h>
 
 #include "runtime/runtime.h"
+#include "runtime/state.h"
 
 /*
  * Entries are appended to table[] in insertion order; removing one leaves a hole (key
  * OBJ_SENTINEL) that a later grow squeezes out. Up to LINEAR_MAX entries are found by a
  * linear scan; bigger tables keep index[]: open addressing over entry numbers + 1, at
- * most half full. A removed entry's index slot keeps pointing at the hole, which lookups
- * skip, so probe chains stay intact until the next rebuild. Fixed maps (const method
+ * most half full, its slots as narrow as the entry numbers allow (a byte up to 127
+ * entries). A removed entry's index slot keeps pointing at the hole, which lookups
+ * skip, so probe chains stay intact until the next rebuild. The table grows by half. Fixed maps (const method
  * tables and module globals in flash) are only ever scanned.
  */
 #define LINEAR_MAX 8
@@ -60,20 +62,46 @@ static inline size_t first_slot(size_t hash, size_t mask) {
     return x & mask;
 }
 
+// Bytes of an index slot: index_size >= 2 alloc, so entry numbers + 1 fit.
+static inline size_t index_width(uint32_t index_size) {
+    return index_size <= 256 ? 1 : index_size <= 65536 ? 2 : 4;
+}
+
+static inline size_t index_get(const map_t *m, size_t h) {
+    switch (index_width(m->index_size)) {
+        case 1: return ((const uint8_t *)m->index)[h];
+        case 2: return ((const uint16_t *)m->index)[h];
+        default: return ((const uint32_t *)m->index)[h];
+    }
+}
+
+static inline void index_set(map_t *m, size_t h, size_t v) {
+    switch (index_width(m->index_size)) {
+        case 1: ((uint8_t *)m->index)[h] = (uint8_t)v; break;
+        case 2: ((uint16_t *)m->index)[h] = (uint16_t)v; break;
+        default: ((uint32_t *)m->index)[h] = (uint32_t)v; break;
+    }
+}
+
+// Enters entry i in the index: the first free slot from its hash on.
+static void index_add(map_t *m, size_t i, size_t hash) {
+    size_t mask = m->index_size - 1;
+    size_t h = first_slot(hash, mask);
+    while (index_get(m, h) != 0) {
+        h = (h + 1) & mask;
+    }
+    index_set(m, h, i + 1);
+}
+
 static void index_build(map_t *m, size_t size) {
     gc_free(m->index);
-    m->index = m_new(uint32_t, size);
+    m->index = gc_alloc(size * index_width((uint32_t)size));
+    memset(m->index, 0, size * index_width((uint32_t)size));
     m->index_size = (uint32_t)size;
-    size_t mask = size - 1;
     for (size_t i = 0; i < m->used; i++) {
-        if (!MAP_SLOT_IS_FILLED(m, i)) {
-            continue;
+        if (MAP_SLOT_IS_FILLED(m, i)) {
+            index_add(m, i, obj_hash(m->table[i].key));
         }
-        size_t h = first_slot(obj_hash(m->table[i].key), mask);
-        while (m->index[h] != 0) {
-            h = (h + 1) & mask;
-        }
-        m->index[h] = (uint32_t)(i + 1);
     }
 }
 
@@ -90,7 +118,7 @@ static void grow(map_t *m) {
         m->used = j;
     }
     if (m->used + 1 > m->alloc) {
-        size_t alloc = m->alloc < 4 ? 4 : m->alloc * 2;
+        size_t alloc = m->alloc < 4 ? 4 : m->alloc + m->alloc / 2;
         m->table = m_renew(map_elem_t, m->table, alloc);
         m->alloc = alloc;
     }
@@ -136,7 +164,7 @@ static map_elem_t *linear_find(map_t *m, obj_t key) {
 static map_elem_t *index_find(map_t *m, obj_t key, size_t hash, size_t *free_slot) {
     size_t mask = m->index_size - 1;
     for (size_t h = first_slot(hash, mask);; h = (h + 1) & mask) {
-        uint32_t e = m->index[h];
+        size_t e = index_get(m, h);
         if (e == 0) {
             *free_slot = h;
             return NULL;
@@ -157,12 +185,7 @@ static map_elem_t *append(map_t *m, obj_t key) {
     m->table[i].key = key;
     m->table[i].value = OBJ_NULL;
     if (m->index != NULL) {
-        size_t mask = m->index_size - 1;
-        size_t h = first_slot(obj_hash(key), mask);
-        while (m->index[h] != 0) {
-            h = (h + 1) & mask;
-        }
-        m->index[h] = (uint32_t)(i + 1);
+        index_add(m, i, obj_hash(key));
     }
     return &m->table[i];
 }
@@ -183,8 +206,14 @@ map_elem_t *map_lookup(map_t *m, obj_t key, map_lookup_kind_t kind) {
             if (m->is_fixed) {
                 rt_raise_msg(&type_TypeError, "'dict' object doesn't support item deletion");
             }
+            // The slot lets go of its value, so that a deleted entry keeps nothing alive
+            // (a deleted global's value would live until the table is next compacted);
+            // the caller reads the value from a copy.
+            vm_state.removed = *e;
             e->key = OBJ_SENTINEL;
+            e->value = OBJ_NULL;
             m->count--;
+            return &vm_state.removed;
         }
         return e;
     }

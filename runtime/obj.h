@@ -173,7 +173,8 @@ typedef struct map_t {
     size_t count;         // live entries
     size_t alloc;         // capacity of table[]
     map_elem_t *table;
-    uint32_t *index;      // NULL or index_size slots of (entry number + 1), 0 = free
+    void *index;          // NULL or index_size slots of (entry number + 1), 0 = free;
+                          // u8, u16 or u32 slots by index_size (map.c)
     uint32_t index_size;  // power of two
     uint16_t is_fixed;    // const table in flash: read-only, never grown
     uint16_t is_set;      // a set: values are unused

@@ -30,6 +30,7 @@ typedef struct vm_state_t {
     size_t stack_limit;
     size_t qstr_index_size;     // power of two
     size_t qstr_count;          // next qstr number
+    map_elem_t removed;         // the entry map_lookup last removed (read at once: not a root)
     size_t n_contexts;          // entries of the context table
     size_t contexts_alloc;
     const void *image;          // the frozen image, if the port has one

@@ -8,6 +8,8 @@
 #   heap/defs-free-mpy      the same from a .mpy, whose loader writes the records (12
 #                           bytes a code block, 2 a child) to the heap: under 20 bytes a
 #                           def, where a function object alone is 32 on the host
+#   heap/del-global-frees   deleting a global frees its value (it stayed in the dict's
+#                           table until the next compaction)
 build=$(cd "${BUILD:-build}" && pwd)
 freeze=$build/freeze
 fzvm=$build/host/fzvm
@@ -58,3 +60,26 @@ for form in frozen mpy; do
     echo "heap after import, $form: 100 defs $d bytes, 100 ints $n bytes" >&2
 done
 
+# A deleted global lets go of its value at once, not when the globals' table is next
+# compacted (the table has room left here, so nothing compacts it). Six lists go with it;
+# at least four must be freed.
+cat >"$tmp/delg.py" <<'EOF2'
+import gc
+def mk():
+    return [None] * 500
+gc.collect()
+before = gc.mem_alloc()
+big = [mk() for i in range(6)]
+grown = gc.mem_alloc()
+del big
+for i in range(3):
+    mk()  # overwrite stale words a conservative scan could see (one may still pin a list)
+gc.collect()
+print(grown - gc.mem_alloc() >= 4 * 500 * 4)
+EOF2
+"$mpycross" -o "$tmp/delg.mpy" "$tmp/delg.py" && out=$("$fzvm" --heap 1M "$tmp/delg.mpy" 2>&1)
+if [ "$out" = True ]; then
+    echo "ok heap/del-global-frees"
+else
+    echo "FAIL heap/del-global-frees: the deleted global's list is still alive ($out)"
+fi
