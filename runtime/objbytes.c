@@ -210,7 +210,9 @@ static obj_t bytearray_make_new(const obj_type_t *type, size_t n_args, size_t n_
     vstr_t v;
     vstr_init(&v, 16);
     constructor_bytes(&v, n_args, args);
-    return obj_new_bytearray(v.len, v.buf);
+    obj_t a = obj_new_bytearray(v.len, v.buf);
+    gc_free(v.buf);  // a copy was made: a stale word on the stack must not keep this alive
+    return a;
 }
 
 // Replaces a[begin:end] with src[0..n).
