@@ -142,15 +142,18 @@ obj_t rc_make_function(const module_context_t *ctx, uint32_t idx, obj_t defaults
 typedef struct obj_fun_bc_t {
     obj_base_t base;
     const module_context_t *ctx;
-    uintptr_t code;            // record number << 1 | 1 if extra holds kwdefaults too
-    obj_t extra;               // positional defaults tuple or OBJ_NULL; with the flag, a
-                               // 2-tuple (defaults tuple or None, kwdefaults dict)
+    uintptr_t code;            // record number << 16 | positional defaults << 1 | 1 if the
+                               // kwdefaults dict follows them in extra[]
+    obj_t extra[];             // the positional defaults, then the kwdefaults dict if any
 } obj_fun_bc_t;
+
+#define FUN_BC_MAX_DEFAULTS 0x7fff
 
 typedef struct fun_bc_t {
     const module_context_t *ctx;
     uint32_t idx;
-    obj_t defaults;            // tuple, or OBJ_NULL
+    size_t n_defaults;
+    const obj_t *defaults;     // n_defaults positional defaults
     obj_t kwdefaults;          // dict, or OBJ_NULL
 } fun_bc_t;
 

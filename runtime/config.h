@@ -66,6 +66,7 @@ typedef uintptr_t mp_uint_t;
 typedef unsigned char byte;
 
 #define NORETURN __attribute__((noreturn))
+#define NOINLINE __attribute__((noinline))
 #define UNUSED(x) ((void)(x))
 
 #endif // RUNTIME_CONFIG_H

@@ -9,7 +9,7 @@
  * Entries are appended to table[] in insertion order; removing one leaves a hole (key
  * OBJ_SENTINEL) that a later grow squeezes out. Up to LINEAR_MAX entries are found by a
  * linear scan; bigger tables keep index[]: open addressing over entry numbers + 1, at
- * most half full, its slots as narrow as the entry numbers allow (a byte up to 127
+ * most half full, its slots as narrow as the entry numbers allow (a byte up to 254
  * entries). A removed entry's index slot keeps pointing at the hole, which lookups
  * skip, so probe chains stay intact until the next rebuild. The table grows by half. Fixed maps (const method
  * tables and module globals in flash) are only ever scanned.
@@ -62,13 +62,14 @@ static inline size_t first_slot(size_t hash, size_t mask) {
     return x & mask;
 }
 
-// Bytes of an index slot: index_size >= 2 alloc, so entry numbers + 1 fit.
-static inline size_t index_width(uint32_t index_size) {
-    return index_size <= 256 ? 1 : index_size <= 65536 ? 2 : 4;
+// Bytes of an index slot: enough for entry numbers + 1, which are at most alloc (the index
+// is rebuilt whenever alloc changes).
+static inline size_t index_width(size_t alloc) {
+    return alloc < 0xff ? 1 : alloc < 0xffff ? 2 : 4;
 }
 
 static inline size_t index_get(const map_t *m, size_t h) {
-    switch (index_width(m->index_size)) {
+    switch (index_width(m->alloc)) {
         case 1: return ((const uint8_t *)m->index)[h];
         case 2: return ((const uint16_t *)m->index)[h];
         default: return ((const uint32_t *)m->index)[h];
@@ -76,7 +77,7 @@ static inline size_t index_get(const map_t *m, size_t h) {
 }
 
 static inline void index_set(map_t *m, size_t h, size_t v) {
-    switch (index_width(m->index_size)) {
+    switch (index_width(m->alloc)) {
         case 1: ((uint8_t *)m->index)[h] = (uint8_t)v; break;
         case 2: ((uint16_t *)m->index)[h] = (uint16_t)v; break;
         default: ((uint32_t *)m->index)[h] = (uint32_t)v; break;
@@ -95,8 +96,10 @@ static void index_add(map_t *m, size_t i, size_t hash) {
 
 static void index_build(map_t *m, size_t size) {
     gc_free(m->index);
-    m->index = gc_alloc(size * index_width((uint32_t)size));
-    memset(m->index, 0, size * index_width((uint32_t)size));
+    m->index = NULL;  // a MemoryError below leaves the map without an index, still valid
+    m->index_size = 0;
+    m->index = gc_alloc(size * index_width(m->alloc));
+    memset(m->index, 0, size * index_width(m->alloc));
     m->index_size = (uint32_t)size;
     for (size_t i = 0; i < m->used; i++) {
         if (MAP_SLOT_IS_FILLED(m, i)) {
@@ -105,8 +108,9 @@ static void index_build(map_t *m, size_t size) {
     }
 }
 
-// Makes room for one more entry: squeezes out holes, or doubles the table.
-static void grow(map_t *m) {
+// Makes room for n more entries: squeezes out holes, or grows the table to at least
+// used + n entries: exactly that when exact, else by half.
+static void make_room(map_t *m, size_t n, bool exact) {
     if (m->count < m->used) {
         size_t j = 0;
         for (size_t i = 0; i < m->used; i++) {
@@ -117,8 +121,8 @@ static void grow(map_t *m) {
         memset(&m->table[j], 0, (m->used - j) * sizeof(map_elem_t));
         m->used = j;
     }
-    if (m->used + 1 > m->alloc) {
-        size_t alloc = m->alloc < 4 ? 4 : m->alloc + m->alloc / 2;
+    if (m->used + n > m->alloc) {
+        size_t alloc = exact ? m->used + n : m->alloc < 4 ? 4 : m->alloc + m->alloc / 2;
         m->table = m_renew(map_elem_t, m->table, alloc);
         m->alloc = alloc;
     }
@@ -132,6 +136,16 @@ static void grow(map_t *m) {
         gc_free(m->index);
         m->index = NULL;
         m->index_size = 0;
+    }
+}
+
+static void grow(map_t *m) {
+    make_room(m, 1, false);
+}
+
+void map_reserve(map_t *m, size_t n) {
+    if (!m->is_fixed && m->count + n > m->alloc) {
+        make_room(m, n, true);  // holes go first: then used == count
     }
 }
 

@@ -264,6 +264,41 @@ static void check_uint_operand(const raw_code_t *rc, byte op, size_t v) {
     }
 }
 
+size_t mpyload_count_store_names(const raw_code_t *rc) {
+    size_t n_qstr = rc->ctx->n_qstr, n = 0;
+    byte *seen = gc_alloc((n_qstr + 7) / 8 + 1);
+    memset(seen, 0, (n_qstr + 7) / 8 + 1);
+    const byte *p = rc->bytecode;
+    while (p < rc->code_end) {
+        byte op = *p++;
+        switch (opcode_arg[op] - 1) {
+            case OPARG_QSTR: {
+                size_t q = bc_read_uint(&p);
+                if (op == MP_BC_STORE_NAME && q < n_qstr && !(seen[q / 8] & (1 << (q % 8)))) {
+                    seen[q / 8] |= (byte)(1 << (q % 8));
+                    n++;
+                }
+                break;
+            }
+            case OPARG_UINT:
+            case OPARG_SINT:
+                bc_read_uint(&p);
+                break;
+            case OPARG_SOFF:
+            case OPARG_UOFF:
+                p += (*p & 0x80) ? 2 : 1;
+                break;
+            default:
+                break;
+        }
+        if (MP_BC_HAS_EXTRA_BYTE(op)) {
+            p++;
+        }
+    }
+    gc_free(seen);
+    return n;
+}
+
 static void check_bytecode(const raw_code_t *rc) {
     reader_t r = {rc->bytecode, rc->code_end, NULL};
     while (r.p < r.end) {

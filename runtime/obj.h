@@ -188,6 +188,7 @@ typedef enum {
 
 void map_init(map_t *m, size_t n);
 void map_init_fixed(map_t *m, const map_elem_t *table, size_t n);
+void map_reserve(map_t *m, size_t n);  // room for n entries more than it holds, exactly
 void map_clear(map_t *m);
 // Finds key (by equality; raises TypeError for unhashable keys when adding). NULL if absent.
 map_elem_t *map_lookup(map_t *m, obj_t key, map_lookup_kind_t kind);

@@ -56,11 +56,8 @@ static void bind_keywords(code_state_t *cs, const raw_code_t *rc, size_t n_kw, c
 
 static void fill_defaults(code_state_t *cs, const fun_bc_t *fun, const raw_code_t *rc) {
     size_t n_def = rc->n_def_pos_args;
-    obj_t *defs = NULL;
-    size_t n_have = 0;
-    if (fun->defaults != OBJ_NULL) {
-        obj_get_array(fun->defaults, &n_have, &defs);
-    }
+    const obj_t *defs = fun->defaults;
+    size_t n_have = fun->n_defaults;
     for (size_t i = rc->n_pos_args; i-- > 0;) {
         if (LOCAL(cs, i) != OBJ_NULL) {
             continue;
@@ -123,9 +120,8 @@ void bc_setup_frame(code_state_t *cs, const fun_bc_t *fun, const raw_code_t *rc,
             if (n_args + n_def < n_pos) {
                 raise_arg_count(rc, n_pos - n_def, n_args);
             }
-            obj_t *defs;
-            size_t n_have;
-            obj_get_array(fun->defaults, &n_have, &defs);
+            const obj_t *defs = fun->defaults;
+            size_t n_have = fun->n_defaults;
             for (size_t i = n_args; i < n_pos; i++) {
                 size_t d = i - (n_pos - n_def);
                 LOCAL(cs, i) = d < n_have ? defs[d] : obj_none;
@@ -213,7 +209,12 @@ static obj_t fun_bc_call(obj_t self_in, size_t n_args, size_t n_kw, const obj_t 
         }
         return ret;
     }
-    nlr_jump(cs->state[0]);
+    // The frame dies with the exception: clear it, so that what it held (the structure a
+    // MemoryError interrupted, say) is not kept alive by the conservative stack scan
+    // while a handler further up runs in the same stack region.
+    obj_t exc = cs->state[0];
+    memset(cs, 0, size);
+    nlr_jump(exc);
 }
 
 // The function under a closure, as a fun_bc_t.

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "runtime/bc.h"
+#include "runtime/mpyload.h"
 #include "runtime/runtime.h"
 #include "runtime/state.h"
 
@@ -689,6 +690,14 @@ static obj_t build_class(size_t n_args, const obj_t *args, map_t *kw) {
     }
     obj_t bases = obj_new_tuple(n_args - 2, args + 2);
     obj_dict_t *ns = (obj_dict_t *)obj_new_dict(0);
+    const obj_type_t *bt = obj_get_type(args[0]);
+    if (bt == &type_fun_bc) {  // the namespace, sized once for what the body stores
+        fun_bc_t body;
+        fun_bc_get(args[0], &body);
+        raw_code_t rc;
+        rc_decode(body.ctx, body.idx, &rc);
+        map_reserve(&ns->map, mpyload_count_store_names(&rc));
+    }
     obj_dict_t *old_locals = vm_state.locals;
     vm_state.locals = ns;
     nlr_buf_t nlr;

@@ -13,7 +13,8 @@
  * made of a code block (a def at the top level of a module or class, typically run once)
  * is then an immediate word, (slot + 1) << 17 | record << 1 | generator, and costs no
  * heap: its code, names and constants are all in the image. A def that runs again, or
- * one with default arguments, makes a heap object of one GC block.
+ * one with default arguments, makes a heap object (one GC block with up to one default
+ * on a 32-bit MCU: they are stored in it).
  * The cost: an immediate holds no pointer the collector could follow, so a context (and
  * the globals dict it names) is never freed. A module deleted from sys.modules and
  * imported again keeps its first copy's globals; modules of an app are imported once.
@@ -104,37 +105,44 @@ obj_t rc_make_function(const module_context_t *ctx, uint32_t idx, obj_t defaults
         uintptr_t payload = ((uintptr_t)ctx->slot + 1) << (1 + IMM_RECORD_BITS);
         return OBJ_NEW_FUN_IMM(payload | (uintptr_t)idx << 1 | is_gen);
     }
-    obj_fun_bc_t *f = m_new_obj(obj_fun_bc_t);
+    // The defaults go inline: one block on a 32-bit MCU for a function with one default.
+    size_t n_def = 0;
+    obj_t *defs = NULL;
+    if (defaults != OBJ_NULL) {
+        obj_get_array(defaults, &n_def, &defs);
+        if (n_def > FUN_BC_MAX_DEFAULTS) {
+            rt_raise_msg(&type_ValueError, "too many default arguments");
+        }
+    }
+    bool has_kw = kwdefaults != OBJ_NULL;
+    obj_fun_bc_t *f = m_new_obj_var(obj_fun_bc_t, obj_t, n_def + has_kw);
     // A generator function is its own type, named "generator" as in MicroPython.
     f->base.type = is_gen ? &type_gen_wrap : &type_fun_bc;
     f->ctx = ctx;
-    f->code = (uintptr_t)idx << 1;
-    f->extra = defaults;
-    if (kwdefaults != OBJ_NULL) {
-        obj_t pair[2] = {defaults != OBJ_NULL ? defaults : obj_none, kwdefaults};
-        f->extra = obj_new_tuple(2, pair);
-        f->code |= 1;
+    f->code = (uintptr_t)idx << 16 | n_def << 1 | has_kw;
+    mem_copy(f->extra, defs, n_def * sizeof(obj_t));
+    if (has_kw) {
+        f->extra[n_def] = kwdefaults;
     }
     return f;
 }
 
 void fun_bc_get(obj_t f, fun_bc_t *out) {
+    out->n_defaults = 0;
+    out->defaults = NULL;
+    out->kwdefaults = OBJ_NULL;
     if (OBJ_IS_FUN_IMM(f)) {
         uintptr_t p = OBJ_FUN_IMM_PAYLOAD(f);
         out->ctx = ((module_context_t **)vm_state.contexts)[(p >> (1 + IMM_RECORD_BITS)) - 1];
         out->idx = (uint32_t)(p >> 1) & (((uint32_t)1 << IMM_RECORD_BITS) - 1);
-        out->defaults = OBJ_NULL;
-        out->kwdefaults = OBJ_NULL;
         return;
     }
     const obj_fun_bc_t *h = (const obj_fun_bc_t *)f;
     out->ctx = h->ctx;
-    out->idx = (uint32_t)(h->code >> 1);
+    out->idx = (uint32_t)(h->code >> 16);
+    out->n_defaults = (h->code >> 1) & FUN_BC_MAX_DEFAULTS;
     out->defaults = h->extra;
-    out->kwdefaults = OBJ_NULL;
     if (h->code & 1) {
-        const obj_tuple_t *pair = (const obj_tuple_t *)h->extra;
-        out->defaults = pair->items[0] != obj_none ? pair->items[0] : OBJ_NULL;
-        out->kwdefaults = pair->items[1];
+        out->kwdefaults = h->extra[out->n_defaults];
     }
 }

@@ -134,6 +134,16 @@ static void add_traceback(code_state_t *cs, obj_t exc) {
         bc_source_line(&rc, cs->ip), rc_name(&rc));
 }
 
+// Clears the C stack just below the caller. Run when a MemoryError is caught: the calls
+// that ran out of memory left their pointers there (to the structure being built), and the
+// collector scans the stack conservatively, so the handler's first allocation would find
+// that structure still alive. (Boehm's collector clears the stack for the same reason.)
+NOINLINE static void scrub_stack(void) {
+    obj_t words[256];
+    memset(words, 0, sizeof(words));
+    __asm__ volatile("" : : "r"(words) : "memory");  // the stores must happen
+}
+
 // MAKE_FUNCTION*: a function of child k of the running code block.
 static obj_t make_function(const code_state_t *cs, size_t k, obj_t defaults, obj_t kwdefaults) {
     raw_code_t rc;
@@ -914,6 +924,9 @@ outer:
         }
         cs->exc_sp = e;
         if (e >= cs->exc_stack) {
+            if (exc == vm_state.memory_error) {
+                scrub_stack();
+            }
             cs->ip = e->handler;
             e->prev_exc = exc;
             vm_state.cur_exception = exc;

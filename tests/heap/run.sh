@@ -8,6 +8,8 @@
 #   heap/defs-free-mpy      the same from a .mpy, whose loader writes the records (12
 #                           bytes a code block, 2 a child) to the heap: under 20 bytes a
 #                           def, where a function object alone is 32 on the host
+#   heap/defaults-inline    a def with a default costs one block (defaults stored inline)
+#   heap/globals-sized      a module's globals dict is made the size its body needs
 #   heap/del-global-frees   deleting a global frees its value (it stayed in the dict's
 #                           table until the next compaction)
 build=$(cd "${BUILD:-build}" && pwd)
@@ -29,11 +31,13 @@ i=0
 while [ $i -lt 100 ]; do
     printf 'def f%d(a, b):\n    return a * %d + b\n' $i $i >>"$tmp/defs.py"
     printf 'f%d = %d\n' $i $((i + 1000)) >>"$tmp/ints.py"
+    printf 'def f%d(a, b=%d):\n    return a * b\n' $i $i >>"$tmp/dflt.py"
     i=$((i + 1))
 done
 printf 'print(f0(1, 2) + f99(3, 4))\n' >>"$tmp/defs.py"
 printf 'print(f0 + f99)\n' >>"$tmp/ints.py"
-for m in defs ints; do
+printf 'print(f0(1) + f99(3))\n' >>"$tmp/dflt.py"
+for m in defs ints dflt; do
     mkdir -p "$tmp/$m"
     "$mpycross" -o "$tmp/$m.mpy" "$tmp/$m.py" || echo "FAIL heap/defs-free: mpycross $m.py"
     printf 'options: {main: %s}\ncontents:\n  - module: %s.py\n' $m $m >"$tmp/$m.yaml"
@@ -59,6 +63,25 @@ for form in frozen mpy; do
     fi
     echo "heap after import, $form: 100 defs $d bytes, 100 ints $n bytes" >&2
 done
+
+# A def with a default is one heap object with the default inside (one 32-byte block on
+# the host), not an object and a tuple; and a module's globals dict is sized once for the
+# names its body stores (100 entries of 16 bytes, an index of 1-byte slots).
+t=$(heap_of "$tmp/dflt/out/"*.frz) n=$(heap_of "$tmp/ints/out/"*.frz)
+echo "heap after import, frozen: 100 defs with a default $t bytes" >&2
+if [ -z "$t" ] || [ -z "$n" ]; then
+    echo "FAIL heap/defaults-inline: no heap report"
+elif [ "$t" -gt $((n + 100 * 32)) ]; then
+    echo "FAIL heap/defaults-inline: 100 defs with a default leave $t bytes, 100 ints $n"
+else
+    echo "ok heap/defaults-inline"
+fi
+if [ -n "$n" ] && [ "$n" -le $((100 * 16 + 1024)) ]; then
+    echo "ok heap/globals-sized"
+else
+    echo "FAIL heap/globals-sized: a module of 100 int globals leaves $n bytes (more than" \
+         "$((100 * 16 + 1024)): the globals table grew past its size)"
+fi
 
 # A deleted global lets go of its value at once, not when the globals' table is next
 # compacted (the table has room left here, so nothing compacts it). Six lists go with it;
