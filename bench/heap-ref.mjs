@@ -68,6 +68,54 @@ function makeStub(b) {
                           Buffer.from(newCode), b.subarray(code + codeLen)]);
 }
 
+// An estimate of what the reference keeps on the heap for a module's code after import
+// (a .mpy's bytecode copies and raw code structs, which a frozen module has in ROM), from
+// calibration in the same VM (bench/README.md): a function without children keeps its
+// code, in 16-byte blocks; one with n children also 16 n bytes and its child array (4 n
+// bytes in blocks), which fits 100 functions of 1, 2, 3 and 5 children each to the byte.
+// The module body's own code and class bodies' (garbage once the class exists) are not
+// kept (a class body's 16 n are); everything else is counted as kept, even a top-level lambda or comprehension that
+// may not be (so the estimate errs on the large side, against us).
+const staticQstrs = (() => {
+    const h = fs.readFileSync(path.join(root, "runtime/qstrdefs.h"), "latin1");
+    return [...h.matchAll(/^ +QSTR\((\w+), "/gm)].map((m) => m[1]);  // static index n: entry n - 1
+})();
+function codeEstimate(b) {
+    const p = { i: 4 };
+    if (b[2] & 0x40) readUint(b, p);
+    const nQstr = readUint(b, p), nObj = readUint(b, p), qstr = [];
+    for (let k = 0; k < nQstr; k++) {
+        const v = readUint(b, p);
+        if (v & 1) qstr.push(staticQstrs[(v >> 1) - 1]);
+        else { qstr.push(b.subarray(p.i, p.i + (v >> 1)).toString("latin1")); p.i += (v >> 1) + 1; }
+    }
+    for (let k = 0; k < nObj; k++) skipConst(b, p);
+    const blocks = (n) => 16 * Math.ceil(n / 16);
+    const walk = (top) => {
+        const kindLen = readUint(b, p), code = p.i, codeLen = Math.floor(kindLen / 8);
+        p.i += codeLen;
+        const nChildren = kindLen & 4 ? readUint(b, p) : 0;
+        let q = code;
+        while (b[q++] & 0x80);
+        let nInfo = 0, nCell = 0, k = 0, z;
+        do { z = b[q++]; nCell |= (z & 1) << k; nInfo |= ((z & 0x7e) >> 1) << (6 * k); k++; } while (z & 0x80);
+        const bc = { i: q + nInfo + nCell };
+        let isClass = false;
+        if (b[bc.i] === 0x11) {                      // LOAD_NAME __name__; STORE_NAME __module__
+            bc.i++;
+            const a = qstr[readUint(b, bc)];
+            isClass = a === "__name__" && b[bc.i++] === 0x16 && qstr[readUint(b, bc)] === "__module__";
+        }
+        // A class body's 16 n are counted too: whether its methods keep them was not
+        // measured, and counting them errs against us.
+        let sum = top ? 0 : isClass ? 16 * nChildren
+            : blocks(codeLen) + 16 * nChildren + blocks(4 * nChildren);
+        for (let c = 0; c < nChildren; c++) sum += walk(false);
+        return sum;
+    };
+    return walk(true);
+}
+
 function stubDir(dir) {
     for (const f of fs.readdirSync(dir).sort()) {
         if (!f.endsWith(".mpy") || f.endsWith("_stub.mpy")) continue;
@@ -127,7 +175,8 @@ async function runRef(dir, names) {
         }
         const stub = delta(name + "_stub");
         const full = delta(name);
-        lines.push("@heap " + name + " full " + full + " stub " + stub);
+        const code = codeEstimate(fs.readFileSync(path.join(dir, name + ".mpy")));
+        lines.push("@heap " + name + " full " + full + " stub " + stub + " code " + code);
     }
     process.stdout.write(lines.join("\n") + "\n");
 }
@@ -135,9 +184,9 @@ async function runRef(dir, names) {
 function parse(file) {
     const r = new Map();
     if (!file || !fs.existsSync(file)) return r;
-    const re = /@heap (\S+) full (-?\d+) stub (-?\d+)/g;
+    const re = /@heap (\S+) full (-?\d+) stub (-?\d+)(?: code (\d+))?/g;
     for (const m of fs.readFileSync(file, "latin1").matchAll(re)) {
-        r.set(m[1], { full: Number(m[2]), stub: Number(m[3]) });
+        r.set(m[1], { full: Number(m[2]), stub: Number(m[3]), code: Number(m[4] || 0) });
     }
     return r;
 }
@@ -149,21 +198,24 @@ function table(title, refFile, hostFile, qemuFile) {
     const col = (v) => (v === undefined ? "-" : String(v)).padStart(10);
     const ratio = (a, b) => (a === undefined || !b ? "-" : (a / b).toFixed(2)).padStart(6);
     console.log("## " + title + " (bytes; body = full import - stub import)");
-    console.log("module".padEnd(w) + col("ref body") + col("qemu body") + col("qemu full") +
-                col("host body") + col("host full") + "  qemu/ref");
-    const tot = { r: 0, qb: 0, qf: 0, hb: 0, hf: 0, n: 0 };
+    console.log("module".padEnd(w) + col("ref body") + col("ref code") + col("qemu body") +
+                col("qemu full") + col("host body") + col("host full") + "  qemu/ref" +
+                "  qemu/(ref-code)");
+    const tot = { r: 0, rc: 0, qb: 0, qf: 0, hb: 0, hf: 0, n: 0 };
     for (const n of names) {
         const r = ref.get(n), q = qemu.get(n), h = host.get(n);
-        const rb = r.full - r.stub;
+        const rb = r.full - r.stub, rc = Math.min(r.code, rb);
         const qb = q && q.full - q.stub, hb = h && h.full - h.stub;
-        console.log(n.padEnd(w) + col(rb) + col(qb) + col(q && q.full) + col(hb) +
-                    col(h && h.full) + ratio(qb, rb).padStart(10));
+        console.log(n.padEnd(w) + col(rb) + col(rc) + col(qb) + col(q && q.full) + col(hb) +
+                    col(h && h.full) + ratio(qb, rb).padStart(10) + ratio(qb, rb - rc).padStart(18));
         if (q && h) {
-            tot.r += rb; tot.qb += qb; tot.qf += q.full; tot.hb += hb; tot.hf += h.full; tot.n++;
+            tot.r += rb; tot.rc += rc; tot.qb += qb; tot.qf += q.full; tot.hb += hb;
+            tot.hf += h.full; tot.n++;
         }
     }
-    console.log("total".padEnd(w) + col(tot.r) + col(tot.qb) + col(tot.qf) + col(tot.hb) +
-                col(tot.hf) + ratio(tot.qb, tot.r).padStart(10) +
+    console.log("total".padEnd(w) + col(tot.r) + col(tot.rc) + col(tot.qb) + col(tot.qf) +
+                col(tot.hb) + col(tot.hf) + ratio(tot.qb, tot.r).padStart(10) +
+                ratio(tot.qb, tot.r - tot.rc).padStart(18) +
                 "   (" + tot.n + " of " + names.length + " modules on all three)");
 }
 
