@@ -14,7 +14,7 @@
  * skip, so probe chains stay intact until the next rebuild. The table grows by half. Fixed maps (const method
  * tables and module globals in flash) are only ever scanned.
  */
-#define LINEAR_MAX 8
+#define LINEAR_MAX 16
 
 void map_init(map_t *m, size_t n) {
     memset(m, 0, sizeof(*m));
