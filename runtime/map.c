@@ -8,37 +8,99 @@
 /*
  * Entries are appended to table[] in insertion order; removing one leaves a hole (key
  * OBJ_SENTINEL) that a later grow squeezes out. Up to LINEAR_MAX entries are found by a
- * linear scan; bigger tables keep index[]: open addressing over entry numbers + 1, at
+ * linear scan; bigger tables keep an index: open addressing over entry numbers + 1, at
  * most half full, its slots as narrow as the entry numbers allow (a byte up to 254
  * entries). A removed entry's index slot keeps pointing at the hole, which lookups
- * skip, so probe chains stay intact until the next rebuild. The table grows by half. Fixed maps (const method
- * tables and module globals in flash) are only ever scanned.
+ * skip, so probe chains stay intact until the next rebuild. The table grows by half.
+ * Fixed maps (const method tables and module globals in flash) are only ever scanned.
+ *
+ * A map that is not fixed keeps its capacity and its index in the table's own block:
+ *   [map_hdr_t][alloc entries][index_size slots]   table points at the first entry
+ * so that the map itself is three words (a dict is one 16-byte block on a 32-bit MCU).
  */
 #define LINEAR_MAX 16
+
+typedef struct map_hdr_t {
+    size_t alloc;          // entries the block holds
+    size_t index_size;     // slots of the index after them: 0, or a power of two
+} map_hdr_t;
+
+static inline map_hdr_t *hdr(const map_t *m) {
+    return (map_hdr_t *)(void *)m->table - 1;
+}
+
+static inline size_t alloc_of(const map_t *m) {
+    return m->table == NULL ? 0 : map_is_fixed(m) ? m->used : hdr(m)->alloc;
+}
+
+size_t map_alloc(const map_t *m) {
+    return alloc_of(m);
+}
+
+// Bytes of an index slot: enough for entry numbers + 1, which are at most alloc.
+static inline size_t index_width(size_t alloc) {
+    return alloc < 0xff ? 1 : alloc < 0xffff ? 2 : 4;
+}
+
+// Index slots for a table of alloc entries: none up to LINEAR_MAX, else >= 2 alloc.
+static size_t index_slots(size_t alloc) {
+    if (alloc <= LINEAR_MAX) {
+        return 0;
+    }
+    size_t size = 16;
+    while (size < 2 * alloc) {
+        size *= 2;
+    }
+    return size;
+}
+
+// A block for alloc entries and their index; returns its first entry.
+static map_elem_t *new_table(size_t alloc) {
+    size_t slots = index_slots(alloc);
+    size_t bytes = sizeof(map_hdr_t) + alloc * sizeof(map_elem_t) + slots * index_width(alloc);
+    map_hdr_t *h = gc_alloc(bytes);  // zeroed: empty entries, free index slots
+    h->alloc = alloc;
+    h->index_size = slots;
+    return (map_elem_t *)(void *)(h + 1);
+}
+
+// Whether the map has an index (a table of more than LINEAR_MAX entries that is not fixed;
+// new_table's callers keep MAP_FLAG_INDEX in step).
+static inline bool has_index(const map_t *m) {
+    return (m->info & MAP_FLAG_INDEX) != 0;
+}
+
+// Installs table t (from new_table) as m's, with the flag of its index.
+static void set_table(map_t *m, map_elem_t *t) {
+    m->table = t;
+    m->info = (m->info & ~MAP_FLAG_INDEX) | (hdr(m)->index_size != 0 ? MAP_FLAG_INDEX : 0);
+}
+
+static void free_table(map_t *m) {
+    if (m->table != NULL && !map_is_fixed(m)) {
+        gc_free(hdr(m));
+    }
+}
 
 void map_init(map_t *m, size_t n) {
     memset(m, 0, sizeof(*m));
     if (n > 0) {
-        m->alloc = n;
-        m->table = m_new(map_elem_t, n);
+        set_table(m, new_table(n));
     }
 }
 
 void map_init_fixed(map_t *m, const map_elem_t *table, size_t n) {
     memset(m, 0, sizeof(*m));
-    m->used = m->count = m->alloc = n;
+    m->used = n;
+    m->info = n | MAP_FLAG_FIXED;
     m->table = (map_elem_t *)table;
-    m->is_fixed = 1;
 }
 
 void map_clear(map_t *m) {
-    if (!m->is_fixed) {
-        gc_free(m->table);
-        gc_free(m->index);
-    }
-    uint16_t is_set = m->is_set;
+    free_table(m);
+    size_t is_set = m->info & MAP_FLAG_SET;
     memset(m, 0, sizeof(*m));
-    m->is_set = is_set;
+    m->info = is_set;
 }
 
 static inline bool keys_equal(obj_t a, obj_t b) {
@@ -62,31 +124,32 @@ static inline size_t first_slot(size_t hash, size_t mask) {
     return x & mask;
 }
 
-// Bytes of an index slot: enough for entry numbers + 1, which are at most alloc (the index
-// is rebuilt whenever alloc changes).
-static inline size_t index_width(size_t alloc) {
-    return alloc < 0xff ? 1 : alloc < 0xffff ? 2 : 4;
+static inline void *index_of(const map_t *m) {
+    return (void *)(m->table + hdr(m)->alloc);
 }
 
 static inline size_t index_get(const map_t *m, size_t h) {
-    switch (index_width(m->alloc)) {
-        case 1: return ((const uint8_t *)m->index)[h];
-        case 2: return ((const uint16_t *)m->index)[h];
-        default: return ((const uint32_t *)m->index)[h];
+    const void *ix = index_of(m);
+    switch (index_width(hdr(m)->alloc)) {
+        case 1: return ((const uint8_t *)ix)[h];
+        case 2: return ((const uint16_t *)ix)[h];
+        default: return ((const uint32_t *)ix)[h];
     }
 }
 
 static inline void index_set(map_t *m, size_t h, size_t v) {
-    switch (index_width(m->alloc)) {
-        case 1: ((uint8_t *)m->index)[h] = (uint8_t)v; break;
-        case 2: ((uint16_t *)m->index)[h] = (uint16_t)v; break;
-        default: ((uint32_t *)m->index)[h] = (uint32_t)v; break;
+    void *ix = index_of(m);
+    switch (index_width(hdr(m)->alloc)) {
+        case 1: ((uint8_t *)ix)[h] = (uint8_t)v; break;
+        case 2: ((uint16_t *)ix)[h] = (uint16_t)v; break;
+        default: ((uint32_t *)ix)[h] = (uint32_t)v; break;
     }
 }
 
+
 // Enters entry i in the index: the first free slot from its hash on.
 static void index_add(map_t *m, size_t i, size_t hash) {
-    size_t mask = m->index_size - 1;
+    size_t mask = hdr(m)->index_size - 1;
     size_t h = first_slot(hash, mask);
     while (index_get(m, h) != 0) {
         h = (h + 1) & mask;
@@ -94,13 +157,11 @@ static void index_add(map_t *m, size_t i, size_t hash) {
     index_set(m, h, i + 1);
 }
 
-static void index_build(map_t *m, size_t size) {
-    gc_free(m->index);
-    m->index = NULL;  // a MemoryError below leaves the map without an index, still valid
-    m->index_size = 0;
-    m->index = gc_alloc(size * index_width(m->alloc));
-    memset(m->index, 0, size * index_width(m->alloc));
-    m->index_size = (uint32_t)size;
+static void index_rebuild(map_t *m) {
+    if (!has_index(m)) {
+        return;
+    }
+    memset(index_of(m), 0, hdr(m)->index_size * index_width(hdr(m)->alloc));
     for (size_t i = 0; i < m->used; i++) {
         if (MAP_SLOT_IS_FILLED(m, i)) {
             index_add(m, i, obj_hash(m->table[i].key));
@@ -108,10 +169,26 @@ static void index_build(map_t *m, size_t size) {
     }
 }
 
-// Makes room for n more entries: squeezes out holes, or grows the table to at least
-// used + n entries: exactly that when exact, else by half.
+// Makes room for n more entries: squeezes out holes, or moves to a table of at least
+// used + n entries: exactly that when exact, else grown by half.
 static void make_room(map_t *m, size_t n, bool exact) {
-    if (m->count < m->used) {
+    size_t count = map_count(m), alloc = alloc_of(m);
+    if (count + n > alloc) {
+        size_t want = exact ? count + n : alloc < 4 ? 4 : alloc + alloc / 2;
+        if (want < count + n) {
+            want = count + n;
+        }
+        map_elem_t *t = new_table(want);  // a MemoryError here leaves m as it was
+        size_t j = 0;
+        for (size_t i = 0; i < m->used; i++) {
+            if (MAP_SLOT_IS_FILLED(m, i)) {
+                t[j++] = m->table[i];
+            }
+        }
+        free_table(m);
+        set_table(m, t);
+        m->used = j;
+    } else if (count < m->used) {
         size_t j = 0;
         for (size_t i = 0; i < m->used; i++) {
             if (MAP_SLOT_IS_FILLED(m, i)) {
@@ -121,22 +198,7 @@ static void make_room(map_t *m, size_t n, bool exact) {
         memset(&m->table[j], 0, (m->used - j) * sizeof(map_elem_t));
         m->used = j;
     }
-    if (m->used + n > m->alloc) {
-        size_t alloc = exact ? m->used + n : m->alloc < 4 ? 4 : m->alloc + m->alloc / 2;
-        m->table = m_renew(map_elem_t, m->table, alloc);
-        m->alloc = alloc;
-    }
-    if (m->alloc > LINEAR_MAX) {
-        size_t size = 16;
-        while (size < 2 * m->alloc) {
-            size *= 2;
-        }
-        index_build(m, size);
-    } else if (m->index != NULL) {
-        gc_free(m->index);
-        m->index = NULL;
-        m->index_size = 0;
-    }
+    index_rebuild(m);
 }
 
 static void grow(map_t *m) {
@@ -144,8 +206,8 @@ static void grow(map_t *m) {
 }
 
 void map_reserve(map_t *m, size_t n) {
-    if (!m->is_fixed && m->count + n > m->alloc) {
-        make_room(m, n, true);  // holes go first: then used == count
+    if (!map_is_fixed(m) && map_count(m) + n > alloc_of(m)) {
+        make_room(m, n, true);
     }
 }
 
@@ -176,7 +238,7 @@ static map_elem_t *linear_find(map_t *m, obj_t key) {
 }
 
 static map_elem_t *index_find(map_t *m, obj_t key, size_t hash, size_t *free_slot) {
-    size_t mask = m->index_size - 1;
+    size_t mask = hdr(m)->index_size - 1;
     for (size_t h = first_slot(hash, mask);; h = (h + 1) & mask) {
         size_t e = index_get(m, h);
         if (e == 0) {
@@ -191,14 +253,14 @@ static map_elem_t *index_find(map_t *m, obj_t key, size_t hash, size_t *free_slo
 }
 
 static map_elem_t *append(map_t *m, obj_t key) {
-    if (m->used >= m->alloc || (m->index == NULL && m->alloc > LINEAR_MAX)) {
+    if (m->used >= alloc_of(m)) {
         grow(m);
     }
     size_t i = m->used++;
-    m->count++;
+    m->info++;
     m->table[i].key = key;
     m->table[i].value = OBJ_NULL;
-    if (m->index != NULL) {
+    if (has_index(m)) {
         index_add(m, i, obj_hash(key));
     }
     return &m->table[i];
@@ -206,7 +268,7 @@ static map_elem_t *append(map_t *m, obj_t key) {
 
 map_elem_t *map_lookup(map_t *m, obj_t key, map_lookup_kind_t kind) {
     map_elem_t *e;
-    if (m->index == NULL) {
+    if (!has_index(m)) {
         if (kind == MAP_LOOKUP_ADD_IF_NOT_FOUND) {
             obj_hash(key);  // TypeError for an unhashable key, as CPython
         }
@@ -217,7 +279,7 @@ map_elem_t *map_lookup(map_t *m, obj_t key, map_lookup_kind_t kind) {
     }
     if (e != NULL) {
         if (kind == MAP_LOOKUP_REMOVE_IF_FOUND) {
-            if (m->is_fixed) {
+            if (map_is_fixed(m)) {
                 rt_raise_msg(&type_TypeError, "'dict' object doesn't support item deletion");
             }
             // The slot lets go of its value, so that a deleted entry keeps nothing alive
@@ -226,7 +288,7 @@ map_elem_t *map_lookup(map_t *m, obj_t key, map_lookup_kind_t kind) {
             vm_state.removed = *e;
             e->key = OBJ_SENTINEL;
             e->value = OBJ_NULL;
-            m->count--;
+            m->info--;
             return &vm_state.removed;
         }
         return e;
@@ -234,15 +296,15 @@ map_elem_t *map_lookup(map_t *m, obj_t key, map_lookup_kind_t kind) {
     if (kind != MAP_LOOKUP_ADD_IF_NOT_FOUND) {
         return NULL;
     }
-    if (m->is_fixed) {
+    if (map_is_fixed(m)) {
         rt_raise_msg(&type_TypeError, "'dict' object doesn't support item assignment");
     }
     return append(m, key);
 }
 
 void map_copy(map_t *dst, const map_t *src) {
-    map_init(dst, src->count);
-    dst->is_set = src->is_set;
+    map_init(dst, map_count(src));
+    dst->info |= src->info & MAP_FLAG_SET;
     for (size_t i = 0; i < src->used; i++) {
         if (MAP_SLOT_IS_FILLED(src, i)) {
             map_lookup(dst, src->table[i].key, MAP_LOOKUP_ADD_IF_NOT_FOUND)->value = src->table[i].value;

@@ -170,15 +170,18 @@ typedef struct map_elem_t {
 
 typedef struct map_t {
     size_t used;          // entries in table[], holes included
-    size_t count;         // live entries
-    size_t alloc;         // capacity of table[]
-    map_elem_t *table;
-    void *index;          // NULL or index_size slots of (entry number + 1), 0 = free;
-                          // u8, u16 or u32 slots by index_size (map.c)
-    uint32_t index_size;  // power of two
-    uint16_t is_fixed;    // const table in flash: read-only, never grown
-    uint16_t is_set;      // a set: values are unused
+    size_t info;          // live entries (map_count), and the MAP_FLAG_* bits on top
+    map_elem_t *table;    // the entries; map.c keeps the capacity and the index beside
+                          // them in the same block (not for a fixed map)
 } map_t;
+
+#define MAP_FLAG_FIXED ((size_t)1 << (8 * sizeof(size_t) - 1))  // const table in flash
+#define MAP_FLAG_SET ((size_t)1 << (8 * sizeof(size_t) - 2))    // a set: values unused
+#define MAP_FLAG_INDEX ((size_t)1 << (8 * sizeof(size_t) - 3))  // the table has an index
+#define map_count(m) ((m)->info & ~(MAP_FLAG_FIXED | MAP_FLAG_SET | MAP_FLAG_INDEX))
+#define map_is_fixed(m) (((m)->info & MAP_FLAG_FIXED) != 0)
+#define map_is_set(m) (((m)->info & MAP_FLAG_SET) != 0)
+size_t map_alloc(const map_t *m);  // capacity of table[]
 
 typedef enum {
     MAP_LOOKUP = 0,
@@ -382,10 +385,8 @@ typedef struct obj_fun_builtin_t {
         .base = {&type_dict}, \
         .map = { \
             .used = sizeof(elems) / sizeof(map_elem_t), \
-            .count = sizeof(elems) / sizeof(map_elem_t), \
-            .alloc = sizeof(elems) / sizeof(map_elem_t), \
+            .info = sizeof(elems) / sizeof(map_elem_t) | MAP_FLAG_FIXED, \
             .table = (map_elem_t *)(elems), \
-            .is_fixed = 1, \
         }, \
     }
 

@@ -144,9 +144,9 @@ static obj_t dict_unary_op(int op, obj_t self) {
     map_t *m = obj_dict_get_map(self);
     switch (op) {
         case MP_UNARY_OP_BOOL:
-            return obj_bool(m->count != 0);
+            return obj_bool(map_count(m) != 0);
         case MP_UNARY_OP_LEN:
-            return OBJ_NEW_SMALL_INT(m->count);
+            return OBJ_NEW_SMALL_INT(map_count(m));
         default:
             return OBJ_NULL;
     }
@@ -154,7 +154,7 @@ static obj_t dict_unary_op(int op, obj_t self) {
 
 static bool dict_equal(obj_t a, obj_t b) {
     map_t *ma = obj_dict_get_map(a), *mb = obj_dict_get_map(b);
-    if (ma->count != mb->count) {
+    if (map_count(ma) != map_count(mb)) {
         return false;
     }
     size_t pos = 0;

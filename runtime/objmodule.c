@@ -38,7 +38,7 @@ static void module_attr(obj_t self, qstr_t attr, obj_t *dest) {
         }
         return;
     }
-    if (m->globals->map.is_fixed) {
+    if (map_is_fixed(&m->globals->map)) {
         return;  // a builtin module in flash is read-only
     }
     if (dest[1] == OBJ_NULL) {

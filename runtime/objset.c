@@ -23,7 +23,7 @@ static obj_t set_new_of(const obj_type_t *type) {
     obj_set_t *s = m_new_obj(obj_set_t);
     s->base.type = type;
     map_init(&s->map, 0);
-    s->map.is_set = 1;
+    s->map.info |= MAP_FLAG_SET;
     return s;
 }
 
@@ -107,10 +107,10 @@ static void sort_by_slot(order_item_t *items, size_t n) {
     m_del(tmp);
 }
 
-// The entry positions of set's items in iteration order (GC buffer of m->count).
+// The entry positions of set's items in iteration order (GC buffer of map_count(m)).
 static size_t *set_order(obj_t set) {
     map_t *m = set_map(set);
-    size_t n = m->count, mask = table_size(n) - 1, k = 0;
+    size_t n = map_count(m), mask = table_size(n) - 1, k = 0;
     order_item_t *items = m_new(order_item_t, n + 1);
     for (size_t i = 0; i < m->used; i++) {
         if (MAP_SLOT_IS_FILLED(m, i)) {
@@ -159,7 +159,7 @@ static obj_t set_getiter(obj_t self) {
     set_iter_t *it = m_new_obj(set_iter_t);
     it->base.type = &type_set_iterator;
     it->set = self;
-    it->n = set_map(self)->count;
+    it->n = map_count(set_map(self));
     it->order = set_order(self);
     it->i = 0;
     return it;
@@ -171,7 +171,7 @@ static obj_t set_getiter(obj_t self) {
 static void set_print(const print_t *p, obj_t self, print_kind_t kind) {
     bool frozen = obj_is_type(self, &type_frozenset);
     map_t *m = set_map(self);
-    if (m->count == 0) {
+    if (map_count(m) == 0) {
         print_str(p, frozen ? "frozenset()" : "set()");
         return;
     }
@@ -204,7 +204,7 @@ static obj_t set_copy_as(obj_t self, const obj_type_t *type) {
     obj_set_t *s = m_new_obj(obj_set_t);
     s->base.type = type;
     map_copy(&s->map, set_map(self));
-    s->map.is_set = 1;
+    s->map.info |= MAP_FLAG_SET;
     return s;
 }
 
@@ -223,9 +223,9 @@ static obj_t set_unary_op(int op, obj_t self) {
     map_t *m = set_map(self);
     switch (op) {
         case MP_UNARY_OP_BOOL:
-            return obj_bool(m->count != 0);
+            return obj_bool(map_count(m) != 0);
         case MP_UNARY_OP_LEN:
-            return OBJ_NEW_SMALL_INT(m->count);
+            return OBJ_NEW_SMALL_INT(map_count(m));
         case MP_UNARY_OP_HASH:
             if (obj_is_type(self, &type_frozenset)) {
                 return OBJ_NEW_SMALL_INT((mp_int_t)(frozenset_hash(self) & (size_t)SMALL_INT_MAX));
@@ -297,7 +297,7 @@ static obj_t set_binary_op(int op, obj_t lhs, obj_t rhs) {
         }
         return OBJ_NULL;
     }
-    size_t na = set_map(lhs)->count, nb = set_map(rhs)->count;
+    size_t na = map_count(set_map(lhs)), nb = map_count(set_map(rhs));
     bool in_place = obj_is_type(lhs, &type_set);
     switch (op) {
         case MP_BINARY_OP_OR:
@@ -363,7 +363,7 @@ static FUN_OBJ_2(set_remove_obj, set_remove);
 
 static obj_t set_pop(obj_t self) {
     map_t *m = set_map(self);
-    if (m->count == 0) {
+    if (map_count(m) == 0) {
         rt_raise_msg(&type_KeyError, "pop from an empty set");
     }
     obj_t it = set_getiter(self);

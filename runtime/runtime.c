@@ -128,7 +128,7 @@ void rt_arg_parse(size_t n_pos, const obj_t *pos, map_t *kw, size_t n_allowed,
             out[i] = defaults == NULL ? OBJ_NULL : defaults[i];
         }
     }
-    if (kw != NULL && used < kw->count) {
+    if (kw != NULL && used < map_count(kw)) {
         rt_raise_msg(&type_TypeError, "unexpected keyword argument");
     }
 }

@@ -123,7 +123,7 @@ START_TEST(map_keeps_insertion_order) {
         ck_assert_ptr_nonnull(map_lookup(&m, OBJ_NEW_SMALL_INT(i), MAP_LOOKUP_REMOVE_IF_FOUND));
     }
     map_lookup(&m, OBJ_NEW_SMALL_INT(-1), MAP_LOOKUP_ADD_IF_NOT_FOUND)->value = obj_none;
-    ck_assert_uint_eq(m.count, 51);
+    ck_assert_uint_eq(map_count(&m), 51);
     mp_int_t expect = 1;
     size_t seen = 0;
     for (size_t i = 0; i < m.used; i++) {
