@@ -220,7 +220,7 @@ static int do_freeze(mload_t *L, mfile_t *f, yaml_node_t *v) {
 }
 
 // An include names a YAML manifest, or a directory holding manifest.yaml.
-static int include_one(mload_t *L, mfile_t *f, yaml_node_t *n) {
+static int include_one(mload_t *L, mfile_t *f, yaml_node_t *n, yaml_node_t *options) {
     char *abs;
     if (path_value(L, f, n, "include", f->dir, &abs)) {
         return 1;
@@ -247,23 +247,38 @@ static int include_one(mload_t *L, mfile_t *f, yaml_node_t *n) {
         rc = load_error(L, f, n, "cannot find included manifest '%s'", disp ? disp : abs);
         free(disp);
     } else {
-        rc = include_file(L, abs, f, n);
+        rc = include_file(L, abs, f, n, options);
     }
     free(abs);
     return rc;
 }
 
+static const char *const include_keys[] = { "path", "options", NULL };
+
+// include: PATH | [PATH, ...] | {path: PATH or [PATH, ...], options: {NAME: VALUE}}.
 static int do_include(mload_t *L, mfile_t *f, yaml_node_t *v) {
+    yaml_node_t *options = NULL;
+    if (v->type == YAML_MAPPING_NODE) {
+        yaml_node_t *pn = yaml_map_get(f, v, "path");
+        if (yaml_check_map(L, f, v, "include", include_keys)
+            || options_value(L, f, yaml_map_get(f, v, "options"), &options)) {
+            return 1;
+        }
+        if (pn == NULL) {
+            return load_error(L, f, v, "include needs a 'path'");
+        }
+        v = pn;
+    }
     if (v->type == YAML_SEQUENCE_NODE) {
         for (yaml_node_item_t *it = v->data.sequence.items.start;
              it < v->data.sequence.items.top; it++) {
-            if (include_one(L, f, yaml_node(f, *it))) {
+            if (include_one(L, f, yaml_node(f, *it), options)) {
                 return 1;
             }
         }
         return 0;
     }
-    return include_one(L, f, v);
+    return include_one(L, f, v, options);
 }
 
 static int directive(mload_t *L, mfile_t *f, yaml_node_t *item) {

@@ -42,6 +42,38 @@ static char *cycle_chain(const mfile_t *from, const char *disp) {
     return s;
 }
 
+int options_value(mload_t *L, mfile_t *f, yaml_node_t *v, yaml_node_t **out) {
+    *out = NULL;
+    if (v == NULL) {
+        return 0;
+    }
+    if (v->type != YAML_MAPPING_NODE) {
+        return load_error(L, f, v, "'options' is a mapping of names to values, not %s",
+                          yaml_kind_name(v));
+    }
+    for (yaml_node_pair_t *pr = v->data.mapping.pairs.start; pr < v->data.mapping.pairs.top; pr++) {
+        yaml_node_t *k = yaml_node(f, pr->key), *val = yaml_node(f, pr->value);
+        const char *name;
+        if (yaml_scalar(L, f, k, "an option name", &name)) {
+            return 1;
+        }
+        int ok = val->type == YAML_SCALAR_NODE;
+        if (val->type == YAML_SEQUENCE_NODE) {
+            ok = 1;
+            for (yaml_node_item_t *it = val->data.sequence.items.start;
+                 it < val->data.sequence.items.top; it++) {
+                ok = ok && yaml_node(f, *it)->type == YAML_SCALAR_NODE;
+            }
+        }
+        if (!ok) {
+            return load_error(L, f, val, "option '%s' must be a string, number, true, false, "
+                              "null or a list of strings", name);
+        }
+    }
+    *out = v;
+    return 0;
+}
+
 static int check_cycle(mload_t *L, const char *abs, const char *disp, const mfile_t *includer,
                        const yaml_node_t *at) {
     for (const mfile_t *p = includer; p != NULL; p = p->parent) {
@@ -177,7 +209,8 @@ static int load_root(mload_t *L, mfile_t *f) {
     return n != NULL && contents_load(L, f, n);
 }
 
-int include_file(mload_t *L, const char *abs, const mfile_t *includer, const yaml_node_t *at) {
+int include_file(mload_t *L, const char *abs, const mfile_t *includer, const yaml_node_t *at,
+                 yaml_node_t *options) {
     const char *disp = keep_file(L, path_display(abs, L->cwd));
     if (disp == NULL) {
         return load_io_error(L, NULL, "out of memory");
@@ -185,13 +218,18 @@ int include_file(mload_t *L, const char *abs, const mfile_t *includer, const yam
     if (check_cycle(L, abs, disp, includer, at)) {
         return 1;
     }
+    size_t len = strlen(abs);
+    int py = len > 3 && strcmp(abs + len - 3, ".py") == 0;
+    if (options != NULL && !py) {
+        return load_error(L, includer, options, "options go to a manifest.py, which reads them "
+                          "as options.NAME; '%s' is a YAML manifest", disp);
+    }
     mfile_t f = { 0 };
     f.abs = strdup(abs);
     f.dir = path_dir(abs);
     f.disp = disp;
     f.parent = includer;
-    size_t len = strlen(abs);
-    int py = len > 3 && strcmp(abs + len - 3, ".py") == 0;
+    f.options = options;
     int rc = f.abs == NULL || f.dir == NULL ? load_io_error(L, disp, "out of memory")
              : py                           ? 0
                                             : yaml_read_file(L, &f, includer, at);

@@ -17,6 +17,9 @@ typedef struct mfile {
     int has_doc;
     int opt;                // this file's options.opt, the default of its directives
     const struct mfile *parent;
+    // The options an include or require passed (a manifest.py reads them as options.NAME):
+    // a mapping node of the includer's document, or NULL.
+    yaml_node_t *options;
 } mfile_t;
 
 typedef struct {
@@ -81,7 +84,11 @@ const char *suggest_nearest(const char *word, const char *const *candidates);
 int contents_load(mload_t *L, mfile_t *f, yaml_node_t *seq);
 
 // include.c: reading a manifest file (the top one or an included one) and its keys.
-int include_file(mload_t *L, const char *abs, const mfile_t *includer, const yaml_node_t *at);
+int include_file(mload_t *L, const char *abs, const mfile_t *includer, const yaml_node_t *at,
+                 yaml_node_t *options);
+// Checks an include's or require's 'options' value: a mapping of names to scalars or
+// lists of scalars. Returns it in *out (NULL when absent).
+int options_value(mload_t *L, mfile_t *f, yaml_node_t *v, yaml_node_t **out);
 
 // modules.c: adding modules to the list.
 int modules_add(mload_t *L, mfile_t *f, yaml_node_t *at, const char *abs_path,

@@ -124,7 +124,7 @@ int manifest_load(manifest_t *m, const char *path, const manifest_opts_t *opts,
         abs = in;
     }
     int rc = abs == NULL ? load_io_error(&L, path, "out of memory")
-                         : include_file(&L, abs, NULL, NULL);
+                         : include_file(&L, abs, NULL, NULL, NULL);
     rc = rc || finish(&L, abs);
     require_free(&L);
     free(abs);

@@ -9,10 +9,16 @@
 
 /*
  * A manifest.py is read, never run: each statement must be one of the calls module(),
- * package(), include(), require(), freeze(), add_library(), metadata(), an assignment
- * NAME = literal, a read of options.NAME, or a docstring. Arguments are string, int,
- * bool and None literals, lists and tuples of strings, and names assigned earlier.
- * Anything else is an error naming the construct, so nothing is silently skipped.
+ * package(), include(), require(), freeze(), add_library(), metadata(),
+ * options.defaults(), an assignment NAME = literal, an if / elif / else on conditions of
+ * those values (not, and, or, ==, !=, is, is not), a read of options.NAME, or a
+ * docstring. Arguments are string, int, bool and None literals, lists and tuples of
+ * strings, names assigned earlier and options.NAME. Anything else is an error naming the
+ * construct, so nothing is silently skipped.
+ *
+ * Options are MicroPython's: the keyword arguments of include() and require() beyond
+ * their own are the included manifest's options; options.NAME is the one given, else the
+ * default from options.defaults(), else None.
  *
  * Each call becomes the YAML contents entry it means (a one-entry sequence in a document
  * built for this file, with the marks of the Python source), run by contents.c: the two
@@ -33,6 +39,8 @@ typedef struct {
 #define PY_MAX_VARS 64
 #define PY_MAX_PARAMS 6
 
+#define PY_MAX_OPTIONS 32
+
 typedef struct {
     mload_t *L;
     mfile_t *f;
@@ -40,6 +48,9 @@ typedef struct {
     uint32_t var_id[PY_MAX_VARS];
     val_t var_val[PY_MAX_VARS];
     size_t n_vars;
+    const char *def_name[PY_MAX_OPTIONS];   // options.defaults(), the last call's
+    val_t def_val[PY_MAX_OPTIONS];
+    size_t n_defs;
 } py_t;
 
 // A function: its parameter names in order; the first n_required must be given.
@@ -183,6 +194,68 @@ static int is_options_read(py_t *P, const parse_node_t *pn) {
            && pn_is_rule(pn->child[1], RULE_trailer_period);
 }
 
+// A YAML scalar of an include's options as a value: plain true / false, null / ~ / empty
+// and integers are typed as YAML reads them, anything else (and anything quoted) is a str.
+static int option_scalar(py_t *P, const yaml_node_t *n, val_t *v) {
+    const char *t = (const char *)n->data.scalar.value;
+    int plain = n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+    char *end;
+    long i = strtol(t, &end, 0);
+    if (plain && (strcmp(t, "true") == 0 || strcmp(t, "True") == 0
+                  || strcmp(t, "false") == 0 || strcmp(t, "False") == 0)) {
+        v->kind = V_BOOL;
+        v->i = t[0] == 't' || t[0] == 'T';
+    } else if (plain && (t[0] == 0 || strcmp(t, "null") == 0 || strcmp(t, "~") == 0)) {
+        v->kind = V_NONE;
+    } else if (plain && *end == 0 && end != t) {
+        v->kind = V_INT;
+        v->i = i;
+    } else {
+        v->kind = V_STR;
+        v->s = t;
+    }
+    (void)P;
+    return 0;
+}
+
+// options.NAME: what the includer passed, else this file's default, else None.
+static int option(py_t *P, const char *name, val_t *v) {
+    yaml_node_t *o = P->f->options;
+    mfile_t *of = (mfile_t *)P->f->parent;
+    for (yaml_node_pair_t *pr = o != NULL ? o->data.mapping.pairs.start : NULL;
+         pr != NULL && pr < o->data.mapping.pairs.top; pr++) {
+        yaml_node_t *k = yaml_node(of, pr->key), *val = yaml_node(of, pr->value);
+        if (strcmp((const char *)k->data.scalar.value, name) != 0) {
+            continue;
+        }
+        if (val->type == YAML_SCALAR_NODE) {
+            return option_scalar(P, val, v);
+        }
+        size_t n = (size_t)(val->data.sequence.items.top - val->data.sequence.items.start);
+        v->kind = V_LIST;
+        v->n = n;
+        v->items = parse_alloc(P->p, (n + 1) * sizeof *v->items);
+        if (v->items == NULL) {
+            return load_io_error(P->L, P->f->disp, "out of memory");
+        }
+        for (size_t i = 0; i < n; i++) {
+            v->items[i] = (const char *)yaml_node(of, val->data.sequence.items.start[i])
+                              ->data.scalar.value;
+        }
+        return 0;
+    }
+    for (size_t i = 0; i < P->n_defs; i++) {
+        if (strcmp(P->def_name[i], name) == 0) {
+            int line = v->line, col = v->col;
+            *v = P->def_val[i];
+            v->line = line;
+            v->col = col;
+            return 0;
+        }
+    }
+    return 0;  // None
+}
+
 static int eval(py_t *P, parse_node_t *pn, val_t *v) {
     memset(v, 0, sizeof *v);
     v->line = node_line(pn);
@@ -202,8 +275,11 @@ static int eval(py_t *P, parse_node_t *pn, val_t *v) {
         v->i = pn_is_token(pn, TOK_KW_TRUE);
         return 0;
     }
-    if (pn_is_token(pn, TOK_KW_NONE) || is_options_read(P, pn)) {
-        return 0;  // options.NAME is None: freeze defines no manifest options
+    if (pn_is_token(pn, TOK_KW_NONE)) {
+        return 0;
+    }
+    if (is_options_read(P, pn)) {
+        return option(P, id_str(P, pn->child[1]->child[0]->u.id), v);
     }
     if (pn_is_const(pn)) {
         return eval_const(P, pn->u.cst, v);
@@ -285,6 +361,17 @@ static int yvalue(py_t *P, const val_t *v) {
     return 0;
 }
 
+// The YAML node of an option's value: a str is quoted so that it reads back as a str
+// ("true" stays a string), None is a plain null.
+static int yoption(py_t *P, const val_t *v) {
+    if (v->kind == V_STR) {
+        int id = yaml_document_add_scalar(&P->f->doc, NULL, (yaml_char_t *)v->s, -1,
+                                          YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+        return ynode(P, id, v->line, v->col + 1);
+    }
+    return v->kind == V_NONE ? yscalar(P, "null", v->line, v->col) : yvalue(P, v);
+}
+
 // --- calls -------------------------------------------------------------------------------
 
 typedef struct {
@@ -292,6 +379,10 @@ typedef struct {
     val_t arg[PY_MAX_PARAMS];
     int given[PY_MAX_PARAMS];
     int line, col;      // the call
+    int takes_options;  // include() and require(): other keywords are options
+    const char *opt_name[PY_MAX_OPTIONS];
+    val_t opt_val[PY_MAX_OPTIONS];
+    size_t n_opts;
 } call_t;
 
 static int bind_one(py_t *P, call_t *c, size_t slot, parse_node_t *value) {
@@ -314,8 +405,22 @@ static int bind_keyword(py_t *P, call_t *c, parse_node_t *a) {
             return bind_one(P, c, k, a->child[1]);
         }
     }
-    return err(P, node_line(a->child[0]), node_col(a->child[0]),
-               "%s() got an unexpected keyword argument '%s'", c->sig->name, kw);
+    if (!c->takes_options) {
+        return err(P, node_line(a->child[0]), node_col(a->child[0]),
+                   "%s() got an unexpected keyword argument '%s'", c->sig->name, kw);
+    }
+    for (size_t i = 0; i < c->n_opts; i++) {
+        if (strcmp(c->opt_name[i], kw) == 0) {
+            return err(P, node_line(a->child[0]), node_col(a->child[0]),
+                       "%s() got option '%s' twice", c->sig->name, kw);
+        }
+    }
+    if (c->n_opts == PY_MAX_OPTIONS) {
+        return err(P, node_line(a->child[0]), node_col(a->child[0]), "more than %d options "
+                   "in one call", PY_MAX_OPTIONS);
+    }
+    c->opt_name[c->n_opts] = kw;
+    return eval(P, a->child[1], &c->opt_val[c->n_opts++]);
 }
 
 static int bind(py_t *P, call_t *c, parse_node_t *args) {
@@ -454,7 +559,8 @@ static int do_call(py_t *P, parse_node_t *pn) {
                    "manifest.py (module, package, include, require, freeze, add_library and "
                    "metadata are)", name);
     }
-    call_t c = { .sig = &sigs[i], .line = node_line(fn), .col = node_col(fn) };
+    call_t c = { .sig = &sigs[i], .line = node_line(fn), .col = node_col(fn),
+                 .takes_options = strcmp(name, "include") == 0 || strcmp(name, "require") == 0 };
     if (bind(P, &c, tr->n > 0 ? tr->child[0] : NULL) || check_types(P, &c, i)) {
         return 1;
     }
@@ -471,10 +577,26 @@ static int do_call(py_t *P, parse_node_t *pn) {
             return 1;
         }
     }
-    // include takes a bare path: contents.c reads a mapping value as a list of paths.
-    int value = strcmp(name, "include") == 0 ? yvalue(P, &c.arg[0]) : map;
-    return value == 0 ? load_io_error(P->L, P->f->disp, "out of memory")
-                      : run_entry(P, &c, name, value);
+    if (strcmp(name, "include") == 0) {
+        int k = yscalar(P, "path", c.line, c.col), v = k != 0 ? yvalue(P, &c.arg[0]) : 0;
+        if (v == 0 || !yaml_document_append_mapping_pair(&P->f->doc, map, k, v)) {
+            return load_io_error(P->L, P->f->disp, "out of memory");
+        }
+    }
+    if (c.n_opts > 0) {
+        int om = new_map(P, &c), k = yscalar(P, "options", c.line, c.col);
+        if (om == 0 || k == 0 || !yaml_document_append_mapping_pair(&P->f->doc, map, k, om)) {
+            return load_io_error(P->L, P->f->disp, "out of memory");
+        }
+        for (size_t j = 0; j < c.n_opts; j++) {
+            int ok = yscalar(P, c.opt_name[j], c.opt_val[j].line, c.opt_val[j].col);
+            int ov = ok != 0 ? yoption(P, &c.opt_val[j]) : 0;
+            if (ov == 0 || !yaml_document_append_mapping_pair(&P->f->doc, om, ok, ov)) {
+                return load_io_error(P->L, P->f->disp, "out of memory");
+            }
+        }
+    }
+    return run_entry(P, &c, name, map);
 }
 
 static int assign(py_t *P, parse_node_t *target, parse_node_t *value) {
@@ -496,6 +618,158 @@ static int assign(py_t *P, parse_node_t *target, parse_node_t *value) {
     return 0;
 }
 
+// options.defaults(NAME=value, ...): the defaults of options.NAME (a later call replaces
+// the earlier ones, as in MicroPython).
+static int is_options_defaults(py_t *P, const parse_node_t *pn) {
+    return pn_is_rule(pn, RULE_atom_expr_normal) && pn->n == 2 && pn_is_id(pn->child[0])
+           && strcmp(id_str(P, pn->child[0]->u.id), "options") == 0
+           && pn_is_rule(pn->child[1], RULE_atom_expr_trailers);
+}
+
+static int options_defaults(py_t *P, parse_node_t *target) {
+    parse_node_t *tr = target->child[1];
+    if (tr->n != 2 || !pn_is_rule(tr->child[0], RULE_trailer_period)
+        || strcmp(id_str(P, tr->child[0]->child[0]->u.id), "defaults") != 0
+        || !pn_is_rule(tr->child[1], RULE_trailer_paren)) {
+        return err(P, node_line(target), node_col(target), "only options.NAME and "
+                   "options.defaults(NAME=value, ...) are supported in a manifest.py");
+    }
+    parse_node_t *args = tr->child[1]->n > 0 ? tr->child[1]->child[0] : NULL;
+    parse_node_t **items, *one;
+    size_t n = parse_list(args, RULE_arglist, &items, &one);
+    P->n_defs = 0;
+    for (size_t i = 0; i < n; i++) {
+        parse_node_t *a = items[i];
+        if (!pn_is_rule(a, RULE_argument) || a->n != 2 || !pn_is_id(a->child[0])
+            || pn_is_rule(a->child[1], RULE_comp_for)) {
+            return err(P, node_line(a), node_col(a), "options.defaults() takes keyword "
+                       "arguments only");
+        }
+        if (P->n_defs == PY_MAX_OPTIONS) {
+            return err(P, node_line(a), node_col(a), "more than %d options", PY_MAX_OPTIONS);
+        }
+        P->def_name[P->n_defs] = id_str(P, a->child[0]->u.id);
+        if (eval(P, a->child[1], &P->def_val[P->n_defs++])) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int truthy(const val_t *v) {
+    return v->kind == V_STR ? v->s[0] != 0 : v->kind == V_LIST ? v->n != 0
+           : v->kind == V_NONE ? 0 : v->i != 0;
+}
+
+static int values_equal(const val_t *a, const val_t *b) {
+    int na = a->kind == V_INT || a->kind == V_BOOL, nb = b->kind == V_INT || b->kind == V_BOOL;
+    if (na && nb) {
+        return a->i == b->i;  // True == 1, as in Python
+    }
+    if (a->kind != b->kind) {
+        return 0;
+    }
+    if (a->kind == V_STR) {
+        return strcmp(a->s, b->s) == 0;
+    }
+    if (a->kind == V_LIST) {
+        int eq = a->n == b->n;
+        for (size_t i = 0; eq && i < a->n; i++) {
+            eq = strcmp(a->items[i], b->items[i]) == 0;
+        }
+        return eq;
+    }
+    return 1;  // None == None
+}
+
+// The truth of an if's condition: a value (literal, name, options.NAME), not, and, or
+// (short-circuit, as Python evaluates them), and comparisons ==, !=, is, is not.
+static int condition(py_t *P, parse_node_t *pn, int *out) {
+    if (pn_is_rule(pn, RULE_not_test_2)) {
+        if (condition(P, pn->child[0], out)) {
+            return 1;
+        }
+        *out = !*out;
+        return 0;
+    }
+    if (pn_is_rule(pn, RULE_or_test) || pn_is_rule(pn, RULE_and_test)) {
+        int is_or = pn_is_rule(pn, RULE_or_test);
+        for (uint32_t i = 0; i < pn->n; i++) {
+            if (condition(P, pn->child[i], out)) {
+                return 1;
+            }
+            if (*out == is_or) {
+                return 0;
+            }
+        }
+        return 0;
+    }
+    if (pn_is_rule(pn, RULE_comparison)) {
+        val_t a, b;
+        if (pn->n != 3 || eval(P, pn->child[0], &a)) {
+            return pn->n != 3 ? err(P, node_line(pn), node_col(pn), "a chained comparison "
+                                    "is not supported in a manifest.py") : 1;
+        }
+        parse_node_t *op = pn->child[1];
+        int negate;
+        if (pn_is_token(op, TOK_OP_DBL_EQUAL) || pn_is_token(op, TOK_OP_NOT_EQUAL)) {
+            negate = pn_is_token(op, TOK_OP_NOT_EQUAL);
+        } else if (pn_is_rule(op, RULE_comp_op_is)) {
+            negate = op->n > 0 && op->child[0] != NULL;  // is not
+        } else {
+            return err(P, node_line(pn), node_col(pn), "only ==, !=, is and is not compare "
+                       "in a manifest.py");
+        }
+        if (eval(P, pn->child[2], &b)) {
+            return 1;
+        }
+        *out = values_equal(&a, &b) != negate;
+        return 0;
+    }
+    val_t v;
+    if (eval(P, pn, &v)) {
+        return 1;
+    }
+    *out = truthy(&v);
+    return 0;
+}
+
+static int statement(py_t *P, parse_node_t *st);
+
+static int suite(py_t *P, parse_node_t *pn) {
+    if (pn_is_rule(pn, RULE_suite_block_stmts)) {
+        for (uint32_t i = 0; i < pn->n; i++) {
+            if (statement(P, pn->child[i])) {
+                return 1;
+            }
+        }
+        return 0;
+    }
+    return statement(P, pn);
+}
+
+// if / elif / else: only the branch taken is read (the others are parsed, as in Python).
+static int if_statement(py_t *P, parse_node_t *st) {
+    int t;
+    if (condition(P, st->child[0], &t)) {
+        return 1;
+    }
+    if (t) {
+        return suite(P, st->child[1]);
+    }
+    parse_node_t **elifs, *one;
+    size_t n = parse_list(st->child[2], RULE_if_stmt_elif_list, &elifs, &one);
+    for (size_t i = 0; i < n; i++) {
+        if (condition(P, elifs[i]->child[0], &t)) {
+            return 1;
+        }
+        if (t) {
+            return suite(P, elifs[i]->child[1]);
+        }
+    }
+    return st->child[3] != NULL ? suite(P, st->child[3]) : 0;
+}
+
 static int statement(py_t *P, parse_node_t *st) {
     if (st == NULL || pn_is_token(st, TOK_NEWLINE) || pn_is_rule(st, RULE_pass_stmt)) {
         return 0;  // blank lines, comments, docstrings
@@ -508,6 +782,9 @@ static int statement(py_t *P, parse_node_t *st) {
         }
         return 0;
     }
+    if (pn_is_rule(st, RULE_if_stmt)) {
+        return if_statement(P, st);
+    }
     if (pn_is_rule(st, RULE_expr_stmt) && st->n == 2) {
         parse_node_t *target = st->child[0];
         if (st->child[1] != NULL) {
@@ -516,13 +793,16 @@ static int statement(py_t *P, parse_node_t *st) {
         if (is_options_read(P, target)) {
             return 0;
         }
+        if (is_options_defaults(P, target)) {
+            return options_defaults(P, target);
+        }
         if (pn_is_rule(target, RULE_atom_expr_normal) && target->n == 2) {
             return do_call(P, target);
         }
     }
     return err(P, node_line(st), node_col(st), "%s is not supported in a manifest.py (it is "
-               "read, not run: only calls of the manifest functions and NAME = literal are)",
-               construct(st));
+               "read, not run: only calls of the manifest functions, NAME = literal and if "
+               "statements are)", construct(st));
 }
 
 static char *read_text(const char *path, size_t *len) {

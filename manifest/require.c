@@ -27,7 +27,8 @@ struct require_state {
     size_t depth;
 };
 
-static const char *const require_keys[] = { "name", "library", "unix_ffi", "version", NULL };
+static const char *const require_keys[] = { "name", "library", "unix_ffi", "version", "options",
+                                            NULL };
 static const char *const library_keys[] = { "name", "path", "prepend", NULL };
 
 static struct require_state *state(mload_t *L) {
@@ -169,7 +170,7 @@ static int already_read(const mload_t *L, const char *abs) {
 }
 
 static int do_require(mload_t *L, mfile_t *f, yaml_node_t *v) {
-    yaml_node_t *nn = v, *ln = NULL;
+    yaml_node_t *nn = v, *ln = NULL, *options = NULL;
     const char *name, *library = NULL;
     int unix_ffi = 0;
     if (v->type == YAML_MAPPING_NODE) {
@@ -182,7 +183,8 @@ static int do_require(mload_t *L, mfile_t *f, yaml_node_t *v) {
         }
         ln = yaml_map_get(f, v, "library");
         if ((ln != NULL && yaml_scalar(L, f, ln, "'library'", &library))
-            || get_bool(L, f, v, "unix_ffi", &unix_ffi)) {
+            || get_bool(L, f, v, "unix_ffi", &unix_ffi)
+            || options_value(L, f, yaml_map_get(f, v, "options"), &options)) {
             return 1;
         }
     }
@@ -217,7 +219,7 @@ static int do_require(mload_t *L, mfile_t *f, yaml_node_t *v) {
         S->chain[S->depth++] = name;
         rc = S->depth > LOAD_MAX_DEPTH
                  ? load_error(L, f, nn, "requires nest deeper than %d packages", LOAD_MAX_DEPTH)
-                 : include_file(L, found, f, nn);
+                 : include_file(L, found, f, nn, options);
         S->depth--;
     }
     free(found);

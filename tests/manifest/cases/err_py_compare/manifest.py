@@ -1,0 +1,2 @@
+if options.level < 2:
+    module("m.py")

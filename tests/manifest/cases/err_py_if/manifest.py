@@ -1,3 +1,0 @@
-module("m.py")
-if options.debug:
-    module("m.py")

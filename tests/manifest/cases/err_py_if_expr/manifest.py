@@ -1,0 +1,2 @@
+if options.level + 1:
+    pass

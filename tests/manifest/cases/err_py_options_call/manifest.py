@@ -1,0 +1,1 @@
+options.get("x")

@@ -1,0 +1,1 @@
+require("optpkg", small=True)
