@@ -56,6 +56,9 @@ static status_t compile_py(const manifest_module_t *mod, const build_opts_t *o,
     mpyc_options_t opts;
     mpyc_options_init(&opts);
     opts.source_name = mod->src_name;
+    // No input_path: mpy-cross interns the path it was given, so a long str literal equal
+    // to it becomes a qstr (compiler.md 4.7 rule 2). makemanifest gives an absolute path,
+    // which would make the bytes depend on the directory; freeze's output must not.
     opts.opt = mod->opt;
     opts.small_int_bits = o->small_int_bits;
     mpyc_output_t res = { 0 };
