@@ -129,6 +129,14 @@ static const char *id_str(py_t *P, uint32_t id) {
 
 static int eval(py_t *P, parse_node_t *pn, val_t *v);
 
+// Makes v a list of n strings, to be filled in.
+static int new_list(py_t *P, val_t *v, size_t n) {
+    v->kind = V_LIST;
+    v->n = n;
+    v->items = parse_alloc(P->p, (n + 1) * sizeof *v->items);
+    return v->items == NULL ? load_io_error(P->L, P->f->disp, "out of memory") : 0;
+}
+
 static int str_item(py_t *P, parse_node_t *pn, const char **out) {
     val_t v;
     if (eval(P, pn, &v)) {
@@ -149,11 +157,8 @@ static int eval_list(py_t *P, parse_node_t *inner, val_t *v) {
         return err(P, v->line, v->col, "a comprehension is not supported in a manifest.py");
     }
     size_t n = inner == NULL ? 0 : parse_list(inner, RULE_testlist_comp, &items, &one);
-    v->kind = V_LIST;
-    v->n = n;
-    v->items = parse_alloc(P->p, (n + 1) * sizeof *v->items);
-    if (v->items == NULL) {
-        return load_io_error(P->L, P->f->disp, "out of memory");
+    if (new_list(P, v, n)) {
+        return 1;
     }
     for (size_t i = 0; i < n; i++) {
         if (str_item(P, items[i], &v->items[i])) {
@@ -170,11 +175,8 @@ static int eval_const(py_t *P, const parse_const_t *c, val_t *v) {
         return 0;
     }
     if (c->kind == PC_TUPLE) {
-        v->kind = V_LIST;
-        v->n = c->n;
-        v->items = parse_alloc(P->p, (c->n + 1) * sizeof *v->items);
-        if (v->items == NULL) {
-            return load_io_error(P->L, P->f->disp, "out of memory");
+        if (new_list(P, v, c->n)) {
+            return 1;
         }
         for (size_t i = 0; i < c->n; i++) {
             if (c->items[i]->kind != PC_STR) {
@@ -232,11 +234,8 @@ static int option(py_t *P, const char *name, val_t *v) {
             return option_scalar(P, val, v);
         }
         size_t n = (size_t)(val->data.sequence.items.top - val->data.sequence.items.start);
-        v->kind = V_LIST;
-        v->n = n;
-        v->items = parse_alloc(P->p, (n + 1) * sizeof *v->items);
-        if (v->items == NULL) {
-            return load_io_error(P->L, P->f->disp, "out of memory");
+        if (new_list(P, v, n)) {
+            return 1;
         }
         for (size_t i = 0; i < n; i++) {
             v->items[i] = (const char *)yaml_node(of, val->data.sequence.items.start[i])

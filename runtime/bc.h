@@ -75,17 +75,21 @@ typedef struct bc_prelude_head_t {
 // bytes exist (mpyload_prelude) before anything decodes them. Inline for the common case
 // of one byte each; bc_decode_prelude_head_long (rawcode.c) does the general one.
 const byte *bc_decode_prelude_head_long(const byte *p, bc_prelude_head_t *h);
-static inline const byte *bc_decode_prelude_head(const byte *p, bc_prelude_head_t *h) {
-    byte z = p[0], y = p[1];
-    if ((z | y) & 0x80) {
-        return bc_decode_prelude_head_long(p, h);
-    }
+// The fields of the signature's first byte z, the others zero.
+static inline void bc_prelude_head_first(byte z, bc_prelude_head_t *h) {
     h->n_state_1 = (z >> 3) & 0xf;
     h->n_exc_stack = (z >> 2) & 1;
     h->scope_flags = 0;
     h->n_pos_args = z & 3;
     h->n_kwonly_args = 0;
     h->n_def_pos_args = 0;
+}
+static inline const byte *bc_decode_prelude_head(const byte *p, bc_prelude_head_t *h) {
+    byte z = p[0], y = p[1];
+    if ((z | y) & 0x80) {
+        return bc_decode_prelude_head_long(p, h);
+    }
+    bc_prelude_head_first(z, h);
     h->n_info = (y >> 1) & 0x3f;
     h->n_cell = y & 1;
     return p + 2;

@@ -49,12 +49,7 @@ module_context_t *rc_new_context(size_t n_rc) {
 
 const byte *bc_decode_prelude_head_long(const byte *p, bc_prelude_head_t *h) {
     byte z = *p++;
-    h->n_state_1 = (z >> 3) & 0xf;
-    h->n_exc_stack = (z >> 2) & 1;
-    h->scope_flags = 0;
-    h->n_pos_args = z & 3;
-    h->n_kwonly_args = 0;
-    h->n_def_pos_args = 0;
+    bc_prelude_head_first(z, h);
     for (unsigned n = 0; z & 0x80; n++) {
         z = *p++;
         h->scope_flags |= (size_t)((z >> 6) & 1) << n;
