@@ -80,16 +80,6 @@ static int by_name(const void *a, const void *b) {
     return strcmp(((const entry_t *)a)->m.name, ((const entry_t *)b)->m.name);
 }
 
-static void wr16(uint8_t *p, uint32_t v) {
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-}
-
-static void wr32(uint8_t *p, uint32_t v) {
-    wr16(p, v & 0xffff);
-    wr16(p + 2, v >> 16);
-}
-
 static size_t align4(size_t n) {
     return (n + IMAGE_DATA_ALIGN - 1) & ~(size_t)(IMAGE_DATA_ALIGN - 1);
 }
@@ -149,33 +139,33 @@ static void write_header(uint8_t *img, size_t total, const entries_t *es, const 
     img[1] = IMAGE_MAGIC1;
     img[2] = IMAGE_MAGIC2;
     img[3] = IMAGE_MAGIC3;
-    wr16(img + IMAGE_OFF_VERSION, IMAGE_VERSION);
-    wr16(img + IMAGE_OFF_HEADER_SIZE, IMAGE_HEADER_SIZE);
-    wr32(img + IMAGE_OFF_TOTAL_LEN, (uint32_t)total);
+    image_wr16(img + IMAGE_OFF_VERSION, IMAGE_VERSION);
+    image_wr16(img + IMAGE_OFF_HEADER_SIZE, IMAGE_HEADER_SIZE);
+    image_wr32(img + IMAGE_OFF_TOTAL_LEN, (uint32_t)total);
     img[IMAGE_OFF_TARGET] = t->id;
     img[IMAGE_OFF_WORD_BYTES] = t->params.word_bytes;
     img[IMAGE_OFF_SMALL_INT_BITS] = pl->small_int_bits;
     img[IMAGE_OFF_FLOAT_KIND] = t->params.float_kind;
-    wr32(img + IMAGE_OFF_FLAGS, flags);
-    wr32(img + IMAGE_OFF_N_MODULES, (uint32_t)es->n);
-    wr32(img + IMAGE_OFF_INDEX, IMAGE_HEADER_SIZE);
-    wr32(img + IMAGE_OFF_MAIN, pl->main);
-    wr32(img + IMAGE_OFF_NAMES, (uint32_t)pl->names_off);
-    wr32(img + IMAGE_OFF_POOL, (uint32_t)pl->pool_off);
-    wr32(img + IMAGE_OFF_POOL_LEN, (uint32_t)pl->pool_size);
-    wr32(img + IMAGE_OFF_QSTR_BASE, IMAGE_QSTR_BASE);
-    wr32(img + IMAGE_OFF_N_BUILTIN, pl->pool_size ? (uint32_t)frozen_builtin_count() : 0);
+    image_wr32(img + IMAGE_OFF_FLAGS, flags);
+    image_wr32(img + IMAGE_OFF_N_MODULES, (uint32_t)es->n);
+    image_wr32(img + IMAGE_OFF_INDEX, IMAGE_HEADER_SIZE);
+    image_wr32(img + IMAGE_OFF_MAIN, pl->main);
+    image_wr32(img + IMAGE_OFF_NAMES, (uint32_t)pl->names_off);
+    image_wr32(img + IMAGE_OFF_POOL, (uint32_t)pl->pool_off);
+    image_wr32(img + IMAGE_OFF_POOL_LEN, (uint32_t)pl->pool_size);
+    image_wr32(img + IMAGE_OFF_QSTR_BASE, IMAGE_QSTR_BASE);
+    image_wr32(img + IMAGE_OFF_N_BUILTIN, pl->pool_size ? (uint32_t)frozen_builtin_count() : 0);
 }
 
 static void write_body(uint8_t *img, const entries_t *es) {
     for (size_t i = 0; i < es->n; i++) {
         const entry_t *en = &es->v[i];
         uint8_t *ix = img + IMAGE_HEADER_SIZE + i * IMAGE_ENTRY_SIZE;
-        wr32(ix + IMAGE_ENT_NAME_OFF, en->name_off);
-        wr16(ix + IMAGE_ENT_NAME_LEN, (uint32_t)en->name_len);
-        wr16(ix + IMAGE_ENT_FLAGS, en->m.flags | (en->frozen ? IMAGE_MOD_FROZEN : 0));
-        wr32(ix + IMAGE_ENT_DATA_OFF, en->data_off);
-        wr32(ix + IMAGE_ENT_DATA_LEN, (uint32_t)en->m.len);
+        image_wr32(ix + IMAGE_ENT_NAME_OFF, en->name_off);
+        image_wr16(ix + IMAGE_ENT_NAME_LEN, (uint32_t)en->name_len);
+        image_wr16(ix + IMAGE_ENT_FLAGS, en->m.flags | (en->frozen ? IMAGE_MOD_FROZEN : 0));
+        image_wr32(ix + IMAGE_ENT_DATA_OFF, en->data_off);
+        image_wr32(ix + IMAGE_ENT_DATA_LEN, (uint32_t)en->m.len);
         memcpy(img + en->name_off, en->m.name, en->name_len + 1);
         if (en->m.len > 0) {
             memcpy(img + en->data_off, en->m.data, en->m.len);
@@ -192,7 +182,7 @@ static int seal(uint8_t *img, size_t total) {
     memcpy(img + IMAGE_OFF_BUILD_ID, digest, IMAGE_BUILD_ID_LEN);
     uLong crc = crc32(0L, img, IMAGE_OFF_CRC);
     crc = crc32(crc, img + IMAGE_CRC_START, (uInt)(total - IMAGE_CRC_START));
-    wr32(img + IMAGE_OFF_CRC, (uint32_t)crc);
+    image_wr32(img + IMAGE_OFF_CRC, (uint32_t)crc);
     return 0;
 }
 

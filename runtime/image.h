@@ -267,6 +267,16 @@ static inline uint32_t image_rd32(const uint8_t *p) {
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+// Little-endian field writers (the freezer's, and the .mpy loader's code records).
+static inline void image_wr16(uint8_t *p, uint32_t v) {
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+}
+static inline void image_wr32(uint8_t *p, uint32_t v) {
+    image_wr16(p, v & 0xffff);
+    image_wr16(p + 2, v >> 16);
+}
+
 // The same for a 4-aligned field (a code record): one load on a little-endian machine.
 static inline uint32_t image_rd32_aligned(const uint8_t *p) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__

@@ -730,16 +730,6 @@ typedef struct loader_t {
     size_t n_kids, kids_alloc;
 } loader_t;
 
-static void wr16(byte *p, size_t v) {
-    p[0] = (byte)v;
-    p[1] = (byte)(v >> 8);
-}
-
-static void wr32(byte *p, size_t v) {
-    wr16(p, v & 0xffff);
-    wr16(p + 2, v >> 16);
-}
-
 // Makes room for n more entries of size bytes in *buf; returns the first one's number.
 static size_t grow(byte **buf, size_t *used, size_t *alloc, size_t n, size_t size) {
     if (*used + n > 0xffff) {
@@ -780,14 +770,14 @@ static uint32_t load_raw_code(reader_t *r, loader_t *l) {
         rc.n_children = (uint16_t)n;
         for (size_t i = 0; i < n; i++) {
             uint32_t kid = load_raw_code(r, l);
-            wr16(l->kids + 2 * ((size_t)rc.first_child + i), kid);
+            image_wr16(l->kids + 2 * ((size_t)rc.first_child + i), kid);
         }
     }
     byte *f = l->records + (size_t)rc.idx * IMAGE_FRC_SIZE;
-    wr32(f, (size_t)(rc.code - l->base));
-    wr32(f + 4, code_len);
-    wr16(f + 8, rc.n_children);
-    wr16(f + 10, rc.first_child);
+    image_wr32(f, (uint32_t)(rc.code - l->base));
+    image_wr32(f + 4, (uint32_t)code_len);
+    image_wr16(f + 8, rc.n_children);
+    image_wr16(f + 10, rc.first_child);
     reader_t code = {rc.code, rc.code_end, NULL};
     mpyload_prelude(&code, &rc);
     mpyload_check_prelude(&code, &rc);
