@@ -24,14 +24,15 @@ static int has_suffix(const char *s, const char *suffix) {
     return n > k && strcmp(s + n - k, suffix) == 0;
 }
 
-static status_t run_runner(const freeze_opts_t *o, const char *file, errors_t *e,
-                           int *exit_status) {
+// Runs file on the host runner; argv0, if not NULL, is what sys.argv[0] says instead.
+static status_t run_runner(const freeze_opts_t *o, const char *file, const char *argv0,
+                           errors_t *e, int *exit_status) {
     char *vm = locate_host_file(o->self, "fzvm");
     if (vm == NULL) {
         return errors_add(e, ST_IO, NULL, 0, 0, "cannot find the host runner host/fzvm "
                           "beside freeze");
     }
-    char **argv = malloc(((size_t)o->n_run_args + 5) * sizeof *argv);
+    char **argv = malloc(((size_t)o->n_run_args + 7) * sizeof *argv);
     if (argv == NULL) {
         free(vm);
         return errors_add(e, ST_IO, NULL, 0, 0, "out of memory");
@@ -41,6 +42,10 @@ static status_t run_runner(const freeze_opts_t *o, const char *file, errors_t *e
     if (o->heap != NULL) {
         argv[k++] = (char *)"--heap";
         argv[k++] = (char *)o->heap;
+    }
+    if (argv0 != NULL) {
+        argv[k++] = (char *)"--argv0";
+        argv[k++] = (char *)argv0;
     }
     argv[k++] = (char *)file;
     for (int i = 0; i < o->n_run_args; i++) {
@@ -96,7 +101,7 @@ static status_t run_py(const freeze_opts_t *o, errors_t *e, int *exit_status) {
     snprintf(mpy, sizeof mpy, "%s/__main__.mpy", dir);
     status_t st = compile_file(o->input, mpy, e);
     if (st == ST_OK) {
-        st = run_runner(o, mpy, e, exit_status);
+        st = run_runner(o, mpy, o->input, e, exit_status);  // sys.argv[0]: the .py, as micropython
     }
     remove(mpy);
     rmdir(dir);
@@ -173,7 +178,7 @@ status_t freeze_run(const freeze_opts_t *o, errors_t *e, int *exit_status) {
         if (access(o->input, R_OK) != 0) {
             return errors_add(e, ST_INPUT, o->input, 0, 0, "cannot read: %s", strerror(errno));
         }
-        return run_runner(o, o->input, e, exit_status);
+        return run_runner(o, o->input, NULL, e, exit_status);
     }
     if (has_suffix(o->input, ".py")) {
         return run_py(o, e, exit_status);
@@ -185,7 +190,7 @@ status_t freeze_run(const freeze_opts_t *o, errors_t *e, int *exit_status) {
     char *frz = NULL;
     status_t st = freeze_build(&bo, e, &frz);
     if (st == ST_OK) {
-        st = run_runner(o, frz, e, exit_status);
+        st = run_runner(o, frz, NULL, e, exit_status);
     }
     free(frz);
     return st;

@@ -39,3 +39,13 @@ if [ $? -eq 1 ] && [ ! -e "$tmp/bad.mpy" ] && [ -z "$(ls "$tmp" | grep -v -e '^b
 else
     echo "FAIL cli/mpycross-no-partial-output: a failed compile must exit 1 and leave no file"
 fi
+# freeze run FILE.py behaves like micropython FILE.py: sys.argv[0] is the script as given
+# (not the compiled stand-in), then the arguments after --.
+printf 'import sys\nprint(sys.argv)\n' >"$tmp/argv.py"
+fz=$(cd "$BUILD" && pwd)/freeze
+got=$(cd "$tmp" && "$fz" run argv.py -- a b 2>&1)
+if [ "$got" = "['argv.py', 'a', 'b']" ]; then
+    echo "ok cli/freeze-run-argv"
+else
+    echo "FAIL cli/freeze-run-argv: sys.argv is $got, expected ['argv.py', 'a', 'b']"
+fi

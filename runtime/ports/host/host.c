@@ -207,11 +207,15 @@ static void set_main_dir(const char *path) {
 int host_run(int argc, char **argv, const uint8_t *image, size_t image_len) {
     char stack_top;
     size_t heap_size = CONFIG_HEAP_DEFAULT;
+    const char *argv0 = NULL;
     int i = 1;
     for (;;) {
         if (i < argc && strcmp(argv[i], "--heap-report") == 0) {
             heap_report = true;
             i++;
+        } else if (i + 1 < argc && strcmp(argv[i], "--argv0") == 0) {
+            argv0 = argv[i + 1];  // sys.argv[0], when FILE is a stand-in (freeze run x.py)
+            i += 2;
         } else if (i + 1 < argc && strcmp(argv[i], "--heap") == 0) {
             heap_size = parse_size(argv[i + 1]);
             if (heap_size < 4096) {
@@ -228,7 +232,8 @@ int host_run(int argc, char **argv, const uint8_t *image, size_t image_len) {
     int script = i;
     if (image == NULL) {
         if (i >= argc) {
-            fprintf(stderr, "usage: %s [--heap SIZE] [--heap-report] FILE.mpy|IMAGE.frz [args]\n", argv[0]);
+            fprintf(stderr, "usage: %s [--heap SIZE] [--heap-report] [--argv0 NAME] "
+                    "FILE.mpy|IMAGE.frz [args]\n", argv[0]);
             return 2;
         }
         file_buf_t *b = read_file(argv[i]);
@@ -250,6 +255,9 @@ int host_run(int argc, char **argv, const uint8_t *image, size_t image_len) {
     if (heap == NULL) {
         fprintf(stderr, "%s: can't allocate a heap of %zu bytes\n", argv[0], heap_size);
         return 4;
+    }
+    if (argv0 != NULL) {
+        argv[script] = (char *)argv0;
     }
     vm_state.stack_top = &stack_top;
     mpyload_port_finder = find_file;
