@@ -5,6 +5,7 @@
 
 #include "runtime/image.h"
 #include "runtime/obj.h"
+#include "runtime/state.h"
 
 /*
  * A module's code blocks are described by records (IMAGE_FRC_SIZE bytes each, the layout
@@ -39,16 +40,17 @@ typedef struct raw_code_t {
     const byte *code;          // prelude followed by bytecode
     const byte *bytecode;      // first instruction
     const byte *code_end;
-    uint16_t n_children;
-    uint16_t first_child;
+    // Word-sized fields (a raw_code_t lives on the stack): no partial stores when filled.
+    uint32_t n_children;
+    uint32_t first_child;
     // From the prelude.
-    uint16_t n_state;
-    uint16_t n_exc_stack;
-    uint8_t scope_flags;
-    uint16_t n_pos_args;       // variable-length in the prelude: more than 255 is valid
-    uint16_t n_kwonly_args;
-    uint16_t n_def_pos_args;
-    uint16_t n_cell;
+    uint32_t n_state;
+    uint32_t n_exc_stack;
+    uint32_t scope_flags;
+    uint32_t n_pos_args;       // variable-length in the prelude: more than 255 is valid
+    uint32_t n_kwonly_args;
+    uint32_t n_def_pos_args;
+    uint32_t n_cell;
     const byte *info;          // the simple name (a vuint file qstr index; rc_name), the
                                // n_pos_args + n_kwonly_args argument names (rc_arg_names,
                                // the same), then the line table
@@ -99,13 +101,13 @@ static inline const byte *bc_decode_prelude_head(const byte *p, bc_prelude_head_
 static inline void rc_fill_prelude(raw_code_t *rc) {
     bc_prelude_head_t h;
     const byte *p = bc_decode_prelude_head(rc->code, &h);
-    rc->n_state = (uint16_t)(h.n_state_1 + 1);
-    rc->n_exc_stack = (uint16_t)h.n_exc_stack;
-    rc->scope_flags = (uint8_t)h.scope_flags;
-    rc->n_pos_args = (uint16_t)h.n_pos_args;
-    rc->n_kwonly_args = (uint16_t)h.n_kwonly_args;
-    rc->n_def_pos_args = (uint16_t)h.n_def_pos_args;
-    rc->n_cell = (uint16_t)h.n_cell;
+    rc->n_state = (uint32_t)(h.n_state_1 + 1);
+    rc->n_exc_stack = (uint32_t)h.n_exc_stack;
+    rc->scope_flags = (uint32_t)h.scope_flags;
+    rc->n_pos_args = (uint32_t)h.n_pos_args;
+    rc->n_kwonly_args = (uint32_t)h.n_kwonly_args;
+    rc->n_def_pos_args = (uint32_t)h.n_def_pos_args;
+    rc->n_cell = (uint32_t)h.n_cell;
     rc->info = p;
     rc->info_end = p + h.n_info;
     rc->cells = rc->info_end;
@@ -120,8 +122,8 @@ static inline void rc_decode(const module_context_t *ctx, uint32_t idx, raw_code
     rc->code = ctx->base + image_rd32_aligned(f);
     rc->code_end = rc->code + image_rd32_aligned(f + 4);
     uint32_t kids = image_rd32_aligned(f + 8);
-    rc->n_children = (uint16_t)kids;
-    rc->first_child = (uint16_t)(kids >> 16);
+    rc->n_children = kids & 0xffff;
+    rc->first_child = kids >> 16;
     rc_fill_prelude(rc);
 }
 
@@ -161,7 +163,28 @@ typedef struct fun_bc_t {
     obj_t kwdefaults;          // dict, or OBJ_NULL
 } fun_bc_t;
 
-void fun_bc_get(obj_t f, fun_bc_t *out);
+#define RC_IMM_RECORD_BITS 16  // an immediate's record number field
+
+// Reads a bytecode function of either form (inline: every call runs it).
+static inline void fun_bc_get(obj_t f, fun_bc_t *out) {
+    out->n_defaults = 0;
+    out->defaults = NULL;
+    out->kwdefaults = OBJ_NULL;
+    if (OBJ_IS_FUN_IMM(f)) {
+        uintptr_t p = OBJ_FUN_IMM_PAYLOAD(f);
+        out->ctx = ((module_context_t **)vm_state.contexts)[(p >> (1 + RC_IMM_RECORD_BITS)) - 1];
+        out->idx = (uint32_t)(p >> 1) & (((uint32_t)1 << RC_IMM_RECORD_BITS) - 1);
+        return;
+    }
+    const obj_fun_bc_t *h = (const obj_fun_bc_t *)f;
+    out->ctx = h->ctx;
+    out->idx = (uint32_t)(h->code >> 16);
+    out->n_defaults = (h->code >> 1) & FUN_BC_MAX_DEFAULTS;
+    out->defaults = h->extra;
+    if (h->code & 1) {
+        out->kwdefaults = h->extra[out->n_defaults];
+    }
+}
 
 typedef struct obj_closure_t {
     obj_base_t base;

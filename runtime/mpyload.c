@@ -376,7 +376,7 @@ typedef struct verify_t {
 
 // Records that off can start with depth lo..hi and exception blocks b[0..nb).
 static void reach(verify_t *v, size_t off, int lo, int hi, const int16_t *b, int nb) {
-    if (off > v->len || lo < -BC_GUARD_SLOTS || hi > v->rc->n_state || nb < 0 || (size_t)nb >= v->stride) {
+    if (off > v->len || lo < -BC_GUARD_SLOTS || hi > (int)v->rc->n_state || nb < 0 || (size_t)nb >= v->stride) {
         corrupt();
     }
     if (off == v->len) {
@@ -606,7 +606,7 @@ static void verify_insn(verify_t *v, size_t off) {
             return;
         case MP_BC_UNWIND_JUMP:
             // Unwinding k blocks leaves the depth below the outermost of them.
-            if (hi + 1 > rc->n_state || k > nb) {
+            if (hi + 1 > (int)rc->n_state || k > nb) {
                 corrupt();
             }
             if (k > 0) {
@@ -650,7 +650,7 @@ static void verify_insn(verify_t *v, size_t off) {
         case MP_BC_WITH_CLEANUP:
             // (exit, mgr, X) -> X, or (exit, mgr, data, int) -> (data, int); the call
             // uses 2 slots above X, or 1 above the pair.
-            if (lo - 3 < floor || hi < 3 || lo + 2 > rc->n_state || hi + 1 > rc->n_state) {
+            if (lo - 3 < floor || hi < 3 || lo + 2 > (int)rc->n_state || hi + 1 > (int)rc->n_state) {
                 corrupt();
             }
             nlo = lo - 2;

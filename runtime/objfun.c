@@ -84,8 +84,9 @@ static void fill_defaults(code_state_t *cs, const fun_bc_t *fun, const raw_code_
     }
 }
 
-void bc_setup_frame(code_state_t *cs, const fun_bc_t *fun, const raw_code_t *rc, size_t n_args,
-                    size_t n_kw, const obj_t *args) {
+// Inline in fun_bc_call, the hot path: rc stays in registers instead of memory.
+static inline __attribute__((always_inline)) void setup_frame(code_state_t *cs, const fun_bc_t *fun,
+        const raw_code_t *rc, size_t n_args, size_t n_kw, const obj_t *args) {
     cs->ctx = rc->ctx;
     cs->idx = rc->idx;
     cs->bytecode = rc->bytecode;
@@ -148,6 +149,11 @@ void bc_setup_frame(code_state_t *cs, const fun_bc_t *fun, const raw_code_t *rc,
     }
 }
 
+void bc_setup_frame(code_state_t *cs, const fun_bc_t *fun, const raw_code_t *rc, size_t n_args,
+                    size_t n_kw, const obj_t *args) {
+    setup_frame(cs, fun, rc, n_args, n_kw, args);
+}
+
 size_t bc_source_line(const raw_code_t *rc, const byte *ip) {
     size_t bc = (size_t)(ip - rc->bytecode);
     size_t line = 1;
@@ -194,7 +200,7 @@ static obj_t fun_bc_call(obj_t self_in, size_t n_args, size_t n_kw, const obj_t 
     bool in_c_stack = size <= CONFIG_STATE_ON_STACK_MAX * sizeof(obj_t);
     obj_t on_stack[in_c_stack ? (size + sizeof(obj_t) - 1) / sizeof(obj_t) : 1];
     code_state_t *cs = in_c_stack ? (code_state_t *)on_stack : (code_state_t *)gc_alloc(size);
-    bc_setup_frame(cs, &fun, rc, n_args, n_kw, args);
+    setup_frame(cs, &fun, rc, n_args, n_kw, args);
     obj_dict_t *old_globals = vm_state.globals;
     vm_state.globals = fun.ctx->globals;
     vm_return_kind_t kind = vm_execute(cs, OBJ_NULL);

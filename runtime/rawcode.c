@@ -20,8 +20,7 @@
  * imported again keeps its first copy's globals; modules of an app are imported once.
  */
 
-#define IMM_RECORD_BITS 16
-#define IMM_SLOT_LIMIT ((uintptr_t)-1 >> (5 + 1 + IMM_RECORD_BITS))  // slot + 1 must fit
+#define IMM_SLOT_LIMIT ((uintptr_t)-1 >> (5 + 1 + RC_IMM_RECORD_BITS))  // slot + 1 must fit
 
 static void register_context(module_context_t *ctx) {
     size_t n = vm_state.n_contexts;
@@ -96,8 +95,8 @@ obj_t rc_make_function(const module_context_t *ctx, uint32_t idx, obj_t defaults
     rc_decode(ctx, idx, &rc);
     bool is_gen = (rc.scope_flags & MP_SCOPE_FLAG_GENERATOR) != 0;
     if (first && defaults == OBJ_NULL && kwdefaults == OBJ_NULL && ctx->slot != RC_NO_SLOT
-            && idx < ((uint32_t)1 << IMM_RECORD_BITS)) {
-        uintptr_t payload = ((uintptr_t)ctx->slot + 1) << (1 + IMM_RECORD_BITS);
+            && idx < ((uint32_t)1 << RC_IMM_RECORD_BITS)) {
+        uintptr_t payload = ((uintptr_t)ctx->slot + 1) << (1 + RC_IMM_RECORD_BITS);
         return OBJ_NEW_FUN_IMM(payload | (uintptr_t)idx << 1 | is_gen);
     }
     // The defaults go inline: one block on a 32-bit MCU for a function with one default.
@@ -120,24 +119,4 @@ obj_t rc_make_function(const module_context_t *ctx, uint32_t idx, obj_t defaults
         f->extra[n_def] = kwdefaults;
     }
     return f;
-}
-
-void fun_bc_get(obj_t f, fun_bc_t *out) {
-    out->n_defaults = 0;
-    out->defaults = NULL;
-    out->kwdefaults = OBJ_NULL;
-    if (OBJ_IS_FUN_IMM(f)) {
-        uintptr_t p = OBJ_FUN_IMM_PAYLOAD(f);
-        out->ctx = ((module_context_t **)vm_state.contexts)[(p >> (1 + IMM_RECORD_BITS)) - 1];
-        out->idx = (uint32_t)(p >> 1) & (((uint32_t)1 << IMM_RECORD_BITS) - 1);
-        return;
-    }
-    const obj_fun_bc_t *h = (const obj_fun_bc_t *)f;
-    out->ctx = h->ctx;
-    out->idx = (uint32_t)(h->code >> 16);
-    out->n_defaults = (h->code >> 1) & FUN_BC_MAX_DEFAULTS;
-    out->defaults = h->extra;
-    if (h->code & 1) {
-        out->kwdefaults = h->extra[out->n_defaults];
-    }
 }
