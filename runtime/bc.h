@@ -164,6 +164,9 @@ typedef struct fun_bc_t {
 } fun_bc_t;
 
 #define RC_IMM_RECORD_BITS 16  // an immediate's record number field
+// Contexts an immediate can name (slot + 1 must fit above the record and generator bits);
+// modules loaded beyond that make heap functions only.
+#define RC_IMM_MAX_SLOTS ((uintptr_t)-1 >> (5 + 1 + RC_IMM_RECORD_BITS))
 
 // Reads a bytecode function of either form (inline: every call runs it).
 static inline void fun_bc_get(obj_t f, fun_bc_t *out) {

@@ -20,11 +20,10 @@
  * imported again keeps its first copy's globals; modules of an app are imported once.
  */
 
-#define IMM_SLOT_LIMIT ((uintptr_t)-1 >> (5 + 1 + RC_IMM_RECORD_BITS))  // slot + 1 must fit
 
 static void register_context(module_context_t *ctx) {
     size_t n = vm_state.n_contexts;
-    if (n + 1 >= IMM_SLOT_LIMIT) {
+    if (n + 1 >= RC_IMM_MAX_SLOTS) {
         ctx->slot = RC_NO_SLOT;  // past what an immediate can name: heap functions only
         return;
     }

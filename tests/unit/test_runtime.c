@@ -2,6 +2,7 @@
 // test_runtime.c: internals of the runtime: collector, qstrs, maps and the .mpy loader's checks.
 #include <string.h>
 
+#include "runtime/bc.h"
 #include "runtime/mpyload.h"
 #include "runtime/runtime.h"
 #include "runtime/state.h"
@@ -173,6 +174,33 @@ static const byte tiny_mpy[] = {
     0x40, 0x00, 0x02, 0x01, 0x81, 0x16, 0x02, 0x51, 0x63,
 };
 
+// "def f():\n    return 7\n" compiled by mpy-cross -s f.py.
+static const byte fun_mpy[] = {
+    0x4d, 0x06, 0x00, 0x1f, 0x03, 0x00, 0x08, 0x66, 0x2e, 0x70, 0x79, 0x00, 0x0f, 0x02, 0x66, 0x00,
+    0x4c, 0x00, 0x02, 0x01, 0x32, 0x00, 0x16, 0x02, 0x51, 0x63, 0x01, 0x30, 0x00, 0x04, 0x02, 0x20,
+    0x87, 0x63,
+};
+
+static obj_t run_fun_module(const char *name) {
+    obj_t m = mpyload_run_module(qstr_from_str(name), fun_mpy, sizeof(fun_mpy));
+    obj_t f = obj_dict_get(((obj_module_t *)m)->globals, OBJ_NEW_QSTR(qstr_from_str("f")));
+    ck_assert(obj_get_type(f) == &type_fun_bc);
+    ck_assert_int_eq(OBJ_SMALL_INT_VALUE(rt_call_function_n_kw(f, 0, 0, NULL)), 7);
+    return f;
+}
+
+// A def run once makes an immediate; once the context table is full (more modules than an
+// immediate can name), a heap function that works the same.
+START_TEST(fun_immediate_and_heap) {
+    VM_START();
+    ck_assert(OBJ_IS_FUN_IMM(run_fun_module("m1")));
+    vm_state.n_contexts = RC_IMM_MAX_SLOTS - 1;  // as if that many modules were loaded
+    obj_t f = run_fun_module("m2");
+    ck_assert(!OBJ_IS_FUN_IMM(f) && OBJ_IS_PTR(f) && gc_is_heap_ptr(f));
+    vm_state.n_contexts = 1;
+}
+END_TEST
+
 START_TEST(mpyload_checks) {
     VM_START();
     ck_assert_str_eq(load_error(tiny_mpy, sizeof(tiny_mpy)), "");
@@ -209,5 +237,6 @@ int main(void) {
     UNIT_ADD(s, qstr_interning);
     UNIT_ADD(s, map_keeps_insertion_order);
     UNIT_ADD(s, mpyload_checks);
+    UNIT_ADD(s, fun_immediate_and_heap);
     return unit_run("runtime", s);
 }
