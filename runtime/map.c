@@ -14,9 +14,11 @@
  * skip, so probe chains stay intact until the next rebuild. The table grows by half.
  * Fixed maps (const method tables and module globals in flash) are only ever scanned.
  *
- * A map that is not fixed keeps its capacity and its index in the table's own block:
+ * A table of more than LINEAR_MAX entries keeps its capacity and its index in its block:
  *   [map_hdr_t][alloc entries][index_size slots]   table points at the first entry
- * so that the map itself is three words (a dict is one 16-byte block on a 32-bit MCU).
+ * A smaller one is its entries alone, as many as its GC block holds (gc_nbytes). So the
+ * map itself is three words (a dict is one 16-byte block on a 32-bit MCU) and a small
+ * table costs no header.
  */
 #define LINEAR_MAX 16
 
@@ -30,7 +32,17 @@ static inline map_hdr_t *hdr(const map_t *m) {
 }
 
 static inline size_t alloc_of(const map_t *m) {
-    return m->table == NULL ? 0 : map_is_fixed(m) ? m->used : hdr(m)->alloc;
+    if (m->table == NULL) {
+        return 0;
+    }
+    if (map_is_fixed(m)) {
+        return m->used;
+    }
+    if (m->info & MAP_FLAG_INDEX) {
+        return hdr(m)->alloc;
+    }
+    size_t n = gc_nbytes(m->table) / sizeof(map_elem_t);
+    return n < LINEAR_MAX ? n : LINEAR_MAX;
 }
 
 size_t map_alloc(const map_t *m) {
@@ -54,8 +66,11 @@ static size_t index_slots(size_t alloc) {
     return size;
 }
 
-// A block for alloc entries and their index; returns its first entry.
+// A block for at least alloc entries and their index; returns its first entry.
 static map_elem_t *new_table(size_t alloc) {
+    if (alloc <= LINEAR_MAX) {
+        return gc_alloc(alloc * sizeof(map_elem_t));  // zeroed: empty entries
+    }
     size_t slots = index_slots(alloc);
     size_t bytes = sizeof(map_hdr_t) + alloc * sizeof(map_elem_t) + slots * index_width(alloc);
     map_hdr_t *h = gc_alloc(bytes);  // zeroed: empty entries, free index slots
@@ -71,21 +86,22 @@ static inline bool has_index(const map_t *m) {
 }
 
 // Installs table t (from new_table) as m's, with the flag of its index.
-static void set_table(map_t *m, map_elem_t *t) {
+// Installs table t, made by new_table(alloc), as m's.
+static void set_table(map_t *m, map_elem_t *t, size_t alloc) {
     m->table = t;
-    m->info = (m->info & ~MAP_FLAG_INDEX) | (hdr(m)->index_size != 0 ? MAP_FLAG_INDEX : 0);
+    m->info = (m->info & ~MAP_FLAG_INDEX) | (alloc > LINEAR_MAX ? MAP_FLAG_INDEX : 0);
 }
 
 static void free_table(map_t *m) {
     if (m->table != NULL && !map_is_fixed(m)) {
-        gc_free(hdr(m));
+        gc_free(has_index(m) ? (void *)hdr(m) : (void *)m->table);
     }
 }
 
 void map_init(map_t *m, size_t n) {
     memset(m, 0, sizeof(*m));
     if (n > 0) {
-        set_table(m, new_table(n));
+        set_table(m, new_table(n), n);
     }
 }
 
@@ -174,7 +190,7 @@ static void index_rebuild(map_t *m) {
 static void make_room(map_t *m, size_t n, bool exact) {
     size_t count = map_count(m), alloc = alloc_of(m);
     if (count + n > alloc) {
-        size_t want = exact ? count + n : alloc < 4 ? 4 : alloc + alloc / 2;
+        size_t want = exact ? count + n : alloc < 2 ? 2 : alloc + alloc / 2;
         if (want < count + n) {
             want = count + n;
         }
@@ -186,7 +202,7 @@ static void make_room(map_t *m, size_t n, bool exact) {
             }
         }
         free_table(m);
-        set_table(m, t);
+        set_table(m, t, want);
         m->used = j;
     } else if (count < m->used) {
         size_t j = 0;

@@ -13,9 +13,10 @@
  * in the class and its bases; locals_dict is the class namespace. Bases are searched
  * depth-first, left to right, as MicroPython does (no C3 linearisation).
  *
- * An instance is an obj_instance_t: its attribute dict and, when the class derives from a
- * builtin type other than object (list, dict, an exception...), subobj: an object of that
- * native base, made by the native make_new. Native methods found on such a class are bound
+ * An instance is an obj_instance_t: its attributes (a map held in the instance, as in
+ * MicroPython: one 16-byte block on a 32-bit MCU) and, only when the class derives from a
+ * builtin type other than object (list, dict, an exception...), subobj[0]: an object of
+ * that native base, made by the native make_new (subobj_of reads it). Native methods found on such a class are bound
  * to subobj, and slots the class does not define go to the native type with subobj.
  */
 typedef struct obj_usertype_t {
@@ -25,8 +26,8 @@ typedef struct obj_usertype_t {
 
 typedef struct obj_instance_t {
     obj_base_t base;
-    obj_dict_t *dict;
-    obj_t subobj;
+    map_t members;
+    obj_t subobj[];            // one, with a native base; none otherwise
 } obj_instance_t;
 
 static bool is_user_type(const obj_type_t *t) {
@@ -37,10 +38,19 @@ static const obj_type_t *native_base_of(const obj_type_t *t) {
     return is_user_type(t) ? ((const obj_usertype_t *)t)->native_base : (t == &type_object ? NULL : t);
 }
 
+// The native-base object of an instance of user type t, or OBJ_NULL.
+static inline obj_t subobj_of(obj_t self, const obj_type_t *t) {
+    return native_base_of(t) != NULL ? ((obj_instance_t *)self)->subobj[0] : OBJ_NULL;
+}
+
+static inline void set_subobj(obj_t self, obj_t sub) {
+    ((obj_instance_t *)self)->subobj[0] = sub;  // only with a native base (instance_new_raw)
+}
+
 obj_t obj_instance_get_native(obj_t o);
 obj_t obj_instance_get_native(obj_t o) {
     if (OBJ_IS_PTR(o) && is_user_type(obj_get_type(o))) {
-        obj_t sub = ((obj_instance_t *)o)->subobj;
+        obj_t sub = subobj_of(o, obj_get_type(o));
         return sub != OBJ_NULL ? sub : o;
     }
     return o;
@@ -58,7 +68,7 @@ static obj_t bind_target(obj_t self, obj_t member) {
     if (!is_native_fun(member) || !OBJ_IS_PTR(self) || !is_user_type(obj_get_type(self))) {
         return self;
     }
-    obj_t sub = ((obj_instance_t *)self)->subobj;
+    obj_t sub = subobj_of(self, obj_get_type(self));
     if (sub == OBJ_NULL || obj_is_subclass(native_base_of(obj_get_type(self)), &type_BaseException)) {
         return self;
     }
@@ -87,9 +97,9 @@ static obj_t call_special(obj_t meth, obj_t self, size_t n, const obj_t *args) {
  * Instances.
  */
 static obj_t instance_new_raw(const obj_type_t *cls) {
-    obj_instance_t *o = m_new_obj(obj_instance_t);
+    obj_instance_t *o = m_new_obj_var(obj_instance_t, obj_t, native_base_of(cls) != NULL);
     o->base.type = cls;
-    o->dict = (obj_dict_t *)obj_new_dict(0);
+    map_init(&o->members, 0);
     return o;
 }
 
@@ -111,7 +121,7 @@ static void instance_print(const print_t *p, obj_t self, print_kind_t kind) {
     } else if (nb != NULL && obj_is_subclass(nb, &type_BaseException)) {
         type_BaseException.print(p, self, kind);
     } else if (nb != NULL && nb->print != NULL) {
-        nb->print(p, ((obj_instance_t *)self)->subobj, kind);
+        nb->print(p, ((obj_instance_t *)self)->subobj[0], kind);
     } else {
         print_printf(p, "<%q object at %p>", obj_type_name(self), self);
     }
@@ -152,7 +162,7 @@ static obj_t instance_unary_op(int op, obj_t self) {
     }
     const obj_type_t *nb = native_base_of(obj_get_type(self));
     if (nb != NULL && nb->unary_op != NULL) {
-        return nb->unary_op(op, ((obj_instance_t *)self)->subobj);
+        return nb->unary_op(op, ((obj_instance_t *)self)->subobj[0]);
     }
     if (op == MP_UNARY_OP_HASH) {
         if (lookup_special(self, MP_QSTR___eq__) != OBJ_NULL) {
@@ -174,7 +184,7 @@ static obj_t instance_binary_op(int op, obj_t lhs, obj_t rhs) {
     }
     const obj_type_t *nb = native_base_of(obj_get_type(lhs));
     if (nb != NULL && nb->binary_op != NULL) {
-        return nb->binary_op(op, ((obj_instance_t *)lhs)->subobj, rhs);
+        return nb->binary_op(op, ((obj_instance_t *)lhs)->subobj[0], rhs);
     }
     return OBJ_NULL;
 }
@@ -202,7 +212,7 @@ static obj_t instance_subscr(obj_t self, obj_t index, obj_t value) {
     }
     const obj_type_t *nb = native_base_of(obj_get_type(self));
     if (nb != NULL && nb->subscr != NULL) {
-        return nb->subscr(((obj_instance_t *)self)->subobj, index, value);
+        return nb->subscr(((obj_instance_t *)self)->subobj[0], index, value);
     }
     return OBJ_NULL;
 }
@@ -214,7 +224,7 @@ static obj_t instance_getiter(obj_t self) {
     }
     const obj_type_t *nb = native_base_of(obj_get_type(self));
     if (nb != NULL && nb->getiter != NULL) {
-        return nb->getiter(((obj_instance_t *)self)->subobj);
+        return nb->getiter(((obj_instance_t *)self)->subobj[0]);
     }
     if (lookup_special(self, MP_QSTR___getitem__) == OBJ_NULL) {
         rt_raise_msg(&type_TypeError, "'%q' object isn't iterable", obj_type_name(self));
@@ -227,7 +237,7 @@ static obj_t instance_iternext(obj_t self) {
     if (meth == OBJ_NULL) {
         const obj_type_t *nb = native_base_of(obj_get_type(self));
         if (nb != NULL && nb->iternext != NULL) {
-            return nb->iternext(((obj_instance_t *)self)->subobj);
+            return nb->iternext(((obj_instance_t *)self)->subobj[0]);
         }
         rt_raise_msg(&type_TypeError, "'%q' object isn't an iterator", obj_type_name(self));
     }
@@ -256,7 +266,7 @@ static bool is_native_fun(obj_t f) {
 static void instance_load(obj_t self_in, qstr_t attr, obj_t *dest) {
     obj_instance_t *self = (obj_instance_t *)self_in;
     const obj_type_t *t = self->base.type;
-    map_elem_t *e = map_lookup(&self->dict->map, OBJ_NEW_QSTR(attr), MAP_LOOKUP);
+    map_elem_t *e = map_lookup(&self->members, OBJ_NEW_QSTR(attr), MAP_LOOKUP);
     if (e != NULL) {
         dest[0] = e->value;
         return;
@@ -266,18 +276,29 @@ static void instance_load(obj_t self_in, qstr_t attr, obj_t *dest) {
         return;
     }
     if (attr == MP_QSTR___dict__) {
-        dest[0] = self->dict;
+        // A read-only copy of the attributes, as MicroPython gives.
+        size_t n = map_count(&self->members), k = 0;
+        map_elem_t *copy = m_new(map_elem_t, n + 1);
+        for (size_t i = 0; i < self->members.used; i++) {
+            if (MAP_SLOT_IS_FILLED(&self->members, i)) {
+                copy[k++] = self->members.table[i];
+            }
+        }
+        obj_dict_t *d = (obj_dict_t *)obj_new_dict(0);
+        map_init_fixed(&d->map, copy, k);
+        dest[0] = d;
         return;
     }
     obj_t member = rt_type_lookup(t, attr);
     if (member != OBJ_NULL) {
-        obj_t bind_to = self->subobj != OBJ_NULL && is_native_fun(member) ? self->subobj : self_in;
+        obj_t sub = subobj_of(self_in, t);
+        obj_t bind_to = sub != OBJ_NULL && is_native_fun(member) ? sub : self_in;
         rt_convert_member_lookup(bind_to, t, member, dest);
         return;
     }
     const obj_type_t *nb = native_base_of(t);
     if (nb != NULL && nb->attr != NULL) {
-        nb->attr(obj_is_subclass(nb, &type_BaseException) ? self_in : self->subobj, attr, dest);
+        nb->attr(obj_is_subclass(nb, &type_BaseException) ? self_in : self->subobj[0], attr, dest);
         if (dest[0] != OBJ_NULL) {
             return;
         }
@@ -293,11 +314,11 @@ void obj_instance_store_attr(obj_t self_in, qstr_t attr, obj_t value);
 void obj_instance_store_attr(obj_t self_in, qstr_t attr, obj_t value) {
     obj_instance_t *self = (obj_instance_t *)self_in;
     if (value == OBJ_NULL) {
-        if (map_lookup(&self->dict->map, OBJ_NEW_QSTR(attr), MAP_LOOKUP_REMOVE_IF_FOUND) == NULL) {
+        if (map_lookup(&self->members, OBJ_NEW_QSTR(attr), MAP_LOOKUP_REMOVE_IF_FOUND) == NULL) {
             rt_raise_msg(&type_AttributeError, "'%q' object has no attribute '%q'", obj_type_name(self_in), attr);
         }
     } else {
-        obj_dict_store(self->dict, OBJ_NEW_QSTR(attr), value);
+        map_lookup(&self->members, OBJ_NEW_QSTR(attr), MAP_LOOKUP_ADD_IF_NOT_FOUND)->value = value;
     }
 }
 
@@ -349,7 +370,7 @@ static void instance_attr(obj_t self, qstr_t attr, obj_t *dest) {
 static bool instance_buffer(obj_t self, buffer_info_t *info, int flags) {
     const obj_type_t *nb = native_base_of(obj_get_type(self));
     if (nb != NULL && nb->buffer != NULL) {
-        return nb->buffer(((obj_instance_t *)self)->subobj, info, flags);
+        return nb->buffer(((obj_instance_t *)self)->subobj[0], info, flags);
     }
     return false;
 }
@@ -374,7 +395,7 @@ static obj_t instance_make_new(const obj_type_t *cls, size_t n_args, size_t n_kw
         self = instance_new_raw(cls);
         const obj_type_t *nb = native_base_of(cls);
         if (nb != NULL && nb->make_new != NULL) {
-            ((obj_instance_t *)self)->subobj = nb->make_new(nb, n_args, n_kw, args);
+            set_subobj(self, nb->make_new(nb, n_args, n_kw, args));
         }
     }
     obj_t init = rt_type_lookup(cls, MP_QSTR___init__);
@@ -626,7 +647,7 @@ static obj_t object_new(obj_t cls) {
     obj_t self = instance_new_raw((const obj_type_t *)cls);
     const obj_type_t *nb = native_base_of((const obj_type_t *)cls);
     if (nb != NULL && nb->make_new != NULL) {
-        ((obj_instance_t *)self)->subobj = nb->make_new(nb, 0, 0, NULL);
+        set_subobj(self, nb->make_new(nb, 0, 0, NULL));
     }
     return self;
 }

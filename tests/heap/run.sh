@@ -10,6 +10,7 @@
 #                           def, where a function object alone is 32 on the host
 #   heap/defaults-inline    a def with a default costs one block (defaults stored inline)
 #   heap/globals-sized      a module's globals dict is made the size its body needs
+#   heap/instance-size      an instance holds its attribute map itself
 #   heap/del-global-frees   deleting a global frees its value (it stayed in the dict's
 #                           table until the next compaction)
 build=$(cd "${BUILD:-build}" && pwd)
@@ -106,3 +107,26 @@ if [ "$out" = True ]; then
 else
     echo "FAIL heap/del-global-frees: the deleted global's list is still alive ($out)"
 fi
+
+# An instance holds its attributes' map itself (no dict object of its own): on the host a
+# 32-byte block, plus its table (two attributes: another), so 1000 of them in a list take
+# under 80 bytes each (a separate dict made it 96).
+cat >"$tmp/inst.py" <<'EOF2'
+import gc
+class P:
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+gc.collect()
+before = gc.mem_alloc()
+ps = [P(i, i) for i in range(1000)]
+gc.collect()
+print((gc.mem_alloc() - before) // 1000)
+EOF2
+"$mpycross" -o "$tmp/inst.mpy" "$tmp/inst.py" && per=$("$fzvm" --heap 2M "$tmp/inst.mpy" 2>&1)
+if [ -n "$per" ] && [ "$per" -lt 80 ] 2>/dev/null; then
+    echo "ok heap/instance-size"
+else
+    echo "FAIL heap/instance-size: $per bytes an instance of two attributes (want under 80)"
+fi
+echo "heap: $per bytes an instance of two attributes" >&2
