@@ -480,22 +480,23 @@ extern const obj_module_t module_builtins;
 #define T(name) {ROM_QSTR(MP_QSTR_##name), ROM_PTR(&type_##name)}
 #define F(name) {ROM_QSTR(MP_QSTR_##name), ROM_PTR(&builtin_##name##_obj)}
 #define E(name, parent) T(name),
+// A global that is not the module's is looked up here by a linear scan, so the names
+// programs use most come first (dir(builtins) lists them in this order).
 static const map_elem_t builtins_table[] = {
-    {ROM_QSTR(MP_QSTR___name__), ROM_QSTR(MP_QSTR_builtins)},
+    T(range), F(len), F(print), F(isinstance), T(super), T(str), T(int), T(list), T(dict),
+    T(enumerate), T(zip), F(min), F(max), F(abs), T(tuple), F(sorted), F(sum), T(type),
+    T(float), T(bool), T(set), F(hasattr), F(getattr), F(iter), F(next), F(repr), F(chr),
+    F(ord), T(map), T(filter), T(reversed), F(any), F(all), F(divmod), F(round), F(pow),
+    T(bytes), T(bytearray), F(hex), F(id), F(hash), F(callable), F(setattr), T(object),
+    T(property), T(staticmethod), T(classmethod), T(slice), T(frozenset), T(memoryview),
+    T(complex), F(bin), F(oct), F(issubclass), F(delattr), F(dir), F(globals), F(locals),
     {ROM_QSTR(MP_QSTR___build_class__), ROM_PTR(&builtin___build_class___obj)},
     {ROM_QSTR(MP_QSTR___import__), ROM_PTR(&builtin_import_obj)},
+    {ROM_QSTR(MP_QSTR___name__), ROM_QSTR(MP_QSTR_builtins)},
     {ROM_QSTR(MP_QSTR_Ellipsis), ROM_PTR(&obj_ellipsis)},
     {ROM_QSTR(MP_QSTR_NotImplemented), ROM_PTR(&obj_not_implemented)},
     {ROM_QSTR(MP_QSTR_exec), ROM_PTR(&builtin_exec_obj)},
     {ROM_QSTR(MP_QSTR_eval), ROM_PTR(&builtin_exec_obj)},
-    T(bool), T(bytearray), T(bytes), T(classmethod), T(complex), T(dict), T(enumerate),
-    T(filter), T(float), T(frozenset), T(int), T(list), T(map), T(memoryview), T(object),
-    T(property), T(range), T(reversed), T(set), T(slice), T(staticmethod), T(str), T(super),
-    T(tuple), T(type), T(zip),
-    F(abs), F(all), F(any), F(bin), F(callable), F(chr), F(delattr), F(dir), F(divmod),
-    F(getattr), F(globals), F(hasattr), F(hash), F(hex), F(id), F(isinstance), F(issubclass),
-    F(iter), F(len), F(locals), F(max), F(min), F(next), F(oct), F(ord), F(pow), F(print), F(repr),
-    F(round), F(setattr), F(sorted), F(sum),
     EXCEPTION_LIST(E)
 };
 #undef T
