@@ -20,7 +20,6 @@
  * imported again keeps its first copy's globals; modules of an app are imported once.
  */
 
-
 static void register_context(module_context_t *ctx) {
     size_t n = vm_state.n_contexts;
     if (n + 1 >= RC_IMM_MAX_SLOTS) {
@@ -38,8 +37,7 @@ static void register_context(module_context_t *ctx) {
 }
 
 module_context_t *rc_new_context(size_t n_rc) {
-    module_context_t *ctx = m_new_obj_var(module_context_t, uint32_t, (n_rc + 31) / 32);
-    memset(ctx, 0, sizeof(*ctx) + (n_rc + 31) / 32 * sizeof(uint32_t));
+    module_context_t *ctx = m_new_obj_var(module_context_t, uint32_t, (n_rc + 31) / 32);  // zeroed
     ctx->n_rc = (uint32_t)n_rc;
     register_context(ctx);
     return ctx;
