@@ -109,6 +109,7 @@ static void read_header(fmod_t *m, const byte *buf, size_t len) {
     m->rc_off = image_rd32(buf + 28);
     m->child_off = image_rd32(buf + 32);
     if ((uintptr_t)(buf + m->qstr_off) % 2 != 0 || (uintptr_t)(buf + m->obj_off) % sizeof(void *) != 0
+            || (uintptr_t)(buf + m->rc_off) % 4 != 0
             || m->n_qstr > len || !fits(m, m->qstr_off, m->n_qstr * sizeof(uint16_t))
             || m->n_obj > len || !fits(m, m->obj_off, m->n_obj * sizeof(obj_t))
             || m->cold_off > len || m->n_rc == 0 || m->n_rc > len
@@ -142,9 +143,12 @@ static void check_rc(const fmod_t *m, const module_context_t *ctx, uint32_t i) {
     if (!fits(m, code_off, code_len) || !fits(m, m->child_off, ((size_t)first + n_children) * 2)) {
         corrupt();
     }
-    raw_code_t rc;
-    rc_decode(ctx, i, &rc);
+    // The prelude is decoded with the checked decoder: the bytes must stay inside the code.
+    raw_code_t rc = {.ctx = ctx, .idx = i, .code = m->buf + code_off,
+                     .code_end = m->buf + code_off + code_len, .n_children = n_children,
+                     .first_child = first};
     reader_t r = {rc.code, rc.code_end, "corrupt frozen module"};
+    mpyload_prelude(&r, &rc);
     mpyload_check_prelude(&r, &rc);
     for (uint32_t k = 0; k < n_children; k++) {
         uint32_t c = rc_child(&rc, k);

@@ -273,7 +273,9 @@ depfile() {
 # A frozen module whose fields do not fit (the CRC resealed, so only the loader's own
 # checks stand between it and the VM) raises ValueError instead of running or crashing.
 frozen_corrupt() {
-    for field in 8 16 24 28 32; do  # qstr_off, obj_off, n_rc, rc_off, child_off
+    # qstr_off, obj_off, n_rc, rc_off, child_off made huge; rc_off misaligned (+2); the
+    # first code record's code_len 1 (too short for a prelude and a return).
+    for field in 8 16 24 28 32 rc_off+2 code_len=1; do
         python3 - "$tmp/a/build/golden.frz" "$tmp/badf.frz" "$field" <<'PY' || return 1
 import struct, sys, zlib
 b = bytearray(open(sys.argv[1], "rb").read())
@@ -281,7 +283,14 @@ n, idx = struct.unpack_from("<II", b, 40)
 main = struct.unpack_from("<I", b, 48)[0]
 _, _, flags, off, _ = struct.unpack_from("<IHHII", b, idx + 16 * main)
 assert flags & 2, "main module not frozen"
-struct.pack_into("<I", b, off + int(sys.argv[3]), 0x7ffffff1)
+field = sys.argv[3]
+rc_off = struct.unpack_from("<I", b, off + 28)[0]
+if field == "rc_off+2":
+    struct.pack_into("<I", b, off + 28, rc_off + 2)
+elif field == "code_len=1":
+    struct.pack_into("<I", b, off + rc_off + 4, 1)
+else:
+    struct.pack_into("<I", b, off + int(field), 0x7ffffff1)
 crc = zlib.crc32(bytes(b[:12]))
 crc = zlib.crc32(bytes(b[16:]), crc)
 struct.pack_into("<I", b, 12, crc)
