@@ -196,6 +196,7 @@ void gc_collect(void) {
     drain();
     scan_stack();
     sweep();
+    vm_state.gc_allocated = 0;
     vm_state.in_gc = false;
 }
 
@@ -233,13 +234,18 @@ void *gc_alloc_maybe(size_t n) {
         return NULL;
     }
     size_t nb = n == 0 ? 1 : (n + BYTES_PER_BLOCK - 1) / BYTES_PER_BLOCK;
-    if (CONFIG_GC_STRESS || vm_state.gc_stress) {
+    if (CONFIG_GC_STRESS || vm_state.gc_stress
+            || (vm_state.gc_threshold != 0 && !vm_state.gc_auto_off
+                && vm_state.gc_allocated >= vm_state.gc_threshold)) {
         gc_collect();
     }
     void *p = try_alloc(nb);
-    if (p == NULL) {
+    if (p == NULL && !vm_state.gc_auto_off) {
         gc_collect();
         p = try_alloc(nb);
+    }
+    if (p != NULL) {
+        vm_state.gc_allocated += nb * BYTES_PER_BLOCK;
     }
     return p;
 }

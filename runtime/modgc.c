@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: MIT
-// modgc.c: the gc module: collect, mem_alloc, mem_free, enable, disable, isenabled.
+// modgc.c: the gc module: collect, mem_alloc, mem_free, enable, disable, isenabled, threshold.
 #include "runtime/runtime.h"
+#include "runtime/state.h"
 
 /*
- * The collector runs when an allocation finds no free run of blocks (gc.c), never on a
- * threshold, so there is no automatic collection to switch off: enable() and disable()
- * only set the flag isenabled() reports, and a failing allocation still collects while
- * "disabled". MicroPython would raise MemoryError there instead.
+ * As in MicroPython: the collector runs when an allocation finds no room, and also once
+ * threshold() bytes have been allocated since the last collection, if a threshold is set.
+ * disable() stops both (a full heap then raises MemoryError); collect() always runs.
  */
-static bool gc_enabled = true;
 
 // collect() returns None, as on most MicroPython ports (MICROPY_PY_GC_COLLECT_RETVAL off).
 static obj_t gc_collect_(void) {
@@ -32,21 +31,33 @@ static obj_t gc_mem_free(void) {
 static FUN_OBJ_0(gc_mem_free_obj, gc_mem_free);
 
 static obj_t gc_enable(void) {
-    gc_enabled = true;
+    vm_state.gc_auto_off = false;
     return obj_none;
 }
 static FUN_OBJ_0(gc_enable_obj, gc_enable);
 
 static obj_t gc_disable(void) {
-    gc_enabled = false;
+    vm_state.gc_auto_off = true;
     return obj_none;
 }
 static FUN_OBJ_0(gc_disable_obj, gc_disable);
 
 static obj_t gc_isenabled(void) {
-    return obj_bool(gc_enabled);
+    return obj_bool(!vm_state.gc_auto_off);
 }
 static FUN_OBJ_0(gc_isenabled_obj, gc_isenabled);
+
+// threshold(): the threshold, -1 when none; threshold(n): set it (-1: none).
+static obj_t gc_threshold_(size_t n_args, const obj_t *args) {
+    if (n_args == 0) {
+        return vm_state.gc_threshold == 0 ? OBJ_NEW_SMALL_INT(-1)
+                                          : obj_new_int_from_uint(vm_state.gc_threshold);
+    }
+    mp_int_t n = obj_get_int(args[0]);
+    vm_state.gc_threshold = n < 0 ? 0 : n == 0 ? 1 : (size_t)n;
+    return obj_none;
+}
+static FUN_OBJ_VAR_BETWEEN(gc_threshold_obj, 0, 1, gc_threshold_);
 
 static const map_elem_t gc_globals_table[] = {
     { ROM_QSTR(MP_QSTR___name__), ROM_QSTR(MP_QSTR_gc) },
@@ -56,6 +67,7 @@ static const map_elem_t gc_globals_table[] = {
     { ROM_QSTR(MP_QSTR_enable), ROM_PTR(&gc_enable_obj) },
     { ROM_QSTR(MP_QSTR_disable), ROM_PTR(&gc_disable_obj) },
     { ROM_QSTR(MP_QSTR_isenabled), ROM_PTR(&gc_isenabled_obj) },
+    { ROM_QSTR(MP_QSTR_threshold), ROM_PTR(&gc_threshold_obj) },
 };
 static DEFINE_CONST_DICT(gc_globals, gc_globals_table);
 

@@ -72,7 +72,7 @@
     QSTR(file, "file") QSTR(iterable, "iterable") QSTR(fromkeys, "fromkeys") QSTR(discard, "discard") QSTR(add, "add") \
     /* gc */ \
     QSTR(collect, "collect") QSTR(mem_alloc, "mem_alloc") QSTR(mem_free, "mem_free") \
-    QSTR(enable, "enable") QSTR(disable, "disable") QSTR(isenabled, "isenabled") \
+    QSTR(enable, "enable") QSTR(disable, "disable") QSTR(isenabled, "isenabled") QSTR(threshold, "threshold") \
     /* the names of the type and module files of "types" (runtime/qstrtypes.h) */ \
     QSTR_TYPES_LIST(QSTR) \
 

@@ -36,6 +36,9 @@ typedef struct vm_state_t {
     const void *image;          // the frozen image, if the port has one
     size_t image_len;
     bool in_gc;
+    bool gc_auto_off;           // gc.disable(): a full heap raises MemoryError, no collection
+    size_t gc_threshold;        // gc.threshold(): collect after this many bytes (0: never)
+    size_t gc_allocated;        // bytes allocated since the last collection
     bool gc_stress;             // collect at every allocation (tests; CONFIG_GC_STRESS builds it in)
 } vm_state_t;
 
