@@ -215,12 +215,7 @@ static obj_t fun_bc_call(obj_t self_in, size_t n_args, size_t n_kw, const obj_t 
         }
         return ret;
     }
-    // The frame dies with the exception: clear it, so that what it held (the structure a
-    // MemoryError interrupted, say) is not kept alive by the conservative stack scan
-    // while a handler further up runs in the same stack region.
-    obj_t exc = cs->state[0];
-    memset(cs, 0, size);
-    nlr_jump(exc);
+    nlr_jump(cs->state[0]);
 }
 
 // The function under a closure, as a fun_bc_t.
