@@ -42,7 +42,6 @@ typedef struct raw_code_t {
     const byte *code_end;
     // Word-sized fields (a raw_code_t lives on the stack): no partial stores when filled.
     uint32_t n_children;
-    uint32_t first_child;
     // From the prelude.
     uint32_t n_state;
     uint32_t n_exc_stack;
@@ -121,9 +120,7 @@ static inline void rc_decode(const module_context_t *ctx, uint32_t idx, raw_code
     rc->idx = idx;
     rc->code = ctx->base + image_rd32_aligned(f);
     rc->code_end = rc->code + image_rd32_aligned(f + 4);
-    uint32_t kids = image_rd32_aligned(f + 8);
-    rc->n_children = kids & 0xffff;
-    rc->first_child = kids >> 16;
+    rc->n_children = image_rd32_aligned(f + 8) & 0xffff;  // first_child: rc_child
     rc_fill_prelude(rc);
 }
 
@@ -132,8 +129,8 @@ qstr_t rc_name(const raw_code_t *rc);
 const byte *rc_arg_names(const raw_code_t *rc);
 // A new context for a module of n_rc code blocks, entered in the context table.
 module_context_t *rc_new_context(size_t n_rc);
-// Record number of child k of rc.
-uint32_t rc_child(const raw_code_t *rc, size_t k);
+// Record number of child k of record idx (read from the record: no prelude decoded).
+uint32_t rc_child(const module_context_t *ctx, uint32_t idx, size_t k);
 // A function of record idx (MAKE_FUNCTION). defaults: tuple or OBJ_NULL; kwdefaults: dict
 // or OBJ_NULL. The first function made of a record with neither is an immediate word
 // (OBJ_IS_FUN_IMM) that costs no heap; later ones are heap objects, so that every def

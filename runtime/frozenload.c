@@ -145,13 +145,12 @@ static void check_rc(const fmod_t *m, const module_context_t *ctx, uint32_t i) {
     }
     // The prelude is decoded with the checked decoder: the bytes must stay inside the code.
     raw_code_t rc = {.ctx = ctx, .idx = i, .code = m->buf + code_off,
-                     .code_end = m->buf + code_off + code_len, .n_children = n_children,
-                     .first_child = first};
+                     .code_end = m->buf + code_off + code_len, .n_children = n_children};
     reader_t r = {rc.code, rc.code_end, "corrupt frozen module"};
     mpyload_prelude(&r, &rc);
     mpyload_check_prelude(&r, &rc);
     for (uint32_t k = 0; k < n_children; k++) {
-        uint32_t c = rc_child(&rc, k);
+        uint32_t c = rc_child(ctx, i, k);
         if (c <= i || c >= m->n_rc) {
             corrupt();  // children come after their parent: the records form a tree
         }

@@ -266,8 +266,7 @@ static void check_uint_operand(const raw_code_t *rc, byte op, size_t v) {
 
 size_t mpyload_count_store_names(const raw_code_t *rc) {
     size_t n_qstr = rc->ctx->n_qstr, n = 0;
-    byte *seen = gc_alloc((n_qstr + 7) / 8 + 1);
-    memset(seen, 0, (n_qstr + 7) / 8 + 1);
+    byte *seen = gc_alloc((n_qstr + 7) / 8 + 1);  // zeroed
     const byte *p = rc->bytecode;
     while (p < rc->code_end) {
         byte op = *p++;
@@ -757,6 +756,7 @@ static uint32_t load_raw_code(reader_t *r, loader_t *l) {
         incompatible();
     }
     raw_code_t rc = {.ctx = l->ctx};
+    size_t first = 0;  // of its children in the child table
     rc.idx = (uint32_t)grow(&l->records, &l->n_rc, &l->rc_alloc, 1, IMAGE_FRC_SIZE);
     size_t code_len = kind_len >> 3;
     rc.code = rd_bytes(r, code_len);
@@ -766,18 +766,18 @@ static uint32_t load_raw_code(reader_t *r, loader_t *l) {
         if (n > (size_t)(r->end - r->p)) {
             corrupt();
         }
-        rc.first_child = (uint16_t)grow(&l->kids, &l->n_kids, &l->kids_alloc, n, 2);
-        rc.n_children = (uint16_t)n;
+        first = grow(&l->kids, &l->n_kids, &l->kids_alloc, n, 2);
+        rc.n_children = (uint32_t)n;
         for (size_t i = 0; i < n; i++) {
             uint32_t kid = load_raw_code(r, l);
-            image_wr16(l->kids + 2 * ((size_t)rc.first_child + i), kid);
+            image_wr16(l->kids + 2 * (first + i), kid);
         }
     }
     byte *f = l->records + (size_t)rc.idx * IMAGE_FRC_SIZE;
     image_wr32(f, (uint32_t)(rc.code - l->base));
     image_wr32(f + 4, (uint32_t)code_len);
     image_wr16(f + 8, rc.n_children);
-    image_wr16(f + 10, rc.first_child);
+    image_wr16(f + 10, (uint32_t)first);
     reader_t code = {rc.code, rc.code_end, NULL};
     mpyload_prelude(&code, &rc);
     mpyload_check_prelude(&code, &rc);
@@ -837,10 +837,12 @@ const module_context_t *mpyload_load(const byte *buf, size_t len, obj_dict_t *gl
         corrupt();  // nothing may follow the module's raw code
     }
     module_context_t *ctx = rc_new_context(l.n_rc);
-    uint32_t slot = ctx->slot;
-    memcpy(ctx, &tmp, sizeof(tmp));
-    ctx->slot = slot;
-    ctx->n_rc = (uint32_t)l.n_rc;
+    ctx->globals = globals;
+    ctx->qstrs = tmp.qstrs;
+    ctx->n_qstr = tmp.n_qstr;
+    ctx->consts = tmp.consts;
+    ctx->n_obj = tmp.n_obj;
+    ctx->base = buf;
     ctx->records = gc_realloc(l.records, l.n_rc * IMAGE_FRC_SIZE);
     ctx->child_table = l.kids;
     return ctx;

@@ -80,8 +80,9 @@ const byte *rc_arg_names(const raw_code_t *rc) {
     return p;
 }
 
-uint32_t rc_child(const raw_code_t *rc, size_t k) {
-    return image_rd16(rc->ctx->child_table + 2 * ((size_t)rc->first_child + k));
+uint32_t rc_child(const module_context_t *ctx, uint32_t idx, size_t k) {
+    size_t first = image_rd16(ctx->records + (size_t)idx * IMAGE_FRC_SIZE + 10);
+    return image_rd16(ctx->child_table + 2 * (first + k));
 }
 
 obj_t rc_make_function(const module_context_t *ctx, uint32_t idx, obj_t defaults, obj_t kwdefaults) {

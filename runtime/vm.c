@@ -146,9 +146,7 @@ NOINLINE static void scrub_stack(void) {
 
 // MAKE_FUNCTION*: a function of child k of the running code block.
 static obj_t make_function(const code_state_t *cs, size_t k, obj_t defaults, obj_t kwdefaults) {
-    raw_code_t rc;
-    rc_decode(cs->ctx, cs->idx, &rc);
-    return rc_make_function(cs->ctx, rc_child(&rc, k), defaults, kwdefaults);
+    return rc_make_function(cs->ctx, rc_child(cs->ctx, cs->idx, k), defaults, kwdefaults);
 }
 
 static obj_t make_raise_obj(obj_t o) {

@@ -37,7 +37,7 @@ static void walk(const module_context_t *ctx, uint32_t idx, counts_t *c) {
         c->first = (uintptr_t)rc.bytecode;
     }
     for (size_t i = 0; i < rc.n_children; i++) {
-        walk(ctx, rc_child(&rc, i), c);
+        walk(ctx, rc_child(ctx, idx, i), c);
     }
 }
 
