@@ -12,7 +12,8 @@
  * most half full, its slots as narrow as the entry numbers allow (a byte up to 254
  * entries). A removed entry's index slot keeps pointing at the hole, which lookups
  * skip, so probe chains stay intact until the next rebuild. The table grows by half.
- * Fixed maps (const method tables and module globals in flash) are only ever scanned.
+ * Fixed maps (const method tables and module globals in flash, read-only copies) are
+ * never written.
  *
  * A table of more than LINEAR_MAX entries keeps its capacity and its index in its block:
  *   [map_hdr_t][alloc entries][index_size slots]   table points at the first entry
@@ -85,8 +86,7 @@ static inline bool has_index(const map_t *m) {
     return (m->info & MAP_FLAG_INDEX) != 0;
 }
 
-// Installs table t (from new_table) as m's, with the flag of its index.
-// Installs table t, made by new_table(alloc), as m's.
+// Installs table t, made by new_table(alloc), as m's, with the flag of its index.
 static void set_table(map_t *m, map_elem_t *t, size_t alloc) {
     m->table = t;
     m->info = (m->info & ~MAP_FLAG_INDEX) | (alloc > LINEAR_MAX ? MAP_FLAG_INDEX : 0);
@@ -162,7 +162,6 @@ static inline void index_set(map_t *m, size_t h, size_t v) {
     }
 }
 
-
 // Enters entry i in the index: the first free slot from its hash on.
 static void index_add(map_t *m, size_t i, size_t hash) {
     size_t mask = hdr(m)->index_size - 1;
@@ -190,10 +189,8 @@ static void index_rebuild(map_t *m) {
 static void make_room(map_t *m, size_t n, bool exact) {
     size_t count = map_count(m), alloc = alloc_of(m);
     if (count + n > alloc) {
+        // Growing by half always gains the one entry grow() asks for.
         size_t want = exact ? count + n : alloc < 2 ? 2 : alloc + alloc / 2;
-        if (want < count + n) {
-            want = count + n;
-        }
         map_elem_t *t = new_table(want);  // a MemoryError here leaves m as it was
         size_t j = 0;
         for (size_t i = 0; i < m->used; i++) {
@@ -326,4 +323,9 @@ void map_copy(map_t *dst, const map_t *src) {
             map_lookup(dst, src->table[i].key, MAP_LOOKUP_ADD_IF_NOT_FOUND)->value = src->table[i].value;
         }
     }
+}
+
+void map_copy_fixed(map_t *dst, const map_t *src) {
+    map_copy(dst, src);
+    dst->info |= MAP_FLAG_FIXED;  // the table keeps its index, if it has one, for lookups
 }

@@ -196,6 +196,7 @@ void map_clear(map_t *m);
 // Finds key (by equality; raises TypeError for unhashable keys when adding). NULL if absent.
 map_elem_t *map_lookup(map_t *m, obj_t key, map_lookup_kind_t kind);
 void map_copy(map_t *dst, const map_t *src);
+void map_copy_fixed(map_t *dst, const map_t *src);  // a read-only copy
 #define MAP_SLOT_IS_FILLED(m, i) ((m)->table[i].key != OBJ_SENTINEL && (m)->table[i].key != OBJ_NULL)
 
 /* ------------------------------------------------------------------------------------

@@ -16,8 +16,9 @@
  * An instance is an obj_instance_t: its attributes (a map held in the instance, as in
  * MicroPython: one 16-byte block on a 32-bit MCU) and, only when the class derives from a
  * builtin type other than object (list, dict, an exception...), subobj[0]: an object of
- * that native base, made by the native make_new (subobj_of reads it). Native methods found on such a class are bound
- * to subobj, and slots the class does not define go to the native type with subobj.
+ * that native base, made by the native make_new (subobj_of reads it). Native methods
+ * found on such a class are bound to subobj, and slots the class does not define go to
+ * the native type with subobj.
  */
 typedef struct obj_usertype_t {
     obj_type_t type;
@@ -277,15 +278,8 @@ static void instance_load(obj_t self_in, qstr_t attr, obj_t *dest) {
     }
     if (attr == MP_QSTR___dict__) {
         // A read-only copy of the attributes, as MicroPython gives.
-        size_t n = map_count(&self->members), k = 0;
-        map_elem_t *copy = m_new(map_elem_t, n + 1);
-        for (size_t i = 0; i < self->members.used; i++) {
-            if (MAP_SLOT_IS_FILLED(&self->members, i)) {
-                copy[k++] = self->members.table[i];
-            }
-        }
         obj_dict_t *d = (obj_dict_t *)obj_new_dict(0);
-        map_init_fixed(&d->map, copy, k);
+        map_copy_fixed(&d->map, &self->members);
         dest[0] = d;
         return;
     }
@@ -711,8 +705,7 @@ static obj_t build_class(size_t n_args, const obj_t *args, map_t *kw) {
     }
     obj_t bases = obj_new_tuple(n_args - 2, args + 2);
     obj_dict_t *ns = (obj_dict_t *)obj_new_dict(0);
-    const obj_type_t *bt = obj_get_type(args[0]);
-    if (bt == &type_fun_bc) {  // the namespace, sized once for what the body stores
+    if (obj_get_type(args[0]) == &type_fun_bc) {  // the namespace, sized once for the body
         fun_bc_t body;
         fun_bc_get(args[0], &body);
         raw_code_t rc;
