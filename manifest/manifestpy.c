@@ -198,7 +198,7 @@ static int is_options_read(py_t *P, const parse_node_t *pn) {
 
 // A YAML scalar of an include's options as a value: plain true / false, null / ~ / empty
 // and integers are typed as YAML reads them, anything else (and anything quoted) is a str.
-static int option_scalar(py_t *P, const yaml_node_t *n, val_t *v) {
+static void option_scalar(const yaml_node_t *n, val_t *v) {
     const char *t = (const char *)n->data.scalar.value;
     int plain = n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
     char *end;
@@ -216,8 +216,6 @@ static int option_scalar(py_t *P, const yaml_node_t *n, val_t *v) {
         v->kind = V_STR;
         v->s = t;
     }
-    (void)P;
-    return 0;
 }
 
 // options.NAME: what the includer passed, else this file's default, else None.
@@ -231,7 +229,8 @@ static int option(py_t *P, const char *name, val_t *v) {
             continue;
         }
         if (val->type == YAML_SCALAR_NODE) {
-            return option_scalar(P, val, v);
+            option_scalar(val, v);
+            return 0;
         }
         size_t n = (size_t)(val->data.sequence.items.top - val->data.sequence.items.start);
         if (new_list(P, v, n)) {
