@@ -322,10 +322,6 @@ static const uint8_t *rd_bytes(rd_t *r, size_t n) {
 /* ------------------------------------------------------------------------------------
  * .mpy to frozen.
  */
-typedef struct {
-    uint32_t code_off, code_len;
-    uint32_t n_children, first_child;
-} rec_t;
 
 typedef struct {
     rd_t r;
@@ -334,8 +330,9 @@ typedef struct {
     size_t *qstrs;
     size_t n_qstr;
     buf_t objs, cold, recs_b, kids, codes;
-    rec_t *recs;
+    image_frc_t *recs;
     size_t n_rec, cap_rec;
+    size_t n_defs;       // words of the defaults store given out so far
     int depth;
 } conv_t;
 
@@ -434,19 +431,31 @@ int frozen_code_split(const uint8_t *code, size_t len, frozen_code_t *out) {
     out->line_info = (size_t)(ir.p - code);
     out->line_info_end = info + n_info;
     out->bytecode = info + n_info + n_cell;
+    out->n_def_pos = D;
     return 0;
 }
 
-// Checks the prelude of code[0..len) against the module's qstr table.
-static int conv_prelude(conv_t *c, const uint8_t *code, size_t len) {
+// Checks the prelude of code[0..len) against the module's qstr table, and gives the code
+// block its words in the defaults store if it has positional defaults.
+static int conv_prelude(conv_t *c, const uint8_t *code, size_t len, image_frc_t *rec) {
     frozen_code_t fc;
-    return frozen_code_split(code, len, &fc) != 0 || fc.name >= c->n_qstr ? -1 : 0;
+    if (frozen_code_split(code, len, &fc) != 0 || fc.name >= c->n_qstr) {
+        return -1;
+    }
+    if (fc.n_def_pos > 0) {
+        if (c->n_defs + fc.n_def_pos > IMAGE_FRC_DEFS_LIMIT - 1) {
+            return -1;
+        }
+        rec->defaults = (uint32_t)(c->n_defs + 1);
+        c->n_defs += fc.n_def_pos;
+    }
+    return 0;
 }
 
 static int new_rec(conv_t *c) {
     if (c->n_rec == c->cap_rec) {
         size_t cap = c->cap_rec ? c->cap_rec * 2 : 16;
-        rec_t *v = realloc(c->recs, cap * sizeof *v);
+        image_frc_t *v = realloc(c->recs, cap * sizeof *v);
         if (v == NULL) {
             return -1;
         }
@@ -466,8 +475,8 @@ static int conv_rc(conv_t *c, int depth) {
     }
     size_t len = kind_len >> 3;
     const uint8_t *code = rd_bytes(&c->r, len);
-    rec_t rec = { 0 };
-    if (code == NULL || conv_prelude(c, code, len) != 0) {
+    image_frc_t rec = { 0 };
+    if (code == NULL || len >= IMAGE_FRC_CODE_LIMIT || conv_prelude(c, code, len, &rec) != 0) {
         return -1;
     }
     align(&c->codes, 1);
@@ -506,11 +515,16 @@ static int conv_rc(conv_t *c, int depth) {
     return me;
 }
 
-static void put_rec(buf_t *o, const rec_t *r, uint32_t codes_off) {
-    put_le(o, codes_off + r->code_off, 4);
-    put_le(o, r->code_len, 4);
-    put_le(o, r->n_children, 2);
-    put_le(o, r->first_child, 2);
+static int put_rec(buf_t *o, const image_frc_t *r, uint32_t codes_off) {
+    image_frc_t f = *r;
+    f.code_off += codes_off;
+    if (f.code_off >= IMAGE_FRC_CODE_LIMIT) {
+        return -1;
+    }
+    uint8_t b[IMAGE_FRC_SIZE];
+    image_frc_write(b, &f);
+    put(o, b, sizeof b);
+    return 0;
 }
 
 // Lays the parts out after the header (runtime/image.h "Frozen module").
@@ -533,17 +547,19 @@ static int assemble(conv_t *c, const uint8_t *head, uint8_t **out, size_t *out_l
     set32(&o, 24, (uint32_t)c->n_rec);
     set32(&o, 28, (uint32_t)o.n);
     uint32_t codes_off = (uint32_t)(o.n + c->n_rec * IMAGE_FRC_SIZE + c->kids.n);
+    int fits = 1;
     for (size_t i = 0; i < c->n_rec; i++) {
-        put_rec(&o, &c->recs[i], codes_off);
+        fits &= put_rec(&o, &c->recs[i], codes_off) == 0;
     }
     set32(&o, 32, (uint32_t)o.n);
     put(&o, c->kids.b, c->kids.n);
     put(&o, c->codes.b, c->codes.n);
     if (!o.oom) {
         memcpy(o.b + 36, head, 4);
+        set32(&o, 40, (uint32_t)c->n_defs);
     }
     align(&o, 4);
-    if (o.oom) {
+    if (o.oom || !fits) {
         free(o.b);
         return -1;
     }
@@ -652,9 +668,9 @@ static int back_rc(back_t *b, uint32_t i, int depth) {
     if (i >= b->n_rc || depth > 64) {
         return -1;
     }
-    const uint8_t *f = b->fm + b->rc_off + (size_t)i * IMAGE_FRC_SIZE;
-    uint32_t off = rd32_at(f), len = rd32_at(f + 4), nk = image_rd16(f + 8);
-    uint32_t first = image_rd16(f + 10);
+    image_frc_t r;
+    image_frc_read(b->fm + b->rc_off + (size_t)i * IMAGE_FRC_SIZE, &r);
+    uint32_t off = r.code_off, len = r.code_len, nk = r.n_children, first = r.first_child;
     if (off > b->n || len > b->n - off || (uint64_t)b->child_off + 2 * ((uint64_t)first + nk) > b->n) {
         return -1;
     }
@@ -758,13 +774,14 @@ int frozen_parts(const uint8_t *fm, size_t n, frozen_parts_t *out) {
     size_t used = out->header + out->qstr_table + out->const_table + out->records;
     size_t kids = 0;
     for (uint32_t i = 0; i < n_rc; i++) {
-        const uint8_t *f = fm + rc_off + (size_t)i * IMAGE_FRC_SIZE;
-        uint32_t off = rd32_at(f), len = rd32_at(f + 4);
+        image_frc_t r;
+        image_frc_read(fm + rc_off + (size_t)i * IMAGE_FRC_SIZE, &r);
+        uint32_t off = r.code_off, len = r.code_len;
         frozen_code_t fc;
         if (off > n || len > n - off || frozen_code_split(fm + off, len, &fc) != 0) {
             return -1;
         }
-        kids += image_rd16(f + 8);
+        kids += r.n_children;
         out->lines += fc.line_info_end - fc.line_info;
         out->prelude += fc.bytecode - (fc.line_info_end - fc.line_info);
         out->bytecode += len - fc.bytecode;

@@ -54,6 +54,7 @@ typedef struct {
     size_t line_info;      // the line table ...
     size_t line_info_end;  // ... and its end, where the cell slot bytes start
     size_t bytecode;       // the first instruction
+    size_t n_def_pos;      // positional defaults (n_def_pos_args)
 } frozen_code_t;
 
 // Decodes the prelude of code[0..len) into *out. Returns 0, or -1 if it is malformed or

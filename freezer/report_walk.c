@@ -420,9 +420,9 @@ static void fw_codes(fw_t *f, uint32_t n_rc, uint32_t rc_off, uint32_t child_off
     }
     size_t n_child = 0;
     for (uint32_t i = 0; i < n_rc && !f->bad; i++) {
-        const uint8_t *r = f->d + rc_off + (size_t)i * IMAGE_FRC_SIZE;
-        uint32_t off = image_rd32(r), len = image_rd32(r + 4);
-        uint32_t nc = image_rd16(r + 8), first = image_rd16(r + 10);
+        image_frc_t r;
+        image_frc_read(f->d + rc_off + (size_t)i * IMAGE_FRC_SIZE, &r);
+        uint32_t off = r.code_off, len = r.code_len, nc = r.n_children, first = r.first_child;
         frozen_code_t fc;
         if (off > f->n || len > f->n - off || frozen_code_split(f->d + off, len, &fc) != 0
             || fc.name >= f->n_qstr) {

@@ -9,7 +9,7 @@
 
 /*
  * A module's code blocks are described by records (IMAGE_FRC_SIZE bytes each, the layout
- * of runtime/image.h: code offset and length, children count and first child), and their
+ * of runtime/image.h: code offset and length, defaults, children count and first child), and their
  * prelude and bytecode are used where they lie. For a frozen module the records are in
  * the image, in flash; for a .mpy the loader writes them into one small heap table. So a
  * loaded module costs the heap one context and nothing per code block: a raw_code_t is
@@ -28,8 +28,18 @@ typedef struct module_context_t {
     const byte *child_table;   // u16 record numbers, from each record's first_child on
     uint32_t n_rc;
     uint32_t slot;             // number in the context table (rawcode.c), or RC_NO_SLOT
-    uint32_t made[];           // bit i: a function of record i exists (rc_make_function)
+    uint32_t made[];           // bit i: a function of record i exists (rc_make_function);
+                               // the defaults store follows (rc_defaults_store)
 } module_context_t;
+
+// Words of made[] for n_rc records, rounded so that the defaults store is word-aligned.
+#define RC_MADE_WORDS(n_rc) \
+    (((n_rc) + 31) / 32 + (sizeof(obj_t) / 4 - 1)) / (sizeof(obj_t) / 4) * (sizeof(obj_t) / 4)
+
+// The defaults store of ctx: the words records' defaults fields point into (image.h).
+static inline obj_t *rc_defaults_store(const module_context_t *ctx) {
+    return (obj_t *)(void *)&((module_context_t *)ctx)->made[RC_MADE_WORDS(ctx->n_rc)];
+}
 
 #define RC_NO_SLOT 0xffffffffu
 
@@ -115,26 +125,29 @@ static inline void rc_fill_prelude(raw_code_t *rc) {
 
 // Decodes record idx of ctx (checked when the module was loaded). Inline: every call runs it.
 static inline void rc_decode(const module_context_t *ctx, uint32_t idx, raw_code_t *rc) {
-    const byte *f = ctx->records + (size_t)idx * IMAGE_FRC_SIZE;
+    image_frc_t f;
+    image_frc_read(ctx->records + (size_t)idx * IMAGE_FRC_SIZE, &f);
     rc->ctx = ctx;
     rc->idx = idx;
-    rc->code = ctx->base + image_rd32_aligned(f);
-    rc->code_end = rc->code + image_rd32_aligned(f + 4);
-    rc->n_children = image_rd32_aligned(f + 8) & 0xffff;  // first_child: rc_child
+    rc->code = ctx->base + f.code_off;
+    rc->code_end = rc->code + f.code_len;
+    rc->n_children = f.n_children;  // first_child: rc_child
     rc_fill_prelude(rc);
 }
 
 // The simple name of rc (a run-time qstr); where its argument names start.
 qstr_t rc_name(const raw_code_t *rc);
 const byte *rc_arg_names(const raw_code_t *rc);
-// A new context for a module of n_rc code blocks, entered in the context table.
-module_context_t *rc_new_context(size_t n_rc);
+// A new context for a module of n_rc code blocks with a defaults store of n_defs words,
+// entered in the context table.
+module_context_t *rc_new_context(size_t n_rc, size_t n_defs);
 // Record number of child k of record idx (read from the record: no prelude decoded).
 uint32_t rc_child(const module_context_t *ctx, uint32_t idx, size_t k);
 // A function of record idx (MAKE_FUNCTION). defaults: tuple or OBJ_NULL; kwdefaults: dict
-// or OBJ_NULL. The first function made of a record with neither is an immediate word
-// (OBJ_IS_FUN_IMM) that costs no heap; later ones are heap objects, so that every def
-// run still makes a distinct function.
+// or OBJ_NULL. The first function made of a record is an immediate word (OBJ_IS_FUN_IMM)
+// that costs no heap, if it has no kwdefaults and its positional defaults are the ones
+// its record keeps room for in the defaults store (they are stored there); later ones
+// are heap objects, so that every def run still makes a distinct function.
 obj_t rc_make_function(const module_context_t *ctx, uint32_t idx, obj_t defaults, obj_t kwdefaults);
 
 /*
@@ -155,7 +168,7 @@ typedef struct obj_fun_bc_t {
 typedef struct fun_bc_t {
     const module_context_t *ctx;
     uint32_t idx;
-    size_t n_defaults;
+    size_t n_defaults;         // SIZE_MAX: as many as the prelude's n_def_pos_args
     const obj_t *defaults;     // n_defaults positional defaults
     obj_t kwdefaults;          // dict, or OBJ_NULL
 } fun_bc_t;
@@ -172,8 +185,14 @@ static inline void fun_bc_get(obj_t f, fun_bc_t *out) {
     out->kwdefaults = OBJ_NULL;
     if (OBJ_IS_FUN_IMM(f)) {
         uintptr_t p = OBJ_FUN_IMM_PAYLOAD(f);
-        out->ctx = ((module_context_t **)vm_state.contexts)[(p >> (1 + RC_IMM_RECORD_BITS)) - 1];
+        const module_context_t *ctx = ((module_context_t **)vm_state.contexts)[(p >> (1 + RC_IMM_RECORD_BITS)) - 1];
+        out->ctx = ctx;
         out->idx = (uint32_t)(p >> 1) & (((uint32_t)1 << RC_IMM_RECORD_BITS) - 1);
+        uint32_t defs = image_rd16(ctx->records + (size_t)out->idx * IMAGE_FRC_SIZE + 6);
+        if (defs != 0) {  // an immediate of such a record was made with its defaults stored
+            out->n_defaults = SIZE_MAX;
+            out->defaults = rc_defaults_store(ctx) + defs - 1;
+        }
         return;
     }
     const obj_fun_bc_t *h = (const obj_fun_bc_t *)f;

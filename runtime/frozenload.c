@@ -81,7 +81,7 @@ bool frozenload_is(const byte *buf, size_t len) {
 typedef struct fmod_t {
     const byte *buf;
     size_t len;
-    uint32_t n_qstr, qstr_off, n_obj, obj_off, cold_off, n_rc, rc_off, child_off;
+    uint32_t n_qstr, qstr_off, n_obj, obj_off, cold_off, n_rc, rc_off, child_off, n_defs;
 } fmod_t;
 
 static bool fits(const fmod_t *m, size_t off, size_t n) {
@@ -108,11 +108,12 @@ static void read_header(fmod_t *m, const byte *buf, size_t len) {
     m->n_rc = image_rd32(buf + 24);
     m->rc_off = image_rd32(buf + 28);
     m->child_off = image_rd32(buf + 32);
+    m->n_defs = image_rd32(buf + 40);
     if ((uintptr_t)(buf + m->qstr_off) % 2 != 0 || (uintptr_t)(buf + m->obj_off) % sizeof(void *) != 0
             || (uintptr_t)(buf + m->rc_off) % 4 != 0
             || m->n_qstr > len || !fits(m, m->qstr_off, m->n_qstr * sizeof(uint16_t))
             || m->n_obj > len || !fits(m, m->obj_off, m->n_obj * sizeof(obj_t))
-            || m->cold_off > len || m->n_rc == 0 || m->n_rc > len
+            || m->cold_off > len || m->n_rc == 0 || m->n_rc > len || m->n_defs >= IMAGE_FRC_DEFS_LIMIT
             || !fits(m, m->rc_off, (size_t)m->n_rc * IMAGE_FRC_SIZE) || m->child_off > len) {
         corrupt();
     }
@@ -135,21 +136,24 @@ static const obj_t *load_consts(const fmod_t *m) {
     return consts;
 }
 
-// Checks record i: its code in range, its prelude well formed, its children after it.
+// Checks record i: its code in range, its prelude well formed, its room in the defaults
+// store inside the store, its children after it.
 static void check_rc(const fmod_t *m, const module_context_t *ctx, uint32_t i) {
-    const byte *f = m->buf + m->rc_off + (size_t)i * IMAGE_FRC_SIZE;
-    uint32_t code_off = image_rd32(f), code_len = image_rd32(f + 4);
-    uint32_t n_children = image_rd16(f + 8), first = image_rd16(f + 10);
-    if (!fits(m, code_off, code_len) || !fits(m, m->child_off, ((size_t)first + n_children) * 2)) {
+    image_frc_t f;
+    image_frc_read(m->buf + m->rc_off + (size_t)i * IMAGE_FRC_SIZE, &f);
+    if (!fits(m, f.code_off, f.code_len) || !fits(m, m->child_off, ((size_t)f.first_child + f.n_children) * 2)) {
         corrupt();
     }
     // The prelude is decoded with the checked decoder: the bytes must stay inside the code.
-    raw_code_t rc = {.ctx = ctx, .idx = i, .code = m->buf + code_off,
-                     .code_end = m->buf + code_off + code_len, .n_children = n_children};
+    raw_code_t rc = {.ctx = ctx, .idx = i, .code = m->buf + f.code_off,
+                     .code_end = m->buf + f.code_off + f.code_len, .n_children = f.n_children};
     reader_t r = {rc.code, rc.code_end, "corrupt frozen module"};
     mpyload_prelude(&r, &rc);
     mpyload_check_prelude(&r, &rc);
-    for (uint32_t k = 0; k < n_children; k++) {
+    if (f.defaults != 0 && (rc.n_def_pos_args == 0 || f.defaults - 1 + rc.n_def_pos_args > m->n_defs)) {
+        corrupt();
+    }
+    for (uint32_t k = 0; k < f.n_children; k++) {
         uint32_t c = rc_child(ctx, i, k);
         if (c <= i || c >= m->n_rc) {
             corrupt();  // children come after their parent: the records form a tree
@@ -162,13 +166,15 @@ const module_context_t *frozenload_load(const byte *buf, size_t len, obj_dict_t 
     read_header(&m, buf, len);
     size_t n_kids = 0;
     for (size_t i = 0; i < m.n_rc; i++) {
-        n_kids += image_rd16(buf + m.rc_off + i * IMAGE_FRC_SIZE + 8);
+        image_frc_t f;
+        image_frc_read(buf + m.rc_off + i * IMAGE_FRC_SIZE, &f);
+        n_kids += f.n_children;
     }
     if (n_kids >= m.n_rc) {
         corrupt();  // a tree of n_rc codes has n_rc - 1 edges
     }
     const obj_t *consts = load_consts(&m);
-    module_context_t *ctx = rc_new_context(m.n_rc);
+    module_context_t *ctx = rc_new_context(m.n_rc, m.n_defs);
     ctx->globals = globals;
     ctx->qstrs = (const uint16_t *)(const void *)(buf + m.qstr_off);
     ctx->n_qstr = m.n_qstr;

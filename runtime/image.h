@@ -12,8 +12,8 @@
  * in place (from flash, a linked-in array or a mapped file). Every field is little-endian
  * and every offset counts from the first byte of the image, so the same bytes work on a
  * 64-bit host and a 32-bit MCU (word-sized tables use the target's word_bytes). Layout,
- * format version 3 (version 2 stored each prelude decoded, in
- * a 32-byte record):
+ * format version 4 (version 3 had 32-bit code fields and no defaults store in its code
+ * records; version 2 stored each prelude decoded, in a 32-byte record):
  *
  *   header     IMAGE_HEADER_SIZE bytes (the header_size field says how many; later
  *              versions append fields and readers skip what they do not know)
@@ -92,16 +92,24 @@
  *    32   4  child_off       u16 raw-code numbers: the children of each raw code in turn
  *    36   4  mpy_head        the 4 header bytes of the .mpy it was made from (for
  *                            freeze inspect, which rebuilds the .mpy)
+ *    40   4  n_defs          words of the module's defaults store (below)
  *
  *   Raw code record (IMAGE_FRC_SIZE bytes; code = prelude + bytecode exactly as the
  *   compiler emitted them, its qstr arguments, simple name and argument names indexing
  *   the qstr table; the runtime decodes the prelude from these bytes at import):
- *     0   4  code_off        from the module's first byte
- *     4   4  code_len
+ *     0   3  code_off        from the module's first byte
+ *     3   3  code_len
+ *     6   2  defaults        0, or 1 + where its n_def_pos_args words start in the
+ *                            defaults store; 0 for a code block without defaults
  *     8   2  n_children
  *    10   2  first_child     index of its first entry in the child table
- *   A module whose code does not fit these fields (more than 65,535 code blocks, say)
- *   stays a .mpy.
+ *   A module whose code does not fit these fields (16 MiB of code, more than 65,535 code
+ *   blocks, 65,534 words of defaults) stays a .mpy.
+ *
+ *   Defaults store: n_defs words that the runtime keeps with the module (on the heap,
+ *   zeroed). The first function made of a code block with positional defaults only
+ *   keeps them there and is an immediate word like a function without defaults
+ *   (runtime/rawcode.c); the .mpy loader assigns the same fields to its own records.
  *
  * Growth: a compatible change (the qstr pool, say) appends header fields (header_size
  * grows), sets a new flag and keeps the version, so an older runtime refuses the image
@@ -114,7 +122,7 @@
 #define IMAGE_MAGIC1 'R'
 #define IMAGE_MAGIC2 'Z'
 #define IMAGE_MAGIC3 0x1a
-#define IMAGE_VERSION 3
+#define IMAGE_VERSION 4
 #define IMAGE_HEADER_SIZE 72
 #define IMAGE_ENTRY_SIZE 16
 #define IMAGE_CRC_START 16       // the CRC covers [0, IMAGE_OFF_CRC) and [IMAGE_CRC_START, total_len)
@@ -147,7 +155,7 @@
 #define IMAGE_POOL_HDR 8
 #define IMAGE_POOL_ENTRY 8
 #define IMAGE_FMOD_MAGIC 0x646f6d66u  // "fmod"
-#define IMAGE_FMOD_HDR 40
+#define IMAGE_FMOD_HDR 44
 #define IMAGE_FRC_SIZE 12
 
 // Index entry field offsets.
@@ -286,6 +294,35 @@ static inline uint32_t image_rd32_aligned(const uint8_t *p) {
 #else
     return image_rd32(p);
 #endif
+}
+
+// A code record's fields, read and written whole (the layout is above).
+typedef struct {
+    uint32_t code_off, code_len;  // each < IMAGE_FRC_CODE_LIMIT
+    uint32_t defaults;            // 0, or 1 + offset in the defaults store
+    uint32_t n_children, first_child;
+} image_frc_t;
+
+#define IMAGE_FRC_CODE_LIMIT 0x1000000u
+#define IMAGE_FRC_DEFS_LIMIT 0xffffu
+
+// Three word loads: the runtime reads a record at every call.
+static inline void image_frc_read(const uint8_t *f, image_frc_t *r) {
+    uint32_t w0 = image_rd32_aligned(f), w1 = image_rd32_aligned(f + 4);
+    uint32_t w2 = image_rd32_aligned(f + 8);
+    r->code_off = w0 & 0xffffff;
+    r->code_len = w0 >> 24 | (w1 & 0xffff) << 8;
+    r->defaults = w1 >> 16;
+    r->n_children = w2 & 0xffff;
+    r->first_child = w2 >> 16;
+}
+
+static inline void image_frc_write(uint8_t *f, const image_frc_t *r) {
+    image_wr32(f, (r->code_off & 0xffffff) | r->code_len << 24);
+    image_wr16(f + 4, r->code_len >> 8);
+    image_wr16(f + 6, r->defaults);
+    image_wr16(f + 8, r->n_children);
+    image_wr16(f + 10, r->first_child);
 }
 
 #endif // RUNTIME_IMAGE_H

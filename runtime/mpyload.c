@@ -727,6 +727,7 @@ typedef struct loader_t {
     size_t n_rc, rc_alloc;
     byte *kids;
     size_t n_kids, kids_alloc;
+    size_t n_defs;                 // words of the defaults store given out
 } loader_t;
 
 // Makes room for n more entries of size bytes in *buf; returns the first one's number.
@@ -773,14 +774,19 @@ static uint32_t load_raw_code(reader_t *r, loader_t *l) {
             image_wr16(l->kids + 2 * (first + i), kid);
         }
     }
-    byte *f = l->records + (size_t)rc.idx * IMAGE_FRC_SIZE;
-    image_wr32(f, (uint32_t)(rc.code - l->base));
-    image_wr32(f + 4, (uint32_t)code_len);
-    image_wr16(f + 8, rc.n_children);
-    image_wr16(f + 10, (uint32_t)first);
     reader_t code = {rc.code, rc.code_end, NULL};
     mpyload_prelude(&code, &rc);
     mpyload_check_prelude(&code, &rc);
+    if ((size_t)(rc.code_end - l->base) >= IMAGE_FRC_CODE_LIMIT) {
+        rt_raise_msg(&type_ValueError, ".mpy file has more than 16 MiB of code");
+    }
+    image_frc_t f = {.code_off = (uint32_t)(rc.code - l->base), .code_len = (uint32_t)code_len,
+                     .n_children = rc.n_children, .first_child = (uint32_t)first};
+    if (rc.n_def_pos_args > 0 && l->n_defs + rc.n_def_pos_args < IMAGE_FRC_DEFS_LIMIT) {
+        f.defaults = (uint32_t)l->n_defs + 1;  // its room in the defaults store
+        l->n_defs += rc.n_def_pos_args;
+    }
+    image_frc_write(l->records + (size_t)rc.idx * IMAGE_FRC_SIZE, &f);
     check_bytecode(&rc);
     verify_stack(&rc);
     return rc.idx;
@@ -836,7 +842,7 @@ const module_context_t *mpyload_load(const byte *buf, size_t len, obj_dict_t *gl
     if (r.p != r.end) {
         corrupt();  // nothing may follow the module's raw code
     }
-    module_context_t *ctx = rc_new_context(l.n_rc);
+    module_context_t *ctx = rc_new_context(l.n_rc, l.n_defs);
     ctx->globals = globals;
     ctx->qstrs = tmp.qstrs;
     ctx->n_qstr = tmp.n_qstr;

@@ -12,9 +12,11 @@
  * a root) so that a function can name its module by a small number. The first function
  * made of a code block (a def at the top level of a module or class, typically run once)
  * is then an immediate word, (slot + 1) << 17 | record << 1 | generator, and costs no
- * heap: its code, names and constants are all in the image. A def that runs again, or
- * one with default arguments, makes a heap object (one GC block with up to one default
- * on a 32-bit MCU: they are stored in it).
+ * heap: its code, names and constants are all in the image. A code block with positional
+ * defaults has room for them in the context's defaults store (its record says where), so
+ * its first function is an immediate too and its defaults cost a word each. A def that
+ * runs again, or one with keyword-only defaults, makes a heap object (one GC block with
+ * up to one default on a 32-bit MCU: they are stored in it).
  * The cost: an immediate holds no pointer the collector could follow, so a context (and
  * the globals dict it names) is never freed. A module deleted from sys.modules and
  * imported again keeps its first copy's globals; modules of an app are imported once.
@@ -36,8 +38,9 @@ static void register_context(module_context_t *ctx) {
     ctx->slot = (uint32_t)n;
 }
 
-module_context_t *rc_new_context(size_t n_rc) {
-    module_context_t *ctx = m_new_obj_var(module_context_t, uint32_t, (n_rc + 31) / 32);  // zeroed
+module_context_t *rc_new_context(size_t n_rc, size_t n_defs) {
+    module_context_t *ctx = (module_context_t *)gc_alloc(sizeof(module_context_t)
+        + RC_MADE_WORDS(n_rc) * sizeof(uint32_t) + n_defs * sizeof(obj_t));  // zeroed
     ctx->n_rc = (uint32_t)n_rc;
     register_context(ctx);
     return ctx;
@@ -85,6 +88,22 @@ uint32_t rc_child(const module_context_t *ctx, uint32_t idx, size_t k) {
     return image_rd16(ctx->child_table + 2 * (first + k));
 }
 
+// Stores defaults in record idx's room in the defaults store, if they fit it exactly.
+static bool store_defaults(const module_context_t *ctx, const raw_code_t *rc, obj_t defaults) {
+    uint32_t at = image_rd16(ctx->records + (size_t)rc->idx * IMAGE_FRC_SIZE + 6);
+    if (at == 0 || defaults == OBJ_NULL) {
+        return at == 0 && defaults == OBJ_NULL;
+    }
+    size_t n;
+    obj_t *items;
+    obj_get_array(defaults, &n, &items);
+    if (n != rc->n_def_pos_args) {
+        return false;
+    }
+    mem_copy(rc_defaults_store(ctx) + at - 1, items, n * sizeof(obj_t));
+    return true;
+}
+
 obj_t rc_make_function(const module_context_t *ctx, uint32_t idx, obj_t defaults, obj_t kwdefaults) {
     uint32_t *made = &((module_context_t *)ctx)->made[idx / 32], bit = (uint32_t)1 << (idx % 32);
     bool first = !(*made & bit);
@@ -92,8 +111,8 @@ obj_t rc_make_function(const module_context_t *ctx, uint32_t idx, obj_t defaults
     raw_code_t rc;
     rc_decode(ctx, idx, &rc);
     bool is_gen = (rc.scope_flags & MP_SCOPE_FLAG_GENERATOR) != 0;
-    if (first && defaults == OBJ_NULL && kwdefaults == OBJ_NULL && ctx->slot != RC_NO_SLOT
-            && idx < ((uint32_t)1 << RC_IMM_RECORD_BITS)) {
+    if (first && kwdefaults == OBJ_NULL && ctx->slot != RC_NO_SLOT
+            && idx < ((uint32_t)1 << RC_IMM_RECORD_BITS) && store_defaults(ctx, &rc, defaults)) {
         uintptr_t payload = ((uintptr_t)ctx->slot + 1) << (1 + RC_IMM_RECORD_BITS);
         return OBJ_NEW_FUN_IMM(payload | (uintptr_t)idx << 1 | is_gen);
     }

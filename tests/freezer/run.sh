@@ -273,9 +273,10 @@ depfile() {
 # A frozen module whose fields do not fit (the CRC resealed, so only the loader's own
 # checks stand between it and the VM) raises ValueError instead of running or crashing.
 frozen_corrupt() {
-    # qstr_off, obj_off, n_rc, rc_off, child_off made huge; rc_off misaligned (+2); the
-    # first code record's code_len 1 (too short for a prelude and a return).
-    for field in 8 16 24 28 32 rc_off+2 code_len=1; do
+    # qstr_off, obj_off, n_rc, rc_off, child_off, n_defs made huge; rc_off misaligned (+2);
+    # the first code record's code_len 1 (too short for a prelude and a return), or its
+    # defaults field set (the module's top level has no defaults to keep).
+    for field in 8 16 24 28 32 40 rc_off+2 code_len=1 defaults=1; do
         python3 - "$tmp/a/build/golden.frz" "$tmp/badf.frz" "$field" <<'PY' || return 1
 import struct, sys, zlib
 b = bytearray(open(sys.argv[1], "rb").read())
@@ -287,8 +288,10 @@ field = sys.argv[3]
 rc_off = struct.unpack_from("<I", b, off + 28)[0]
 if field == "rc_off+2":
     struct.pack_into("<I", b, off + 28, rc_off + 2)
-elif field == "code_len=1":
-    struct.pack_into("<I", b, off + rc_off + 4, 1)
+elif field == "code_len=1":  # bytes 3-5 of the record (runtime/image.h)
+    b[off + rc_off + 3:off + rc_off + 6] = (1).to_bytes(3, "little")
+elif field == "defaults=1":
+    struct.pack_into("<H", b, off + rc_off + 6, 1)
 else:
     struct.pack_into("<I", b, off + int(field), 0x7ffffff1)
 crc = zlib.crc32(bytes(b[:12]))

@@ -8,7 +8,11 @@
 #   heap/defs-free-mpy      the same from a .mpy, whose loader writes the records (12
 #                           bytes a code block, 2 a child) to the heap: under 20 bytes a
 #                           def, where a function object alone is 32 on the host
-#   heap/defaults-inline    a def with a default costs one block (defaults stored inline)
+#   heap/defaults-stored    a frozen def with a default costs its default's word: the
+#                           first function of a code block is an immediate and its
+#                           defaults go in the module's defaults store
+#   heap/defaults-inline    a def run again with a default costs one block (defaults
+#                           stored inline in the function object)
 #   heap/globals-sized      a module's globals dict is made the size its body needs
 #   heap/instance-size      an instance holds its attribute map itself
 #   heap/del-global-frees   deleting a global frees its value (it stayed in the dict's
@@ -65,15 +69,39 @@ for form in frozen mpy; do
     echo "heap after import, $form: 100 defs $d bytes, 100 ints $n bytes" >&2
 done
 
-# A def with a default is one heap object with the default inside (one 32-byte block on
-# the host), not an object and a tuple; and a module's globals dict is sized once for the
-# names its body stores (100 entries of 16 bytes, an index of 1-byte slots).
+# The first def of a code block with a default keeps it in the module's defaults store:
+# a word (8 bytes on the host) a def, beside the heap of 100 int globals. A def run
+# again is one heap object with the default inside (one 32-byte block on the host), not
+# an object and a tuple: 100 of them in a list, less the same list of ints. And a
+# module's globals dict is sized once for the names its body stores (100 entries of 16
+# bytes, an index of 1-byte slots).
 t=$(heap_of "$tmp/dflt/out/"*.frz) n=$(heap_of "$tmp/ints/out/"*.frz)
 echo "heap after import, frozen: 100 defs with a default $t bytes" >&2
 if [ -z "$t" ] || [ -z "$n" ]; then
+    echo "FAIL heap/defaults-stored: no heap report"
+elif [ "$t" -gt $((n + 100 * 8 + 64)) ]; then
+    echo "FAIL heap/defaults-stored: 100 defs with a default leave $t bytes, 100 ints $n"
+else
+    echo "ok heap/defaults-stored"
+fi
+for m in many ints2; do
+    {
+        echo 'def mk(k):'
+        echo '    def g(a, b=k):'
+        echo '        return a + b'
+        echo '    return g'
+        echo 'mk(0)'
+        [ $m = many ] && echo 'fs = [mk(i) for i in range(100)]' || echo 'fs = [i + 1000 for i in range(100)]'
+        echo 'print(len(fs))'
+    } >"$tmp/$m.py"
+    "$mpycross" -o "$tmp/$m.mpy" "$tmp/$m.py" || echo "FAIL heap/defaults-inline: mpycross $m.py"
+done
+t=$(heap_of "$tmp/many.mpy") n=$(heap_of "$tmp/ints2.mpy")
+echo "heap after import: 100 functions with a default made again $t bytes, 100 ints $n" >&2
+if [ -z "$t" ] || [ -z "$n" ]; then
     echo "FAIL heap/defaults-inline: no heap report"
-elif [ "$t" -gt $((n + 100 * 32)) ]; then
-    echo "FAIL heap/defaults-inline: 100 defs with a default leave $t bytes, 100 ints $n"
+elif [ "$t" -gt $((n + 100 * 32)) ] || [ "$t" -lt $((n + 100 * 16)) ]; then
+    echo "FAIL heap/defaults-inline: 100 functions with a default leave $t bytes, 100 ints $n"
 else
     echo "ok heap/defaults-inline"
 fi

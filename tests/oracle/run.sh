@@ -4,6 +4,7 @@
 #   oracle/<prog>       our mpycross's .mpy of programs/<prog>.py prints, in the reference VM,
 #                       exactly what the source prints when MicroPython compiles it itself
 #   oracle-vm/<prog>    and our own VM (fzvm) prints the same for our .mpy
+#   oracle-frozen/<prog> and for the same module frozen into an image (freeze build)
 # programs/xfail lists programs that do not pass yet (reported as skips).
 # A first line "# mpycross: FLAGS" (e.g. -O2) compiles the program with those flags, and an
 # -ON among them has the reference compile the source at that level too.
@@ -19,6 +20,7 @@ if [ -n "$SHARED" ]; then
 fi
 mpyc=$(cd "$BUILD" && pwd)/mpycross
 vm=$(cd "$BUILD" && pwd)/host/fzvm
+freeze=$(cd "$BUILD" && pwd)/freeze
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 xfail="$here/programs/xfail"
@@ -47,6 +49,17 @@ for py in "$here"/programs/*.py; do
     "$vm" "$tmp/$name.mpy" >"$tmp/ours" 2>&1
     if cmp -s "$tmp/want" "$tmp/ours"; then report "oracle-vm/$name" 1
     else report "oracle-vm/$name" 0 "our VM prints differently from the reference"; fi
+    mkdir -p "$tmp/fz/pre"
+    mv "$tmp/$name.mpy" "$tmp/fz/pre/"
+    printf 'options: {main: %s}\ncontents:\n  - freeze: pre\n' "$name" >"$tmp/fz/manifest.yaml"
+    if "$freeze" build -q --emit frz -o "$tmp/fz/out" "$tmp/fz/manifest.yaml" 2>"$tmp/err"; then
+        "$vm" "$tmp/fz/out/"*.frz >"$tmp/ours" 2>&1
+        if cmp -s "$tmp/want" "$tmp/ours"; then report "oracle-frozen/$name" 1
+        else report "oracle-frozen/$name" 0 "our VM prints differently from the reference, frozen"; fi
+    else
+        report "oracle-frozen/$name" 0 "freeze build failed: $(head -c 300 "$tmp/err")"
+    fi
+    rm -rf "$tmp/fz"
 done
 
 # Random control-flow programs for fixed seeds.
