@@ -126,6 +126,17 @@ static obj_t field_names(obj_t spec) {
     return list;
 }
 
+// A namedtuple is a tuple but for its printing, construction and field names.
+static const obj_type_slots_t namedtuple_slots = {
+    .print = namedtuple_print,
+    .make_new = namedtuple_make_new,
+    .unary_op = tuple_unary_op,
+    .binary_op = tuple_binary_op,
+    .attr = namedtuple_attr,
+    .subscr = tuple_subscr,
+    .getiter = tuple_getiter,
+};
+
 static obj_t collections_namedtuple(size_t n_args, const obj_t *args) {
     obj_list_t *names = field_names(args[1]);
     size_t n = names->len;
@@ -139,20 +150,13 @@ static obj_t collections_namedtuple(size_t n_args, const obj_t *args) {
     obj_dict_store(locals, OBJ_NEW_QSTR(MP_QSTR__fields), obj_new_tuple(n, names->items));
     obj_dict_store(locals, OBJ_NEW_QSTR(MP_QSTR__asdict), (obj_t)&namedtuple_asdict_obj);
     obj_dict_store(locals, OBJ_NEW_QSTR(MP_QSTR__replace), (obj_t)&namedtuple_replace_obj);
-    const obj_type_t *tuple = &type_tuple;
     t->type = (obj_type_t){
         .base = {&type_type},
         .flags = TYPE_FLAG_SEQUENCE,
         .name = (uint16_t)obj_str_get_qstr(args[0]),
-        .print = namedtuple_print,
-        .make_new = namedtuple_make_new,
-        .unary_op = tuple->unary_op,
-        .binary_op = tuple->binary_op,
-        .attr = namedtuple_attr,
-        .subscr = tuple->subscr,
-        .getiter = tuple->getiter,
+        .slots = &namedtuple_slots,
         .locals_dict = locals,
-        .parent = tuple,
+        .parent = &type_tuple,
     };
     return t;
 }
@@ -280,7 +284,9 @@ static const obj_type_t type_deque_iterator = {
     .base = {&type_type},
     .flags = TYPE_FLAG_ITER_IS_SELF,
     .name = MP_QSTR_iterator,
-    .iternext = deque_iter_next,
+    .slots = &(const obj_type_slots_t){
+        .iternext = deque_iter_next,
+    },
 };
 
 static obj_t deque_getiter(obj_t self) {
@@ -357,11 +363,13 @@ static DEFINE_CONST_DICT(deque_locals_dict, deque_locals_table);
 const obj_type_t type_deque = {
     .base = {&type_type},
     .name = MP_QSTR_deque,
-    .print = deque_print,
-    .make_new = deque_make_new,
-    .unary_op = deque_unary_op,
-    .subscr = deque_subscr,
-    .getiter = deque_getiter,
+    .slots = &(const obj_type_slots_t){
+        .print = deque_print,
+        .make_new = deque_make_new,
+        .unary_op = deque_unary_op,
+        .subscr = deque_subscr,
+        .getiter = deque_getiter,
+    },
     .locals_dict = &deque_locals_dict,
 };
 

@@ -300,7 +300,7 @@ static FUN_OBJ_VAR(struct_pack_obj, 1, struct_pack);
 static obj_t struct_pack_into(size_t n_args, const obj_t *args) {
     buffer_info_t info;
     const obj_type_t *t = obj_get_type(args[1]);
-    if (t->buffer == NULL || !t->buffer(args[1], &info, BUFFER_WRITE)) {
+    if (t->slots->buffer == NULL || !t->slots->buffer(args[1], &info, BUFFER_WRITE)) {
         rt_raise_msg(&type_TypeError, "object with buffer protocol required");
     }
     mp_int_t offset = obj_get_int(args[2]);

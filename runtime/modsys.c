@@ -52,7 +52,9 @@ static DEFINE_CONST_DICT(stdio_locals_dict, stdio_locals_table);
 static const obj_type_t type_stdio = {
     .base = {&type_type},
     .name = MP_QSTR_TextIOWrapper,
-    .print = stdio_print,
+    .slots = &(const obj_type_slots_t){
+        .print = stdio_print,
+    },
     .locals_dict = &stdio_locals_dict,
 };
 
@@ -93,8 +95,10 @@ static void impl_print(const print_t *p, obj_t self, print_kind_t kind) {
 static const obj_type_t type_impl = {
     .base = {&type_type},
     .name = MP_QSTR_implementation,
-    .print = impl_print,
-    .attr = impl_attr,
+    .slots = &(const obj_type_slots_t){
+        .print = impl_print,
+        .attr = impl_attr,
+    },
 };
 static const obj_base_t sys_implementation_obj = {&type_impl};
 
@@ -168,8 +172,10 @@ static void sys_print(const print_t *p, obj_t self, print_kind_t kind) {
 static const obj_type_t type_sys_module = {
     .base = {&type_type},
     .name = MP_QSTR_module,
-    .print = sys_print,
-    .attr = sys_attr,
+    .slots = &(const obj_type_slots_t){
+        .print = sys_print,
+        .attr = sys_attr,
+    },
 };
 
 // Laid out as an obj_module_t, so code that reads module globals finds the const table.

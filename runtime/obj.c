@@ -6,9 +6,12 @@
 #include "runtime/runtime.h"
 
 // The type of OBJ_NULL: no slots, so every operation on it raises TypeError.
+const obj_type_slots_t obj_type_no_slots;
+
 static const obj_type_t type_null = {
     .base = {&type_type},
     .name = MP_QSTR_NoneType,
+    .slots = &obj_type_no_slots,
 };
 
 const obj_type_t *obj_get_type(const_obj_t o) {
@@ -76,7 +79,7 @@ bool obj_is_exception(obj_t o) {
 
 bool obj_is_callable(obj_t o) {
     const obj_type_t *t = obj_get_type(o);
-    if (t->call != NULL) {
+    if (t->slots->call != NULL) {
         if (t->flags & TYPE_FLAG_INSTANCE) {
             return rt_type_lookup(t, MP_QSTR___call__) != OBJ_NULL;
         }
@@ -251,8 +254,8 @@ int print_printf(const print_t *p, const char *fmt, ...) {
 void obj_print(const print_t *p, obj_t o, print_kind_t kind) {
     rt_stack_check();
     const obj_type_t *t = obj_get_type(o);
-    if (t->print != NULL) {
-        t->print(p, o, kind);
+    if (t->slots->print != NULL) {
+        t->slots->print(p, o, kind);
     } else {
         print_printf(p, "<%q>", t->name);
     }
@@ -340,8 +343,8 @@ bool obj_is_true(obj_t o) {
         return OBJ_QSTR_VALUE(o) != MP_QSTR_empty;
     }
     const obj_type_t *t = obj_get_type(o);
-    if (t->unary_op != NULL) {
-        obj_t r = t->unary_op(MP_UNARY_OP_BOOL, o);
+    if (t->slots->unary_op != NULL) {
+        obj_t r = t->slots->unary_op(MP_UNARY_OP_BOOL, o);
         if (r != OBJ_NULL) {
             return r == obj_true;
         }
@@ -388,8 +391,8 @@ size_t obj_hash(obj_t o) {
         return 0x6e6f6e65;
     }
     const obj_type_t *t = obj_get_type(o);
-    if (t->unary_op != NULL) {
-        obj_t h = t->unary_op(MP_UNARY_OP_HASH, o);
+    if (t->slots->unary_op != NULL) {
+        obj_t h = t->slots->unary_op(MP_UNARY_OP_HASH, o);
         if (h != OBJ_NULL) {
             if (OBJ_IS_SMALL_INT(h)) {
                 return (size_t)OBJ_SMALL_INT_VALUE(h);
@@ -406,10 +409,10 @@ size_t obj_hash(obj_t o) {
 obj_t obj_len_maybe(obj_t o) {
     // (A qstr's length is in characters, not bytes: str's unary_op counts them.)
     const obj_type_t *t = obj_get_type(o);
-    if (t->unary_op == NULL) {
+    if (t->slots->unary_op == NULL) {
         return OBJ_NULL;
     }
-    return t->unary_op(MP_UNARY_OP_LEN, o);
+    return t->slots->unary_op(MP_UNARY_OP_LEN, o);
 }
 
 obj_t obj_len(obj_t o) {
@@ -449,7 +452,7 @@ mp_int_t obj_get_int(obj_t o) {
     }
     if (obj_isinstance(o, &type_int)) {
         // A big int: its type converts it (OverflowError if it does not fit).
-        obj_t r = obj_get_type(o)->unary_op(MP_UNARY_OP_INT_MAYBE, o);
+        obj_t r = obj_get_type(o)->slots->unary_op(MP_UNARY_OP_INT_MAYBE, o);
         if (r != OBJ_NULL && OBJ_IS_SMALL_INT(r)) {
             return OBJ_SMALL_INT_VALUE(r);
         }
@@ -466,7 +469,7 @@ bool obj_get_float_maybe(obj_t o, mp_float_t *value) {
         obj_get_int_maybe(o, &i);
         *value = (mp_float_t)i;
     } else if (obj_is_type(o, &type_int)) {
-        obj_t f = type_int.unary_op(MP_UNARY_OP_FLOAT_MAYBE, o);
+        obj_t f = type_int.slots->unary_op(MP_UNARY_OP_FLOAT_MAYBE, o);
         if (f == OBJ_NULL) {
             return false;
         }
@@ -530,8 +533,8 @@ size_t obj_get_index(const obj_type_t *type, size_t len, obj_t index, bool is_sl
 
 obj_t obj_subscr(obj_t o, obj_t index, obj_t value) {
     const obj_type_t *t = obj_get_type(o);
-    if (t->subscr != NULL) {
-        obj_t r = t->subscr(o, index, value);
+    if (t->slots->subscr != NULL) {
+        obj_t r = t->slots->subscr(o, index, value);
         if (r != OBJ_NULL) {
             return r;
         }

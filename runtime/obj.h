@@ -46,7 +46,8 @@
  *   static DEFINE_CONST_DICT(list_locals_dict, list_locals_table);
  *   const obj_type_t type_list = {
  *       .base = { &type_type }, .name = MP_QSTR_list,
- *       .print = list_print, .make_new = list_make_new, ..., .locals_dict = &list_locals_dict,
+ *       .slots = &(const obj_type_slots_t){ .print = list_print, .make_new = list_make_new, ... },
+ *       .locals_dict = &list_locals_dict,
  *   };
  * Functions in the locals table are bound as methods (self first); wrap them in
  * STATICMETHOD_OBJ / CLASSMETHOD_OBJ for the other kinds. A name that is not a static qstr
@@ -238,10 +239,10 @@ enum {
     TYPE_FLAG_SEQUENCE = 0x0040,        // unpacks/iterates by index (list, tuple)
 };
 
-struct obj_type_t {
-    obj_base_t base;          // &type_type
-    uint16_t flags;
-    uint16_t name;            // qstr of the type's name
+// What a type does, apart from its methods: a table in flash that types doing the same
+// share (every class statement's type, every exception type), so that a type made at run
+// time is a few words. A NULL slot: the type does not support that operation.
+typedef struct obj_type_slots_t {
     print_fun_t print;
     make_new_fun_t make_new;  // type(...) ; NULL: "cannot create '%q' instances"
     call_fun_t call;          // instance(...)
@@ -252,10 +253,18 @@ struct obj_type_t {
     getiter_fun_t getiter;
     iternext_fun_t iternext;
     buffer_fun_t buffer;
+} obj_type_slots_t;
+
+extern const obj_type_slots_t obj_type_no_slots;  // all NULL
+
+struct obj_type_t {
+    obj_base_t base;          // &type_type
+    uint16_t flags;
+    uint16_t name;            // qstr of the type's name
+    const obj_type_slots_t *slots;         // never NULL
     const struct obj_dict_t *locals_dict;  // methods and class attributes
     // Base classes: NULL (only object), one type, or (user classes) a tuple of types.
     const void *parent;
-    const void *protocol;     // type-specific extra data (stream functions and the like)
 };
 
 /* ------------------------------------------------------------------------------------

@@ -30,8 +30,10 @@ static obj_t bool_binary_op(int op, obj_t lhs, obj_t rhs) {
 const obj_type_t type_bool = {
     .base = {&type_type},
     .name = MP_QSTR_bool,
-    .print = bool_print,
-    .make_new = bool_make_new,
-    .unary_op = bool_unary_op,
-    .binary_op = bool_binary_op,
+    .slots = &(const obj_type_slots_t){
+        .print = bool_print,
+        .make_new = bool_make_new,
+        .unary_op = bool_unary_op,
+        .binary_op = bool_binary_op,
+    },
 };

@@ -147,7 +147,9 @@ static const obj_type_t type_bytes_iterator = {
     .base = {&type_type},
     .flags = TYPE_FLAG_ITER_IS_SELF,
     .name = MP_QSTR_iterator,
-    .iternext = bytes_iter_next,
+    .slots = &(const obj_type_slots_t){
+        .iternext = bytes_iter_next,
+    },
 };
 
 // An iterator of ints over a bytes, bytearray or memoryview.
@@ -184,13 +186,15 @@ static DEFINE_CONST_DICT(bytes_locals_dict, bytes_locals_table);
 const obj_type_t type_bytes = {
     .base = {&type_type},
     .name = MP_QSTR_bytes,
-    .print = bytes_print,
-    .make_new = bytes_make_new,
-    .unary_op = bytes_unary_op,
-    .binary_op = str_binary_op,
-    .subscr = bytes_subscr,
-    .getiter = bytes_getiter,
-    .buffer = bytes_get_buffer,
+    .slots = &(const obj_type_slots_t){
+        .print = bytes_print,
+        .make_new = bytes_make_new,
+        .unary_op = bytes_unary_op,
+        .binary_op = str_binary_op,
+        .subscr = bytes_subscr,
+        .getiter = bytes_getiter,
+        .buffer = bytes_get_buffer,
+    },
     .locals_dict = &bytes_locals_dict,
 };
 
@@ -312,12 +316,14 @@ static DEFINE_CONST_DICT(bytearray_locals_dict, bytearray_locals_table);
 const obj_type_t type_bytearray = {
     .base = {&type_type},
     .name = MP_QSTR_bytearray,
-    .print = bytearray_print,
-    .make_new = bytearray_make_new,
-    .unary_op = bytes_unary_op,
-    .binary_op = bytearray_binary_op,
-    .subscr = bytearray_subscr,
-    .getiter = bytes_getiter,
-    .buffer = bytes_get_buffer,
+    .slots = &(const obj_type_slots_t){
+        .print = bytearray_print,
+        .make_new = bytearray_make_new,
+        .unary_op = bytes_unary_op,
+        .binary_op = bytearray_binary_op,
+        .subscr = bytearray_subscr,
+        .getiter = bytes_getiter,
+        .buffer = bytes_get_buffer,
+    },
     .locals_dict = &bytearray_locals_dict,
 };

@@ -195,9 +195,11 @@ static void complex_attr(obj_t self, qstr_t attr, obj_t *dest) {
 const obj_type_t type_complex = {
     .base = {&type_type},
     .name = MP_QSTR_complex,
-    .print = complex_print,
-    .make_new = complex_make_new,
-    .unary_op = complex_unary_op,
-    .binary_op = complex_binary_op,
-    .attr = complex_attr,
+    .slots = &(const obj_type_slots_t){
+        .print = complex_print,
+        .make_new = complex_make_new,
+        .unary_op = complex_unary_op,
+        .binary_op = complex_binary_op,
+        .attr = complex_attr,
+    },
 };

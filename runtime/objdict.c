@@ -242,7 +242,9 @@ static const obj_type_t type_dict_iterator = {
     .base = {&type_type},
     .flags = TYPE_FLAG_ITER_IS_SELF,
     .name = MP_QSTR_iterator,
-    .iternext = dict_iter_next,
+    .slots = &(const obj_type_slots_t){
+        .iternext = dict_iter_next,
+    },
 };
 
 static obj_t dict_iter_new(obj_t dict, view_kind_t kind) {
@@ -313,10 +315,12 @@ static obj_t dict_view_getiter(obj_t self) {
 static const obj_type_t type_dict_view = {
     .base = {&type_type},
     .name = MP_QSTR_dict_keys,
-    .print = dict_view_print,
-    .unary_op = dict_view_unary_op,
-    .binary_op = dict_view_binary_op,
-    .getiter = dict_view_getiter,
+    .slots = &(const obj_type_slots_t){
+        .print = dict_view_print,
+        .unary_op = dict_view_unary_op,
+        .binary_op = dict_view_binary_op,
+        .getiter = dict_view_getiter,
+    },
 };
 
 static obj_t view_new(obj_t dict, view_kind_t kind) {
@@ -461,24 +465,28 @@ static DEFINE_CONST_DICT(dict_locals_dict, dict_locals_table);
 const obj_type_t type_dict = {
     .base = {&type_type},
     .name = MP_QSTR_dict,
-    .print = dict_print,
-    .make_new = dict_make_new,
-    .unary_op = dict_unary_op,
-    .binary_op = dict_binary_op,
-    .subscr = dict_subscr,
-    .getiter = dict_getiter,
+    .slots = &(const obj_type_slots_t){
+        .print = dict_print,
+        .make_new = dict_make_new,
+        .unary_op = dict_unary_op,
+        .binary_op = dict_binary_op,
+        .subscr = dict_subscr,
+        .getiter = dict_getiter,
+    },
     .locals_dict = &dict_locals_dict,
 };
 
 const obj_type_t type_ordereddict = {
     .base = {&type_type},
     .name = MP_QSTR_OrderedDict,
-    .print = dict_print,
-    .make_new = dict_make_new,
-    .unary_op = dict_unary_op,
-    .binary_op = dict_binary_op,
-    .subscr = dict_subscr,
-    .getiter = dict_getiter,
+    .slots = &(const obj_type_slots_t){
+        .print = dict_print,
+        .make_new = dict_make_new,
+        .unary_op = dict_unary_op,
+        .binary_op = dict_binary_op,
+        .subscr = dict_subscr,
+        .getiter = dict_getiter,
+    },
     .locals_dict = &dict_locals_dict,
     .parent = &type_dict,
 };

@@ -157,15 +157,19 @@ static const map_elem_t exc_locals_table[] = {
 };
 static DEFINE_CONST_DICT(exc_locals_dict, exc_locals_table);
 
+static const obj_type_slots_t exc_slots = {
+    .print = exc_print,
+    .make_new = exc_make_new,
+    .attr = exc_attr,
+};
+
 #define EXC_PARENT_none NULL
 #define EXC_DEFINE(exc_name, parent_name) \
     const obj_type_t type_##exc_name = { \
         .base = {&type_type}, \
         .flags = TYPE_FLAG_EXCEPTION, \
         .name = MP_QSTR_##exc_name, \
-        .print = exc_print, \
-        .make_new = exc_make_new, \
-        .attr = exc_attr, \
+        .slots = &exc_slots, \
         .locals_dict = &exc_locals_dict, \
         .parent = EXC_PARENT(parent_name), \
     };

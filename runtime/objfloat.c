@@ -219,8 +219,10 @@ static obj_t float_binary_op(int op, obj_t lhs, obj_t rhs) {
 const obj_type_t type_float = {
     .base = {&type_type},
     .name = MP_QSTR_float,
-    .print = float_print,
-    .make_new = float_make_new,
-    .unary_op = float_unary_op,
-    .binary_op = float_binary_op,
+    .slots = &(const obj_type_slots_t){
+        .print = float_print,
+        .make_new = float_make_new,
+        .unary_op = float_unary_op,
+        .binary_op = float_binary_op,
+    },
 };

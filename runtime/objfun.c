@@ -256,18 +256,22 @@ const obj_type_t type_fun_bc = {
     .base = {&type_type},
     .flags = TYPE_FLAG_BINDS_SELF | TYPE_FLAG_EQ_BY_IDENTITY,
     .name = MP_QSTR_function,
-    .print = fun_bc_print,
-    .call = fun_bc_call,
-    .attr = fun_bc_attr,
+    .slots = &(const obj_type_slots_t){
+        .print = fun_bc_print,
+        .call = fun_bc_call,
+        .attr = fun_bc_attr,
+    },
 };
 
 const obj_type_t type_gen_wrap = {
     .base = {&type_type},
     .flags = TYPE_FLAG_BINDS_SELF | TYPE_FLAG_EQ_BY_IDENTITY,
     .name = MP_QSTR_generator,
-    .print = fun_bc_print,
-    .call = fun_bc_call,
-    .attr = fun_bc_attr,
+    .slots = &(const obj_type_slots_t){
+        .print = fun_bc_print,
+        .call = fun_bc_call,
+        .attr = fun_bc_attr,
+    },
 };
 
 /* ------------------------------------------------------------------------------------
@@ -302,9 +306,11 @@ const obj_type_t type_closure = {
     .base = {&type_type},
     .flags = TYPE_FLAG_BINDS_SELF | TYPE_FLAG_EQ_BY_IDENTITY,
     .name = MP_QSTR_closure,
-    .print = closure_print,
-    .call = closure_call,
-    .attr = fun_bc_attr,
+    .slots = &(const obj_type_slots_t){
+        .print = closure_print,
+        .call = closure_call,
+        .attr = fun_bc_attr,
+    },
 };
 
 /* ------------------------------------------------------------------------------------
@@ -370,8 +376,10 @@ static obj_t fun_builtin_kw_call(obj_t self_in, size_t n_args, size_t n_kw, cons
         .base = {&type_type}, \
         .flags = TYPE_FLAG_BINDS_SELF | TYPE_FLAG_EQ_BY_IDENTITY, \
         .name = MP_QSTR_function, \
-        .print = fun_builtin_print, \
-        .call = fun_builtin_##form##_call, \
+        .slots = &(const obj_type_slots_t){ \
+            .print = fun_builtin_print, \
+            .call = fun_builtin_##form##_call, \
+        }, \
     };
 BUILTIN_TYPE(0)
 BUILTIN_TYPE(1)
@@ -393,6 +401,7 @@ obj_t obj_new_cell(obj_t value) {
 const obj_type_t type_cell = {
     .base = {&type_type},
     .name = MP_QSTR_cell,
+    .slots = &obj_type_no_slots,
 };
 
 obj_t obj_new_bound_meth(obj_t meth, obj_t self) {
@@ -448,8 +457,10 @@ static obj_t bound_meth_binary_op(int op, obj_t lhs, obj_t rhs) {
 const obj_type_t type_bound_meth = {
     .base = {&type_type},
     .name = MP_QSTR_bound_method,
-    .print = bound_meth_print,
-    .call = bound_meth_call,
-    .attr = bound_meth_attr,
-    .binary_op = bound_meth_binary_op,
+    .slots = &(const obj_type_slots_t){
+        .print = bound_meth_print,
+        .call = bound_meth_call,
+        .attr = bound_meth_attr,
+        .binary_op = bound_meth_binary_op,
+    },
 };

@@ -137,7 +137,9 @@ const obj_type_t type_gen = {
     .base = {&type_type},
     .flags = TYPE_FLAG_ITER_IS_SELF | TYPE_FLAG_EQ_BY_IDENTITY,
     .name = MP_QSTR_generator,
-    .print = gen_print,
-    .iternext = gen_iternext,
+    .slots = &(const obj_type_slots_t){
+        .print = gen_print,
+        .iternext = gen_iternext,
+    },
     .locals_dict = &gen_locals_dict,
 };

@@ -574,9 +574,11 @@ static DEFINE_CONST_DICT(int_locals_dict, int_locals_table);
 const obj_type_t type_int = {
     .base = {&type_type},
     .name = MP_QSTR_int,
-    .print = int_print,
-    .make_new = int_make_new,
-    .unary_op = int_unary_op,
-    .binary_op = int_binary_op,
+    .slots = &(const obj_type_slots_t){
+        .print = int_print,
+        .make_new = int_make_new,
+        .unary_op = int_unary_op,
+        .binary_op = int_binary_op,
+    },
     .locals_dict = &int_locals_dict,
 };

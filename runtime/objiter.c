@@ -41,8 +41,10 @@ const obj_type_t type_enumerate = {
     .base = {&type_type},
     .flags = TYPE_FLAG_ITER_IS_SELF,
     .name = MP_QSTR_enumerate,
-    .make_new = enumerate_make_new,
-    .iternext = enumerate_iternext,
+    .slots = &(const obj_type_slots_t){
+        .make_new = enumerate_make_new,
+        .iternext = enumerate_iternext,
+    },
 };
 
 // zip and map share one layout: a function (map only) and n iterators.
@@ -96,8 +98,10 @@ const obj_type_t type_zip = {
     .base = {&type_type},
     .flags = TYPE_FLAG_ITER_IS_SELF,
     .name = MP_QSTR_zip,
-    .make_new = zip_make_new,
-    .iternext = zip_iternext,
+    .slots = &(const obj_type_slots_t){
+        .make_new = zip_make_new,
+        .iternext = zip_iternext,
+    },
 };
 
 static obj_t map_make_new(const obj_type_t *type, size_t n_args, size_t n_kw, const obj_t *args) {
@@ -119,8 +123,10 @@ const obj_type_t type_map = {
     .base = {&type_type},
     .flags = TYPE_FLAG_ITER_IS_SELF,
     .name = MP_QSTR_map,
-    .make_new = map_make_new,
-    .iternext = map_iternext,
+    .slots = &(const obj_type_slots_t){
+        .make_new = map_make_new,
+        .iternext = map_iternext,
+    },
 };
 
 static obj_t filter_make_new(const obj_type_t *type, size_t n_args, size_t n_kw, const obj_t *args) {
@@ -144,8 +150,10 @@ const obj_type_t type_filter = {
     .base = {&type_type},
     .flags = TYPE_FLAG_ITER_IS_SELF,
     .name = MP_QSTR_filter,
-    .make_new = filter_make_new,
-    .iternext = filter_iternext,
+    .slots = &(const obj_type_slots_t){
+        .make_new = filter_make_new,
+        .iternext = filter_iternext,
+    },
 };
 
 typedef struct obj_reversed_t {
@@ -180,6 +188,8 @@ const obj_type_t type_reversed = {
     .base = {&type_type},
     .flags = TYPE_FLAG_ITER_IS_SELF,
     .name = MP_QSTR_reversed,
-    .make_new = reversed_make_new,
-    .iternext = reversed_iternext,
+    .slots = &(const obj_type_slots_t){
+        .make_new = reversed_make_new,
+        .iternext = reversed_iternext,
+    },
 };

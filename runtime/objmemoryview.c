@@ -43,11 +43,11 @@ static obj_t memoryview_make_new(const obj_type_t *type, size_t n_args, size_t n
     }
     buffer_info_t info;
     const obj_type_t *t = obj_get_type(src);
-    if (t->buffer == NULL || !t->buffer(src, &info, BUFFER_READ)) {
+    if (t->slots->buffer == NULL || !t->slots->buffer(src, &info, BUFFER_READ)) {
         rt_raise_msg(&type_TypeError, "object with buffer protocol required");
     }
     buffer_info_t winfo;
-    bool writable = t->buffer(src, &winfo, BUFFER_WRITE);
+    bool writable = t->slots->buffer(src, &winfo, BUFFER_WRITE);
     return memoryview_new(src, info.buf, info.len, !writable);
 }
 
@@ -140,12 +140,14 @@ static DEFINE_CONST_DICT(memoryview_locals_dict, memoryview_locals_table);
 const obj_type_t type_memoryview = {
     .base = {&type_type},
     .name = MP_QSTR_memoryview,
-    .print = memoryview_print,
-    .make_new = memoryview_make_new,
-    .unary_op = memoryview_unary_op,
-    .binary_op = memoryview_binary_op,
-    .subscr = memoryview_subscr,
-    .getiter = bytes_getiter,
-    .buffer = memoryview_get_buffer,
+    .slots = &(const obj_type_slots_t){
+        .print = memoryview_print,
+        .make_new = memoryview_make_new,
+        .unary_op = memoryview_unary_op,
+        .binary_op = memoryview_binary_op,
+        .subscr = memoryview_subscr,
+        .getiter = bytes_getiter,
+        .buffer = memoryview_get_buffer,
+    },
     .locals_dict = &memoryview_locals_dict,
 };

@@ -53,8 +53,10 @@ const obj_type_t type_module = {
     .base = {&type_type},
     .flags = TYPE_FLAG_EQ_BY_IDENTITY,
     .name = MP_QSTR_module,
-    .print = module_print,
-    .attr = module_attr,
+    .slots = &(const obj_type_slots_t){
+        .print = module_print,
+        .attr = module_attr,
+    },
 };
 
 obj_t obj_new_module(qstr_t name) {

@@ -11,7 +11,9 @@ const obj_type_t type_NoneType = {
     .base = {&type_type},
     .flags = TYPE_FLAG_EQ_BY_IDENTITY,
     .name = MP_QSTR_NoneType,
-    .print = none_print,
+    .slots = &(const obj_type_slots_t){
+        .print = none_print,
+    },
 };
 
 static void ellipsis_print(const print_t *p, obj_t self, print_kind_t kind) {
@@ -23,14 +25,18 @@ const obj_type_t type_ellipsis = {
     .base = {&type_type},
     .flags = TYPE_FLAG_EQ_BY_IDENTITY,
     .name = MP_QSTR_ellipsis,
-    .print = ellipsis_print,
+    .slots = &(const obj_type_slots_t){
+        .print = ellipsis_print,
+    },
 };
 
 const obj_type_t type_NotImplementedType = {
     .base = {&type_type},
     .flags = TYPE_FLAG_EQ_BY_IDENTITY,
     .name = MP_QSTR_NotImplementedType,
-    .print = ellipsis_print,
+    .slots = &(const obj_type_slots_t){
+        .print = ellipsis_print,
+    },
 };
 
 const obj_base_t obj_ellipsis = {&type_ellipsis};

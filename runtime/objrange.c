@@ -136,7 +136,9 @@ static const obj_type_t type_range_iterator = {
     .base = {&type_type},
     .flags = TYPE_FLAG_ITER_IS_SELF,
     .name = MP_QSTR_iterator,
-    .iternext = range_iter_next,
+    .slots = &(const obj_type_slots_t){
+        .iternext = range_iter_next,
+    },
 };
 
 static obj_t range_getiter(obj_t self) {
@@ -152,11 +154,13 @@ static obj_t range_getiter(obj_t self) {
 const obj_type_t type_range = {
     .base = {&type_type},
     .name = MP_QSTR_range,
-    .print = range_print,
-    .make_new = range_make_new,
-    .unary_op = range_unary_op,
-    .binary_op = range_binary_op,
-    .subscr = range_subscr,
-    .getiter = range_getiter,
-    .attr = range_attr,
+    .slots = &(const obj_type_slots_t){
+        .print = range_print,
+        .make_new = range_make_new,
+        .unary_op = range_unary_op,
+        .binary_op = range_binary_op,
+        .subscr = range_subscr,
+        .getiter = range_getiter,
+        .attr = range_attr,
+    },
 };

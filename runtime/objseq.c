@@ -133,7 +133,9 @@ static const obj_type_t type_seq_iterator = {
     .base = {&type_type},
     .flags = TYPE_FLAG_ITER_IS_SELF,
     .name = MP_QSTR_iterator,
-    .iternext = seq_iter_next,
+    .slots = &(const obj_type_slots_t){
+        .iternext = seq_iter_next,
+    },
 };
 
 obj_t seq_iter_new(obj_t seq) {

@@ -28,5 +28,10 @@ void seq_repeat(obj_t *dst, const obj_t *items, size_t n, size_t times);
 obj_t seq_iter_new(obj_t seq);
 // The hash of a tuple of items.
 size_t seq_hash(const obj_t *items, size_t n);
+// tuple's slots, which namedtuple types share (objtuple.c).
+obj_t tuple_unary_op(int op, obj_t self);
+obj_t tuple_binary_op(int op, obj_t lhs, obj_t rhs);
+obj_t tuple_subscr(obj_t self, obj_t index, obj_t value);
+obj_t tuple_getiter(obj_t self);
 
 #endif // RUNTIME_OBJSEQ_H

@@ -152,7 +152,9 @@ static const obj_type_t type_set_iterator = {
     .base = {&type_type},
     .flags = TYPE_FLAG_ITER_IS_SELF,
     .name = MP_QSTR_iterator,
-    .iternext = set_iter_next,
+    .slots = &(const obj_type_slots_t){
+        .iternext = set_iter_next,
+    },
 };
 
 static obj_t set_getiter(obj_t self) {
@@ -473,21 +475,25 @@ static DEFINE_CONST_DICT(frozenset_locals_dict, frozenset_locals_table);
 const obj_type_t type_set = {
     .base = {&type_type},
     .name = MP_QSTR_set,
-    .print = set_print,
-    .make_new = set_make_new,
-    .unary_op = set_unary_op,
-    .binary_op = set_binary_op,
-    .getiter = set_getiter,
+    .slots = &(const obj_type_slots_t){
+        .print = set_print,
+        .make_new = set_make_new,
+        .unary_op = set_unary_op,
+        .binary_op = set_binary_op,
+        .getiter = set_getiter,
+    },
     .locals_dict = &set_locals_dict,
 };
 
 const obj_type_t type_frozenset = {
     .base = {&type_type},
     .name = MP_QSTR_frozenset,
-    .print = set_print,
-    .make_new = set_make_new,
-    .unary_op = set_unary_op,
-    .binary_op = set_binary_op,
-    .getiter = set_getiter,
+    .slots = &(const obj_type_slots_t){
+        .print = set_print,
+        .make_new = set_make_new,
+        .unary_op = set_unary_op,
+        .binary_op = set_binary_op,
+        .getiter = set_getiter,
+    },
     .locals_dict = &frozenset_locals_dict,
 };

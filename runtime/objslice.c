@@ -83,7 +83,9 @@ const obj_type_t type_slice = {
     .base = {&type_type},
     .flags = TYPE_FLAG_EQ_BY_IDENTITY,
     .name = MP_QSTR_slice,
-    .print = slice_print,
-    .make_new = slice_make_new,
-    .attr = slice_attr,
+    .slots = &(const obj_type_slots_t){
+        .print = slice_print,
+        .make_new = slice_make_new,
+        .attr = slice_attr,
+    },
 };

@@ -591,7 +591,9 @@ static const obj_type_t type_str_iterator = {
     .base = {&type_type},
     .flags = TYPE_FLAG_ITER_IS_SELF,
     .name = MP_QSTR_iterator,
-    .iternext = str_iter_next,
+    .slots = &(const obj_type_slots_t){
+        .iternext = str_iter_next,
+    },
 };
 
 static obj_t str_getiter(obj_t self) {
@@ -611,11 +613,13 @@ static DEFINE_CONST_DICT(str_locals_dict, str_locals_table);
 const obj_type_t type_str = {
     .base = {&type_type},
     .name = MP_QSTR_str,
-    .print = str_print,
-    .make_new = str_make_new,
-    .unary_op = str_unary_op,
-    .binary_op = str_binary_op,
-    .subscr = str_subscr,
-    .getiter = str_getiter,
+    .slots = &(const obj_type_slots_t){
+        .print = str_print,
+        .make_new = str_make_new,
+        .unary_op = str_unary_op,
+        .binary_op = str_binary_op,
+        .subscr = str_subscr,
+        .getiter = str_getiter,
+    },
     .locals_dict = &str_locals_dict,
 };

@@ -41,7 +41,7 @@ static obj_t tuple_make_new(const obj_type_t *type, size_t n_args, size_t n_kw, 
     return obj_new_tuple(l->len, l->items);
 }
 
-static obj_t tuple_unary_op(int op, obj_t self) {
+obj_t tuple_unary_op(int op, obj_t self) {
     size_t n;
     obj_t *items;
     seq_items(self, &n, &items);
@@ -61,7 +61,7 @@ static bool is_tuple(obj_t o) {
     return obj_isinstance(o, &type_tuple);
 }
 
-static obj_t tuple_binary_op(int op, obj_t lhs, obj_t rhs) {
+obj_t tuple_binary_op(int op, obj_t lhs, obj_t rhs) {
     size_t an, bn;
     obj_t *a, *b;
     seq_items(lhs, &an, &a);
@@ -112,7 +112,7 @@ static obj_t tuple_binary_op(int op, obj_t lhs, obj_t rhs) {
     }
 }
 
-static obj_t tuple_subscr(obj_t self, obj_t index, obj_t value) {
+obj_t tuple_subscr(obj_t self, obj_t index, obj_t value) {
     if (value != OBJ_SENTINEL) {
         return OBJ_NULL;
     }
@@ -130,7 +130,7 @@ static obj_t tuple_subscr(obj_t self, obj_t index, obj_t value) {
     return items[obj_get_index(&type_tuple, n, index, false)];
 }
 
-static obj_t tuple_getiter(obj_t self) {
+obj_t tuple_getiter(obj_t self) {
     return seq_iter_new(self);
 }
 
@@ -160,11 +160,13 @@ const obj_type_t type_tuple = {
     .base = {&type_type},
     .flags = TYPE_FLAG_SEQUENCE,
     .name = MP_QSTR_tuple,
-    .print = tuple_print,
-    .make_new = tuple_make_new,
-    .unary_op = tuple_unary_op,
-    .binary_op = tuple_binary_op,
-    .subscr = tuple_subscr,
-    .getiter = tuple_getiter,
+    .slots = &(const obj_type_slots_t){
+        .print = tuple_print,
+        .make_new = tuple_make_new,
+        .unary_op = tuple_unary_op,
+        .binary_op = tuple_binary_op,
+        .subscr = tuple_subscr,
+        .getiter = tuple_getiter,
+    },
     .locals_dict = &tuple_locals_dict,
 };

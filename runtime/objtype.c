@@ -8,9 +8,10 @@
 #include "runtime/state.h"
 
 /*
- * A class statement makes an obj_usertype_t on the heap: an obj_type_t whose slots are the
- * instance_* functions below, which look up the special methods (__add__, __getitem__...)
- * in the class and its bases; locals_dict is the class namespace. Bases are searched
+ * A class statement makes an obj_usertype_t on the heap (six words): an obj_type_t whose
+ * slots are instance_slots, the instance_* functions below, which look up the special
+ * methods (__add__, __getitem__...) in the class and its bases; locals_dict is the class
+ * namespace. Bases are searched
  * depth-first, left to right, as MicroPython does (no C3 linearisation).
  *
  * An instance is an obj_instance_t: its attributes (a map held in the instance, as in
@@ -120,9 +121,9 @@ static void instance_print(const print_t *p, obj_t self, print_kind_t kind) {
         }
         obj_print(p, s, PRINT_STR);
     } else if (nb != NULL && obj_is_subclass(nb, &type_BaseException)) {
-        type_BaseException.print(p, self, kind);
-    } else if (nb != NULL && nb->print != NULL) {
-        nb->print(p, ((obj_instance_t *)self)->subobj[0], kind);
+        type_BaseException.slots->print(p, self, kind);
+    } else if (nb != NULL && nb->slots->print != NULL) {
+        nb->slots->print(p, ((obj_instance_t *)self)->subobj[0], kind);
     } else {
         print_printf(p, "<%q object at %p>", obj_type_name(self), self);
     }
@@ -162,8 +163,8 @@ static obj_t instance_unary_op(int op, obj_t self) {
         return r;
     }
     const obj_type_t *nb = native_base_of(obj_get_type(self));
-    if (nb != NULL && nb->unary_op != NULL) {
-        return nb->unary_op(op, ((obj_instance_t *)self)->subobj[0]);
+    if (nb != NULL && nb->slots->unary_op != NULL) {
+        return nb->slots->unary_op(op, ((obj_instance_t *)self)->subobj[0]);
     }
     if (op == MP_UNARY_OP_HASH) {
         if (lookup_special(self, MP_QSTR___eq__) != OBJ_NULL) {
@@ -184,8 +185,8 @@ static obj_t instance_binary_op(int op, obj_t lhs, obj_t rhs) {
         return r;
     }
     const obj_type_t *nb = native_base_of(obj_get_type(lhs));
-    if (nb != NULL && nb->binary_op != NULL) {
-        return nb->binary_op(op, ((obj_instance_t *)lhs)->subobj[0], rhs);
+    if (nb != NULL && nb->slots->binary_op != NULL) {
+        return nb->slots->binary_op(op, ((obj_instance_t *)lhs)->subobj[0], rhs);
     }
     return OBJ_NULL;
 }
@@ -212,8 +213,8 @@ static obj_t instance_subscr(obj_t self, obj_t index, obj_t value) {
         }
     }
     const obj_type_t *nb = native_base_of(obj_get_type(self));
-    if (nb != NULL && nb->subscr != NULL) {
-        return nb->subscr(((obj_instance_t *)self)->subobj[0], index, value);
+    if (nb != NULL && nb->slots->subscr != NULL) {
+        return nb->slots->subscr(((obj_instance_t *)self)->subobj[0], index, value);
     }
     return OBJ_NULL;
 }
@@ -224,8 +225,8 @@ static obj_t instance_getiter(obj_t self) {
         return call_special(meth, self, 0, NULL);
     }
     const obj_type_t *nb = native_base_of(obj_get_type(self));
-    if (nb != NULL && nb->getiter != NULL) {
-        return nb->getiter(((obj_instance_t *)self)->subobj[0]);
+    if (nb != NULL && nb->slots->getiter != NULL) {
+        return nb->slots->getiter(((obj_instance_t *)self)->subobj[0]);
     }
     if (lookup_special(self, MP_QSTR___getitem__) == OBJ_NULL) {
         rt_raise_msg(&type_TypeError, "'%q' object isn't iterable", obj_type_name(self));
@@ -237,8 +238,8 @@ static obj_t instance_iternext(obj_t self) {
     obj_t meth = lookup_special(self, MP_QSTR___next__);
     if (meth == OBJ_NULL) {
         const obj_type_t *nb = native_base_of(obj_get_type(self));
-        if (nb != NULL && nb->iternext != NULL) {
-            return nb->iternext(((obj_instance_t *)self)->subobj[0]);
+        if (nb != NULL && nb->slots->iternext != NULL) {
+            return nb->slots->iternext(((obj_instance_t *)self)->subobj[0]);
         }
         rt_raise_msg(&type_TypeError, "'%q' object isn't an iterator", obj_type_name(self));
     }
@@ -291,8 +292,8 @@ static void instance_load(obj_t self_in, qstr_t attr, obj_t *dest) {
         return;
     }
     const obj_type_t *nb = native_base_of(t);
-    if (nb != NULL && nb->attr != NULL) {
-        nb->attr(obj_is_subclass(nb, &type_BaseException) ? self_in : self->subobj[0], attr, dest);
+    if (nb != NULL && nb->slots->attr != NULL) {
+        nb->slots->attr(obj_is_subclass(nb, &type_BaseException) ? self_in : self->subobj[0], attr, dest);
         if (dest[0] != OBJ_NULL) {
             return;
         }
@@ -363,8 +364,8 @@ static void instance_attr(obj_t self, qstr_t attr, obj_t *dest) {
 
 static bool instance_buffer(obj_t self, buffer_info_t *info, int flags) {
     const obj_type_t *nb = native_base_of(obj_get_type(self));
-    if (nb != NULL && nb->buffer != NULL) {
-        return nb->buffer(((obj_instance_t *)self)->subobj[0], info, flags);
+    if (nb != NULL && nb->slots->buffer != NULL) {
+        return nb->slots->buffer(((obj_instance_t *)self)->subobj[0], info, flags);
     }
     return false;
 }
@@ -388,8 +389,8 @@ static obj_t instance_make_new(const obj_type_t *cls, size_t n_args, size_t n_kw
     } else {
         self = instance_new_raw(cls);
         const obj_type_t *nb = native_base_of(cls);
-        if (nb != NULL && nb->make_new != NULL) {
-            set_subobj(self, nb->make_new(nb, n_args, n_kw, args));
+        if (nb != NULL && nb->slots->make_new != NULL) {
+            set_subobj(self, nb->slots->make_new(nb, n_args, n_kw, args));
         }
     }
     obj_t init = rt_type_lookup(cls, MP_QSTR___init__);
@@ -414,6 +415,20 @@ static obj_t instance_make_new(const obj_type_t *cls, size_t n_args, size_t n_kw
 /* ------------------------------------------------------------------------------------
  * type: type(x), type(name, bases, dict), class attributes.
  */
+// Every class statement's type does the same (looks up the special methods): one table.
+static const obj_type_slots_t instance_slots = {
+    .print = instance_print,
+    .make_new = instance_make_new,
+    .call = instance_call,
+    .unary_op = instance_unary_op,
+    .binary_op = instance_binary_op,
+    .attr = instance_attr,
+    .subscr = instance_subscr,
+    .getiter = instance_getiter,
+    .iternext = instance_iternext,
+    .buffer = instance_buffer,
+};
+
 static obj_t type_new(qstr_t name, obj_t bases, obj_t dict) {
     size_t nb;
     obj_t *items;
@@ -433,16 +448,7 @@ static obj_t type_new(qstr_t name, obj_t bases, obj_t dict) {
     t->base.type = &type_type;
     t->flags = TYPE_FLAG_INSTANCE;
     t->name = (uint16_t)name;
-    t->print = instance_print;
-    t->make_new = instance_make_new;
-    t->call = instance_call;
-    t->unary_op = instance_unary_op;
-    t->binary_op = instance_binary_op;
-    t->attr = instance_attr;
-    t->subscr = instance_subscr;
-    t->getiter = instance_getiter;
-    t->iternext = instance_iternext;
-    t->buffer = instance_buffer;
+    t->slots = &instance_slots;
     t->locals_dict = (const obj_dict_t *)dict;
     t->parent = nb == 0 ? NULL : nb == 1 ? items[0] : bases;
     if (native != NULL && obj_is_subclass(native, &type_BaseException)) {
@@ -477,10 +483,10 @@ static obj_t type_make_new(const obj_type_t *type, size_t n_args, size_t n_kw, c
 
 static obj_t type_call(obj_t self_in, size_t n_args, size_t n_kw, const obj_t *args) {
     const obj_type_t *self = (const obj_type_t *)self_in;
-    if (self->make_new == NULL) {
+    if (self->slots->make_new == NULL) {
         rt_raise_msg(&type_TypeError, "cannot create '%q' instances", self->name);
     }
-    return self->make_new(self, n_args, n_kw, args);
+    return self->slots->make_new(self, n_args, n_kw, args);
 }
 
 static void type_print(const print_t *p, obj_t self, print_kind_t kind) {
@@ -521,8 +527,10 @@ static obj_t checked_fun_call(obj_t self_in, size_t n_args, size_t n_kw, const o
 static const obj_type_t type_checked_fun = {
     .base = {&type_type},
     .name = MP_QSTR_function,
-    .print = checked_fun_print,
-    .call = checked_fun_call,
+    .slots = &(const obj_type_slots_t){
+        .print = checked_fun_print,
+        .call = checked_fun_call,
+    },
 };
 
 static obj_t new_checked_fun(const obj_type_t *type, obj_t fun) {
@@ -606,12 +614,14 @@ static obj_t type_unary_op(int op, obj_t self) {
 const obj_type_t type_type = {
     .base = {&type_type},
     .name = MP_QSTR_type,
-    .print = type_print,
-    .make_new = type_make_new,
-    .call = type_call,
-    .attr = type_attr,
-    .binary_op = type_binary_op,
-    .unary_op = type_unary_op,
+    .slots = &(const obj_type_slots_t){
+        .print = type_print,
+        .make_new = type_make_new,
+        .call = type_call,
+        .attr = type_attr,
+        .binary_op = type_binary_op,
+        .unary_op = type_unary_op,
+    },
 };
 
 /* ------------------------------------------------------------------------------------
@@ -640,8 +650,8 @@ static obj_t object_new(obj_t cls) {
     }
     obj_t self = instance_new_raw((const obj_type_t *)cls);
     const obj_type_t *nb = native_base_of((const obj_type_t *)cls);
-    if (nb != NULL && nb->make_new != NULL) {
-        set_subobj(self, nb->make_new(nb, 0, 0, NULL));
+    if (nb != NULL && nb->slots->make_new != NULL) {
+        set_subobj(self, nb->slots->make_new(nb, 0, 0, NULL));
     }
     return self;
 }
@@ -682,8 +692,10 @@ static void object_print(const print_t *p, obj_t self, print_kind_t kind) {
 const obj_type_t type_object = {
     .base = {&type_type},
     .name = MP_QSTR_object,
-    .print = object_print,
-    .make_new = object_make_new,
+    .slots = &(const obj_type_slots_t){
+        .print = object_print,
+        .make_new = object_make_new,
+    },
     .locals_dict = &object_locals_dict,
 };
 
@@ -820,9 +832,11 @@ static void super_print(const print_t *p, obj_t self, print_kind_t kind) {
 const obj_type_t type_super = {
     .base = {&type_type},
     .name = MP_QSTR_super,
-    .print = super_print,
-    .make_new = super_make_new,
-    .attr = super_attr,
+    .slots = &(const obj_type_slots_t){
+        .print = super_print,
+        .make_new = super_make_new,
+        .attr = super_attr,
+    },
 };
 
 /* ------------------------------------------------------------------------------------
@@ -839,13 +853,17 @@ static obj_t static_class_make_new(const obj_type_t *type, size_t n_args, size_t
 const obj_type_t type_staticmethod = {
     .base = {&type_type},
     .name = MP_QSTR_staticmethod,
-    .make_new = static_class_make_new,
+    .slots = &(const obj_type_slots_t){
+        .make_new = static_class_make_new,
+    },
 };
 
 const obj_type_t type_classmethod = {
     .base = {&type_type},
     .name = MP_QSTR_classmethod,
-    .make_new = static_class_make_new,
+    .slots = &(const obj_type_slots_t){
+        .make_new = static_class_make_new,
+    },
 };
 
 static obj_t property_make_new(const obj_type_t *type, size_t n_args, size_t n_kw, const obj_t *args) {
@@ -892,6 +910,8 @@ static DEFINE_CONST_DICT(property_locals_dict, property_locals_table);
 const obj_type_t type_property = {
     .base = {&type_type},
     .name = MP_QSTR_property,
-    .make_new = property_make_new,
+    .slots = &(const obj_type_slots_t){
+        .make_new = property_make_new,
+    },
     .locals_dict = &property_locals_dict,
 };

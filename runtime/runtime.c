@@ -175,8 +175,8 @@ obj_t rt_unary_op(int op, obj_t arg) {
         return obj_len(arg);
     }
     const obj_type_t *t = obj_get_type(arg);
-    if (t->unary_op != NULL) {
-        obj_t r = t->unary_op(op, arg);
+    if (t->slots->unary_op != NULL) {
+        obj_t r = t->slots->unary_op(op, arg);
         if (r != OBJ_NULL) {
             return r;
         }
@@ -293,14 +293,14 @@ static obj_t equality(int op, obj_t lhs, obj_t rhs) {
     if (ne && !(lt->flags & TYPE_FLAG_INSTANCE) && !(rt->flags & TYPE_FLAG_INSTANCE)) {
         return obj_bool(!obj_is_true(equality(MP_BINARY_OP_EQUAL, lhs, rhs)));
     }
-    if (lt->binary_op != NULL && !(lt->flags & TYPE_FLAG_EQ_BY_IDENTITY)) {
-        obj_t r = lt->binary_op(op, lhs, rhs);
+    if (lt->slots->binary_op != NULL && !(lt->flags & TYPE_FLAG_EQ_BY_IDENTITY)) {
+        obj_t r = lt->slots->binary_op(op, lhs, rhs);
         if (r != OBJ_NULL && r != obj_const_not_implemented) {
             return r;
         }
     }
-    if (rt != lt && rt->binary_op != NULL && !(rt->flags & TYPE_FLAG_EQ_BY_IDENTITY)) {
-        obj_t r = rt->binary_op(op, rhs, lhs);
+    if (rt != lt && rt->slots->binary_op != NULL && !(rt->flags & TYPE_FLAG_EQ_BY_IDENTITY)) {
+        obj_t r = rt->slots->binary_op(op, rhs, lhs);
         if (r != OBJ_NULL && r != obj_const_not_implemented) {
             return r;
         }
@@ -313,13 +313,13 @@ static obj_t equality(int op, obj_t lhs, obj_t rhs) {
 
 bool rt_contains(obj_t container, obj_t item) {
     const obj_type_t *t = obj_get_type(container);
-    if (t->binary_op != NULL) {
-        obj_t r = t->binary_op(MP_BINARY_OP_CONTAINS, container, item);
+    if (t->slots->binary_op != NULL) {
+        obj_t r = t->slots->binary_op(MP_BINARY_OP_CONTAINS, container, item);
         if (r != OBJ_NULL) {
             return obj_is_true(r);
         }
     }
-    if (t->getiter == NULL && t->iternext == NULL && t->subscr == NULL
+    if (t->slots->getiter == NULL && t->slots->iternext == NULL && t->slots->subscr == NULL
             && !(t->flags & TYPE_FLAG_INSTANCE)) {
         rt_raise_msg(&type_TypeError, "argument of type '%q' is not iterable", t->name);
     }
@@ -363,8 +363,8 @@ obj_t rt_binary_op(int op, obj_t lhs, obj_t rhs) {
         rhs = OBJ_NEW_SMALL_INT(rhs == obj_true);
     }
     const obj_type_t *lt = obj_get_type(lhs);
-    if (lt->binary_op != NULL) {
-        obj_t r = lt->binary_op(op, lhs, rhs);
+    if (lt->slots->binary_op != NULL) {
+        obj_t r = lt->slots->binary_op(op, lhs, rhs);
         if (r != OBJ_NULL && r != obj_const_not_implemented) {
             return r;
         }
@@ -372,8 +372,8 @@ obj_t rt_binary_op(int op, obj_t lhs, obj_t rhs) {
     int plain = op;
     if (op >= MP_BINARY_OP_INPLACE_OR && op <= MP_BINARY_OP_INPLACE_POWER) {
         plain = op + MP_BINARY_OP_INPLACE_DELTA;
-        if (lt->binary_op != NULL) {
-            obj_t r = lt->binary_op(plain, lhs, rhs);
+        if (lt->slots->binary_op != NULL) {
+            obj_t r = lt->slots->binary_op(plain, lhs, rhs);
             if (r != OBJ_NULL && r != obj_const_not_implemented) {
                 return r;
             }
@@ -382,9 +382,9 @@ obj_t rt_binary_op(int op, obj_t lhs, obj_t rhs) {
     if (plain >= MP_BINARY_OP_OR && plain <= MP_BINARY_OP_POWER) {
         // Reflected operator on the right operand (__radd__ and friends).
         const obj_type_t *rt = obj_get_type(rhs);
-        if (rt->binary_op != NULL) {
+        if (rt->slots->binary_op != NULL) {
             int rop = plain - MP_BINARY_OP_OR + MP_BINARY_OP_REVERSE_OR;
-            obj_t r = rt->binary_op(rop, rhs, lhs);
+            obj_t r = rt->slots->binary_op(rop, rhs, lhs);
             if (r != OBJ_NULL && r != obj_const_not_implemented) {
                 return r;
             }
@@ -394,8 +394,8 @@ obj_t rt_binary_op(int op, obj_t lhs, obj_t rhs) {
         static const byte swapped[] = {MP_BINARY_OP_MORE, MP_BINARY_OP_LESS, 0,
                                        MP_BINARY_OP_MORE_EQUAL, MP_BINARY_OP_LESS_EQUAL};
         const obj_type_t *rt = obj_get_type(rhs);
-        if (rt->binary_op != NULL && rt != lt && (rt->flags & TYPE_FLAG_INSTANCE)) {
-            obj_t r = rt->binary_op(swapped[plain], rhs, lhs);
+        if (rt->slots->binary_op != NULL && rt != lt && (rt->flags & TYPE_FLAG_INSTANCE)) {
+            obj_t r = rt->slots->binary_op(swapped[plain], rhs, lhs);
             if (r != OBJ_NULL && r != obj_const_not_implemented) {
                 return r;
             }
@@ -414,8 +414,8 @@ obj_t rt_binary_op(int op, obj_t lhs, obj_t rhs) {
  */
 obj_t rt_call_function_n_kw(obj_t fun, size_t n_args, size_t n_kw, const obj_t *args) {
     const obj_type_t *t = obj_get_type(fun);
-    if (t->call != NULL) {
-        return t->call(fun, n_args, n_kw, args);
+    if (t->slots->call != NULL) {
+        return t->slots->call(fun, n_args, n_kw, args);
     }
     rt_raise_msg(&type_TypeError, "'%q' object isn't callable", t->name);
 }
@@ -581,8 +581,8 @@ void rt_load_method_maybe(obj_t base, qstr_t attr, obj_t *dest) {
     dest[0] = OBJ_NULL;
     dest[1] = OBJ_NULL;
     const obj_type_t *t = obj_get_type(base);
-    if (t->attr != NULL) {
-        t->attr(base, attr, dest);
+    if (t->slots->attr != NULL) {
+        t->slots->attr(base, attr, dest);
         if (dest[0] != OBJ_NULL || (t->flags & TYPE_FLAG_INSTANCE)) {
             return;
         }
@@ -638,9 +638,9 @@ obj_t rt_load_attr(obj_t base, qstr_t attr) {
 
 void rt_store_attr(obj_t base, qstr_t attr, obj_t value) {
     const obj_type_t *t = obj_get_type(base);
-    if (t->attr != NULL) {
+    if (t->slots->attr != NULL) {
         obj_t dest[2] = {OBJ_SENTINEL, value};
-        t->attr(base, attr, dest);
+        t->slots->attr(base, attr, dest);
         if (dest[0] == OBJ_NULL) {
             return;
         }
@@ -679,20 +679,22 @@ static const obj_type_t type_getitem_iter = {
     .base = {&type_type},
     .flags = TYPE_FLAG_ITER_IS_SELF,
     .name = MP_QSTR_iterator,
-    .iternext = getitem_iternext,
+    .slots = &(const obj_type_slots_t){
+        .iternext = getitem_iternext,
+    },
 };
 
 obj_t rt_getiter(obj_t o) {
     const obj_type_t *t = obj_get_type(o);
-    if (t->getiter != NULL) {
-        obj_t it = t->getiter(o);
+    if (t->slots->getiter != NULL) {
+        obj_t it = t->slots->getiter(o);
         if (it != OBJ_NULL) {
             return it;
         }
     } else if (t->flags & TYPE_FLAG_ITER_IS_SELF) {
         return o;
     }
-    if (t->subscr != NULL && t != &type_dict) {
+    if (t->slots->subscr != NULL && t != &type_dict) {
         obj_getitem_iter_t *it = m_new_obj(obj_getitem_iter_t);
         it->base.type = &type_getitem_iter;
         it->seq = o;
@@ -704,10 +706,10 @@ obj_t rt_getiter(obj_t o) {
 
 obj_t rt_iternext_allow_raise(obj_t iter) {
     const obj_type_t *t = obj_get_type(iter);
-    if (t->iternext == NULL) {
+    if (t->slots->iternext == NULL) {
         rt_raise_msg(&type_TypeError, "'%q' object isn't an iterator", t->name);
     }
-    return t->iternext(iter);
+    return t->slots->iternext(iter);
 }
 
 obj_t rt_iternext(obj_t iter) {

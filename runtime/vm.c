@@ -112,7 +112,7 @@ static vm_return_kind_t resume_iter(obj_t it, obj_t send, obj_t throw_val, obj_t
         *ret = rt_call_method_n_kw(1, 0, dest);
         return VM_RETURN_YIELD;
     }
-    if (send == obj_none && obj_get_type(it)->iternext != NULL) {
+    if (send == obj_none && obj_get_type(it)->slots->iternext != NULL) {
         obj_t v = rt_iternext_allow_raise(it);
         if (v == OBJ_STOP_ITERATION) {
             *ret = obj_none;

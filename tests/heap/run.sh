@@ -15,6 +15,8 @@
 #                           stored inline in the function object)
 #   heap/globals-sized      a module's globals dict is made the size its body needs
 #   heap/instance-size      an instance holds its attribute map itself
+#   heap/class-size         a class's type object is five words: its slots are a table
+#                           in flash that every class statement's type shares
 #   heap/del-global-frees   deleting a global frees its value (it stayed in the dict's
 #                           table until the next compaction)
 build=$(cd "${BUILD:-build}" && pwd)
@@ -158,3 +160,26 @@ else
     echo "FAIL heap/instance-size: $per bytes an instance of two attributes (want under 80)"
 fi
 echo "heap: $per bytes an instance of two attributes" >&2
+
+# A class is its type object (six words on the host with the native base: one 64-byte
+# block), its namespace dict and that dict's table (__module__, __qualname__): 30 empty
+# classes take under 160 bytes each beside 30 int globals (the type alone was 128 bytes
+# when each type held its own ten slot pointers).
+i=0
+: >"$tmp/cls.py"
+: >"$tmp/cint.py"
+while [ $i -lt 30 ]; do
+    printf 'class C%d:\n    pass\n' $i >>"$tmp/cls.py"
+    printf 'C%d = %d\n' $i $((i + 1000)) >>"$tmp/cint.py"
+    i=$((i + 1))
+done
+echo 'print(C0.__name__)' >>"$tmp/cls.py"
+echo 'print(C0)' >>"$tmp/cint.py"
+"$mpycross" -o "$tmp/cls.mpy" "$tmp/cls.py" && "$mpycross" -o "$tmp/cint.mpy" "$tmp/cint.py"
+c=$(heap_of "$tmp/cls.mpy") n=$(heap_of "$tmp/cint.mpy")
+echo "heap after import: 30 empty classes $c bytes, 30 ints $n" >&2
+if [ -n "$c" ] && [ -n "$n" ] && [ $(( (c - n) / 30 )) -lt 160 ]; then
+    echo "ok heap/class-size"
+else
+    echo "FAIL heap/class-size: 30 empty classes leave $c bytes, 30 ints $n (want under 160 a class)"
+fi
