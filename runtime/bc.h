@@ -168,8 +168,8 @@ typedef struct obj_fun_bc_t {
 typedef struct fun_bc_t {
     const module_context_t *ctx;
     uint32_t idx;
-    size_t n_defaults;         // SIZE_MAX: as many as the prelude's n_def_pos_args
-    const obj_t *defaults;     // n_defaults positional defaults
+    size_t n_defaults;
+    const obj_t *defaults;     // n_defaults positional defaults; NULL: fun_bc_defaults
     obj_t kwdefaults;          // dict, or OBJ_NULL
 } fun_bc_t;
 
@@ -185,15 +185,9 @@ static inline void fun_bc_get(obj_t f, fun_bc_t *out) {
     out->kwdefaults = OBJ_NULL;
     if (OBJ_IS_FUN_IMM(f)) {
         uintptr_t p = OBJ_FUN_IMM_PAYLOAD(f);
-        const module_context_t *ctx = ((module_context_t **)vm_state.contexts)[(p >> (1 + RC_IMM_RECORD_BITS)) - 1];
-        out->ctx = ctx;
+        out->ctx = ((module_context_t **)vm_state.contexts)[(p >> (1 + RC_IMM_RECORD_BITS)) - 1];
         out->idx = (uint32_t)(p >> 1) & (((uint32_t)1 << RC_IMM_RECORD_BITS) - 1);
-        uint32_t defs = image_rd16(ctx->records + (size_t)out->idx * IMAGE_FRC_SIZE + 6);
-        if (defs != 0) {  // an immediate of such a record was made with its defaults stored
-            out->n_defaults = SIZE_MAX;
-            out->defaults = rc_defaults_store(ctx) + defs - 1;
-        }
-        return;
+        return;  // defaults NULL: in the defaults store, if any (fun_bc_defaults)
     }
     const obj_fun_bc_t *h = (const obj_fun_bc_t *)f;
     out->ctx = h->ctx;
@@ -203,6 +197,20 @@ static inline void fun_bc_get(obj_t f, fun_bc_t *out) {
     if (h->code & 1) {
         out->kwdefaults = h->extra[out->n_defaults];
     }
+}
+
+// The positional defaults of fun, *n of them (SIZE_MAX: as many as the prelude's
+// n_def_pos_args). An immediate's are its record's words in the defaults store: an
+// immediate of a record with defaults was made with them stored (rc_make_function).
+// Read only when a call leaves arguments out.
+static inline const obj_t *fun_bc_defaults(const fun_bc_t *fun, size_t *n) {
+    if (fun->defaults != NULL) {
+        *n = fun->n_defaults;
+        return fun->defaults;
+    }
+    uint32_t at = image_rd16(fun->ctx->records + (size_t)fun->idx * IMAGE_FRC_SIZE + 6);
+    *n = at != 0 ? SIZE_MAX : 0;
+    return rc_defaults_store(fun->ctx) + (at != 0 ? at - 1 : 0);
 }
 
 typedef struct obj_closure_t {

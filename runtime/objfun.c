@@ -56,8 +56,8 @@ static void bind_keywords(code_state_t *cs, const raw_code_t *rc, size_t n_kw, c
 
 static void fill_defaults(code_state_t *cs, const fun_bc_t *fun, const raw_code_t *rc) {
     size_t n_def = rc->n_def_pos_args;
-    const obj_t *defs = fun->defaults;
-    size_t n_have = fun->n_defaults;
+    size_t n_have;
+    const obj_t *defs = fun_bc_defaults(fun, &n_have);
     for (size_t i = rc->n_pos_args; i-- > 0;) {
         if (LOCAL(cs, i) != OBJ_NULL) {
             continue;
@@ -121,8 +121,8 @@ static inline __attribute__((always_inline)) void setup_frame(code_state_t *cs, 
             if (n_args + n_def < n_pos) {
                 raise_arg_count(rc, n_pos - n_def, n_args);
             }
-            const obj_t *defs = fun->defaults;
-            size_t n_have = fun->n_defaults;
+            size_t n_have;
+            const obj_t *defs = fun_bc_defaults(fun, &n_have);
             for (size_t i = n_args; i < n_pos; i++) {
                 size_t d = i - (n_pos - n_def);
                 LOCAL(cs, i) = d < n_have ? defs[d] : obj_none;
