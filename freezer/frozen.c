@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // frozen.c: converts a .mpy to the image's frozen module form (names in the pool), and back.
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -330,9 +331,13 @@ typedef struct {
     size_t *qstrs;
     size_t n_qstr;
     buf_t objs, cold, recs_b, kids, codes;
+    buf_t rom;           // objects in flash (image.h), at rom offsets ...
+    size_t *rom_fix;     // ... which these constant table entries hold until assemble
+    size_t n_fix, cap_fix;
     image_frc_t *recs;
     size_t n_rec, cap_rec;
     size_t n_defs;       // words of the defaults store given out so far
+    size_t objs_off;     // where assemble put the constant table
     int depth;
 } conv_t;
 
@@ -359,10 +364,118 @@ static void skip_obj(rd_t *r, int depth) {
     }
 }
 
+// A small int of the target (W-byte words less the tag bit), as the runtime's
+// SMALL_INT_FITS: the word, or 0 if s[0..len) is not a decimal int in range.
+static uint64_t small_int_word(const conv_t *c, const uint8_t *s, size_t len) {
+    int neg = len > 0 && s[0] == '-';
+    uint64_t v = 0, lim = (uint64_t)1 << (8 * c->w - 2);  // |v| < lim, or v == -lim
+    if (len == (size_t)neg || len > (size_t)neg + 19) {
+        return 0;
+    }
+    for (size_t i = (size_t)neg; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9') {
+            return 0;
+        }
+        v = v * 10 + (uint64_t)(s[i] - '0');
+    }
+    if (v > lim || (v == lim && !neg)) {
+        return 0;
+    }
+    uint64_t mask = c->w == 8 ? ~(uint64_t)0 : 0xffffffffu;
+    return (((neg ? (uint64_t)0 - v : v) << 1) | 1) & mask;
+}
+
+// One tuple item as an immediate word (None, False, True, a str interned in the pool, a
+// small int), or 0 if it is not one; intern 0 only checks.
+static uint64_t imm_item(conv_t *c, int intern_str) {
+    uint8_t kind = rd_byte(&c->r);
+    if (kind == MPY_CONST_NONE || kind == MPY_CONST_FALSE || kind == MPY_CONST_TRUE) {
+        return kind == MPY_CONST_NONE ? 0x06 : kind == MPY_CONST_FALSE ? 0x0e : 0x16;
+    }
+    if (kind != MPY_CONST_STR && kind != MPY_CONST_INT) {
+        return 0;
+    }
+    size_t len = rd_uint(&c->r);
+    const uint8_t *s = rd_bytes(&c->r, len + (kind == MPY_CONST_STR));
+    if (s == NULL || c->r.bad) {
+        return 0;
+    }
+    if (kind == MPY_CONST_INT) {
+        return small_int_word(c, s, len);
+    }
+    size_t q = len > 0xffff || s[len] != 0 ? 0 : !intern_str ? 1 : intern(c->pool, s, len);
+    return q == 0 ? 0 : ((uint64_t)q << 3) | 2;
+}
+
+// A bytes constant, or a tuple of immediates, as an object in flash (image.h): returns
+// its rom offset + 1, or 0 (the reader back at start) if the constant is not one.
+static size_t rom_obj(conv_t *c, const uint8_t *start) {
+    uint8_t kind = rd_byte(&c->r);
+    size_t n = rd_uint(&c->r), at = 0;
+    if (kind == MPY_CONST_BYTES) {
+        const uint8_t *s = rd_bytes(&c->r, n + 1);
+        if (s != NULL && s[n] == 0 && !c->r.bad) {
+            align(&c->rom, c->w);
+            at = c->rom.n + 1;
+            put_le(&c->rom, IMAGE_ROM_BYTES, c->w);
+            put_le(&c->rom, 0, c->w);  // hash: computed when asked
+            put_le(&c->rom, n, c->w);
+            put_le(&c->rom, 0, c->w);  // data: follows
+            put(&c->rom, s, n + 1);
+        }
+    } else if (kind == MPY_CONST_TUPLE && n <= (size_t)(c->r.end - c->r.p)) {
+        const uint8_t *items = c->r.p;
+        int ok = 1;
+        for (size_t i = 0; i < n && ok; i++) {
+            ok = imm_item(c, 0) != 0;  // checks them all before a name enters the pool
+        }
+        if (ok && !c->r.bad) {
+            c->r.p = items;
+            align(&c->rom, c->w);
+            at = c->rom.n + 1;
+            put_le(&c->rom, IMAGE_ROM_TUPLE, c->w);
+            put_le(&c->rom, n, c->w);
+            for (size_t i = 0; i < n; i++) {
+                uint64_t w = imm_item(c, 1);
+                ok &= w != 0;
+                put_le(&c->rom, w, c->w);
+            }
+            at = ok ? at : 0;  // a name the pool refused: the tuple stays cold
+        }
+    }
+    if (at == 0) {
+        c->r.p = start;
+        c->r.bad = 0;
+    }
+    return at;
+}
+
+static int add_fix(conv_t *c, size_t entry) {
+    if (c->n_fix == c->cap_fix) {
+        size_t cap = c->cap_fix ? 2 * c->cap_fix : 16;
+        size_t *v = realloc(c->rom_fix, cap * sizeof *v);
+        if (v == NULL) {
+            return -1;
+        }
+        c->rom_fix = v;
+        c->cap_fix = cap;
+    }
+    c->rom_fix[c->n_fix++] = entry;
+    return 0;
+}
+
 static void conv_obj(conv_t *c) {
     const uint8_t *start = c->r.p;
     uint8_t kind = start < c->r.end ? *start : 0;
     uint64_t word = 0;
+    size_t rom;
+    if ((kind == MPY_CONST_BYTES || kind == MPY_CONST_TUPLE) && (rom = rom_obj(c, start)) != 0) {
+        if (add_fix(c, c->objs.n / c->w) != 0) {
+            c->r.bad = 1;  // out of memory: the build fails as for a corrupt module
+        }
+        put_le(&c->objs, rom - 1, c->w);  // made IMAGE_ROM_REF by assemble
+        return;
+    }
     if (kind == MPY_CONST_NONE || kind == MPY_CONST_FALSE || kind == MPY_CONST_TRUE) {
         rd_byte(&c->r);
         word = kind == MPY_CONST_NONE ? 0x06 : kind == MPY_CONST_FALSE ? 0x0e : 0x16;
@@ -540,9 +653,24 @@ static int assemble(conv_t *c, const uint8_t *head, uint8_t **out, size_t *out_l
     align(&o, c->w);
     set32(&o, 12, (uint32_t)(c->objs.n / c->w));
     set32(&o, 16, (uint32_t)o.n);
+    c->objs_off = o.n;
     put(&o, c->objs.b, c->objs.n);
     set32(&o, 20, (uint32_t)o.n);
     put(&o, c->cold.b, c->cold.n);
+    align(&o, 8);  // the objects in flash: W-aligned (doubles, on a 32-bit target too)
+    size_t rom_off = o.n;
+    set32(&o, 44, (uint32_t)rom_off);
+    put(&o, c->rom.b, c->rom.n);
+    for (size_t i = 0; i < c->n_fix && !o.oom; i++) {
+        size_t at = c->objs_off + c->rom_fix[i] * c->w, off = 0;
+        for (unsigned k = 0; k < c->w; k++) {
+            off |= (size_t)o.b[at + k] << (8 * k);
+        }
+        uint64_t ref = (uint64_t)(rom_off + off) << 5 | 0x0e;  // IMAGE_ROM_REF
+        for (unsigned k = 0; k < c->w; k++) {
+            o.b[at + k] = (uint8_t)(ref >> (8 * k));
+        }
+    }
     align(&o, 4);
     set32(&o, 24, (uint32_t)c->n_rec);
     set32(&o, 28, (uint32_t)o.n);
@@ -613,7 +741,7 @@ int frozen_from_mpy(const uint8_t *mpy, size_t n, unsigned word_bytes, frozen_po
             st = assemble(&c, mpy, out, out_len);
         }
     }
-    if (c.objs.oom || c.cold.oom || c.kids.oom || c.codes.oom) {
+    if (c.objs.oom || c.cold.oom || c.kids.oom || c.codes.oom || c.rom.oom) {
         free(*out);
         *out = NULL;
         st = -1;
@@ -621,6 +749,8 @@ int frozen_from_mpy(const uint8_t *mpy, size_t n, unsigned word_bytes, frozen_po
     free(c.qstrs);
     free(c.objs.b);
     free(c.cold.b);
+    free(c.rom.b);
+    free(c.rom_fix);
     free(c.kids.b);
     free(c.codes.b);
     free(c.recs);
@@ -662,6 +792,63 @@ static const char *qstr_text(const back_t *b, uint64_t q, size_t *len) {
     const uint8_t *e = pool + IMAGE_POOL_HDR + (q - IMAGE_QSTR_BASE) * IMAGE_POOL_ENTRY;
     *len = image_rd16(e + 4);
     return (const char *)b->img + rd32_at(e);
+}
+
+// A tuple item of an object in flash back to its .mpy encoding; 0, or -1 if it is not an
+// immediate a frozen tuple may hold.
+static int back_item(back_t *b, uint64_t item, unsigned w) {
+    size_t len;
+    const char *s;
+    if (item == 0x06 || item == 0x0e || item == 0x16) {
+        uint8_t k = item == 0x06 ? MPY_CONST_NONE : item == 0x0e ? MPY_CONST_FALSE : MPY_CONST_TRUE;
+        put(&b->o, &k, 1);
+    } else if ((item & 7) == 2 && (s = qstr_text(b, item >> 3, &len)) != NULL) {
+        uint8_t k = MPY_CONST_STR;
+        put(&b->o, &k, 1);
+        put_uint(&b->o, len);
+        put(&b->o, s, len + 1);
+    } else if (item & 1) {  // a small int: the .mpy writes ints in decimal
+        int64_t v = (int64_t)(w == 8 ? item : (uint64_t)(int64_t)(int32_t)(uint32_t)item) >> 1;
+        char num[24];
+        int n = snprintf(num, sizeof num, "%lld", (long long)v);
+        uint8_t k = MPY_CONST_INT;
+        put(&b->o, &k, 1);
+        put_uint(&b->o, (size_t)n);
+        put(&b->o, num, (size_t)n);
+    } else {
+        return -1;
+    }
+    return 0;
+}
+
+// An object in flash (runtime/image.h) at module offset off back to its .mpy encoding.
+static int back_rom(back_t *b, uint64_t off, unsigned w) {
+    if (off > b->n || 2 * (uint64_t)w > b->n - off) {
+        return -1;
+    }
+    uint64_t kind = rd_word(b->fm + off, w), n = rd_word(b->fm + off + w, w);
+    uint8_t k = kind == IMAGE_ROM_BYTES ? MPY_CONST_BYTES : MPY_CONST_TUPLE;
+    if (kind == IMAGE_ROM_BYTES) {
+        n = 4 * (uint64_t)w <= b->n - off ? rd_word(b->fm + off + 2 * w, w) : b->n;
+        if (n + 1 > b->n - off - 4 * (uint64_t)w || b->fm[off + 4 * w + n] != 0) {
+            return -1;
+        }
+        put(&b->o, &k, 1);
+        put_uint(&b->o, (size_t)n);
+        put(&b->o, b->fm + off + 4 * w, (size_t)n + 1);
+        return 0;
+    }
+    if (kind != IMAGE_ROM_TUPLE || n > (b->n - off) / w - 2) {
+        return -1;
+    }
+    put(&b->o, &k, 1);
+    put_uint(&b->o, (size_t)n);
+    for (uint64_t i = 0; i < n; i++) {
+        if (back_item(b, rd_word(b->fm + off + (2 + i) * w, w), w) != 0) {
+            return -1;
+        }
+    }
+    return 0;
 }
 
 static int back_rc(back_t *b, uint32_t i, int depth) {
@@ -730,6 +917,8 @@ int frozen_to_mpy(const uint8_t *img, size_t img_len, const uint8_t *fm, size_t 
             skip_obj(&cr, 0);
             bad |= cr.bad;
             put(&b.o, start, (size_t)(cr.p - start));
+        } else if ((word & 0x1f) == 0x0e && word > 0x1f) {  // IMAGE_IS_ROM_REF
+            bad |= back_rom(&b, word >> 5, w);
         } else if (word == 0x06 || word == 0x0e || word == 0x16) {
             uint8_t k = word == 0x06 ? MPY_CONST_NONE : word == 0x0e ? MPY_CONST_FALSE : MPY_CONST_TRUE;
             put(&b.o, &k, 1);
@@ -748,55 +937,5 @@ int frozen_to_mpy(const uint8_t *img, size_t img_len, const uint8_t *fm, size_t 
     }
     *out = b.o.b;
     *out_len = b.o.n;
-    return 0;
-}
-
-/* ------------------------------------------------------------------------------------
- * Size attribution (freeze size and the build's report).
- */
-int frozen_parts(const uint8_t *fm, size_t n, frozen_parts_t *out) {
-    memset(out, 0, sizeof *out);
-    if (n < IMAGE_FMOD_HDR || rd32_at(fm) != IMAGE_FMOD_MAGIC) {
-        return -1;
-    }
-    uint32_t n_qstr = rd32_at(fm + 4), n_obj = rd32_at(fm + 12), o_off = rd32_at(fm + 16);
-    uint32_t cold = rd32_at(fm + 20), n_rc = rd32_at(fm + 24), rc_off = rd32_at(fm + 28);
-    uint32_t child_off = rd32_at(fm + 32);
-    if (o_off > n || cold > n || rc_off > n || child_off > n || cold < o_off || rc_off < cold
-        || (uint64_t)rc_off + (uint64_t)n_rc * IMAGE_FRC_SIZE > child_off) {
-        return -1;
-    }
-    out->header = IMAGE_FMOD_HDR;
-    out->qstr_table = (size_t)n_qstr * 2;
-    out->const_table = cold - o_off;
-    (void)n_obj;
-    out->records = (size_t)n_rc * IMAGE_FRC_SIZE;
-    size_t used = out->header + out->qstr_table + out->const_table + out->records;
-    size_t kids = 0;
-    for (uint32_t i = 0; i < n_rc; i++) {
-        image_frc_t r;
-        image_frc_read(fm + rc_off + (size_t)i * IMAGE_FRC_SIZE, &r);
-        uint32_t off = r.code_off, len = r.code_len;
-        frozen_code_t fc;
-        if (off > n || len > n - off || frozen_code_split(fm + off, len, &fc) != 0) {
-            return -1;
-        }
-        kids += r.n_children;
-        out->lines += fc.line_info_end - fc.line_info;
-        out->prelude += fc.bytecode - (fc.line_info_end - fc.line_info);
-        out->bytecode += len - fc.bytecode;
-    }
-    out->children = kids * 2;
-    // The cold stream runs from cold_off to the first record, less its alignment.
-    size_t cold_end = rc_off;
-    while (cold_end > cold && cold_end % 4 != 0) {
-        cold_end--;
-    }
-    out->cold = cold_end > cold ? cold_end - cold : 0;
-    used += out->children + out->lines + out->prelude + out->bytecode + out->cold;
-    if (used > n) {
-        return -1;
-    }
-    out->padding = n - used;
     return 0;
 }

@@ -35,19 +35,6 @@ int frozen_to_mpy(const uint8_t *img, size_t img_len, const uint8_t *fm, size_t 
                   uint8_t **out, size_t *out_len);
 
 // Where the bytes of a frozen module go, for size reports; the fields add up to n.
-typedef struct {
-    size_t header;       // the module header (IMAGE_FMOD_HDR bytes)
-    size_t qstr_table;   // u16 qstr numbers (the names themselves are in the image's pool)
-    size_t const_table;  // the constant words
-    size_t cold;         // constants built at import (int, float, bytes, tuple ...), .mpy-encoded
-    size_t records;      // the code records (IMAGE_FRC_SIZE per code block)
-    size_t children;     // the child table
-    size_t prelude;      // code bytes before the first instruction, less the line tables
-    size_t lines;        // line tables
-    size_t bytecode;     // instructions
-    size_t padding;      // alignment
-} frozen_parts_t;
-
 // Where the parts of a code block (prelude + bytecode, mpy-format.md 4) start.
 typedef struct {
     size_t name;           // qstr-table index of its simple name
@@ -60,8 +47,5 @@ typedef struct {
 // Decodes the prelude of code[0..len) into *out. Returns 0, or -1 if it is malformed or
 // beyond the runtime's limits.
 int frozen_code_split(const uint8_t *code, size_t len, frozen_code_t *out);
-
-// Splits the frozen module fm[0..n) into *out. Returns 0, or -1 if it is malformed.
-int frozen_parts(const uint8_t *fm, size_t n, frozen_parts_t *out);
 
 #endif // FREEZER_FROZEN_H

@@ -349,7 +349,34 @@ static void use_qstr(fw_t *f, uint64_t q) {
     }
 }
 
-// The constant table: a str word is a pool qstr; a 0 word is built from the cold stream.
+// An object in flash at off (runtime/image.h): its bytes, booked as bytes or tuple.
+static void fw_rom(fw_t *f, uint64_t off, unsigned w) {
+    if (off > f->n || 2 * (uint64_t)w > f->n - off) {
+        f->bad = 1;
+        return;
+    }
+    uint64_t kind = rd_word(f->d + off, w), len = rd_word(f->d + off + w, w), size;
+    if (kind == IMAGE_ROM_BYTES && 4 * (uint64_t)w <= f->n - off) {
+        len = rd_word(f->d + off + 2 * w, w);
+        size = 4 * (uint64_t)w + len + 1;
+    } else {
+        size = (2 + len) * (uint64_t)w;
+    }
+    if ((kind != IMAGE_ROM_BYTES && kind != IMAGE_ROM_TUPLE) || len > f->n
+        || size > f->n - off || fclaim(f, (size_t)off, (size_t)size, kind == IMAGE_ROM_BYTES ? RP_BYTES : RP_TUPLE) != 0) {
+        f->bad = 1;
+        return;
+    }
+    for (uint64_t i = 0; kind == IMAGE_ROM_TUPLE && i < len; i++) {
+        uint64_t item = rd_word(f->d + off + (2 + i) * w, w);
+        if ((item & 7) == 2) {
+            use_qstr(f, item >> 3);
+        }
+    }
+}
+
+// The constant table: a str word is a pool qstr; a 0 word is built from the cold stream;
+// an IMAGE_ROM_REF word names an object in flash.
 static void fw_objs(fw_t *f, uint32_t n_obj, uint32_t obj_off, uint32_t cold_off, unsigned w) {
     size_t cold = cold_off;
     for (uint32_t i = 0; i < n_obj && !f->bad; i++) {
@@ -363,6 +390,8 @@ static void fw_objs(fw_t *f, uint32_t n_obj, uint32_t obj_off, uint32_t cold_off
         if ((v & 7) == 2) {
             kind = RP_STR;
             use_qstr(f, v >> 3);
+        } else if ((v & 0x1f) == 0x0e && v > 0x1f) {  // IMAGE_IS_ROM_REF
+            fw_rom(f, v >> 5, w);
         } else if (v == 0 && cold < f->n) {
             rd_t r = { .p = f->d + cold, .mark = f->d + cold, .end = f->d + f->n, .mod = f->m };
             kind = skip_obj(&r, 0);

@@ -14,8 +14,11 @@
  * (numbers in flash), constants that are immediates are object words in flash, each
  * code block has a record of where its code and children are, which the runtime uses in
  * place (rawcode.c decodes a record and its prelude when a function is made or called).
- * What is left for the heap is one module context (with a bit per code block) and the
- * constants that are heap objects (big ints, floats, bytes, tuples).
+ * Bytes constants and tuples of immediates are objects in flash too (image.h), named in
+ * the constant table by a word the VM turns into their address (LOAD_CONST_OBJ).
+ * What is left for the heap is one module context (with a bit per code block and the
+ * defaults store) and the constants that are heap objects (big ints, floats, other
+ * tuples); the constant table itself stays in flash unless one of those exists.
  * The image's header and CRC were checked when it was attached; the ranges read here are
  * checked again so a module that does not fit its index entry raises instead of reading
  * outside the image. The bytecode itself is trusted (it is the image's own, CRC-checked).
@@ -82,6 +85,7 @@ typedef struct fmod_t {
     const byte *buf;
     size_t len;
     uint32_t n_qstr, qstr_off, n_obj, obj_off, cold_off, n_rc, rc_off, child_off, n_defs;
+    uint32_t rom_off;
 } fmod_t;
 
 static bool fits(const fmod_t *m, size_t off, size_t n) {
@@ -109,13 +113,45 @@ static void read_header(fmod_t *m, const byte *buf, size_t len) {
     m->rc_off = image_rd32(buf + 28);
     m->child_off = image_rd32(buf + 32);
     m->n_defs = image_rd32(buf + 40);
+    m->rom_off = image_rd32(buf + 44);
     if ((uintptr_t)(buf + m->qstr_off) % 2 != 0 || (uintptr_t)(buf + m->obj_off) % sizeof(void *) != 0
             || (uintptr_t)(buf + m->rc_off) % 4 != 0
             || m->n_qstr > len || !fits(m, m->qstr_off, m->n_qstr * sizeof(uint16_t))
             || m->n_obj > len || !fits(m, m->obj_off, m->n_obj * sizeof(obj_t))
             || m->cold_off > len || m->n_rc == 0 || m->n_rc > len || m->n_defs >= IMAGE_FRC_DEFS_LIMIT
+            || m->rom_off < m->cold_off || m->rom_off > m->rc_off
             || !fits(m, m->rc_off, (size_t)m->n_rc * IMAGE_FRC_SIZE) || m->child_off > len) {
         corrupt();
+    }
+}
+
+// Checks the object in flash that constant word w names (image.h "Object in flash"):
+// inside [rom_off, rc_off), aligned, of a known kind, its bytes or items inside, a
+// tuple's items plain immediates (no pointer, no function).
+static void check_rom(const fmod_t *m, obj_t w) {
+    const size_t W = sizeof(obj_t);
+    size_t off = IMAGE_ROM_REF_OFF(w), room = m->rc_off - off;
+    if (off < m->rom_off || off >= m->rc_off || off % W != 0 || room < 2 * W) {
+        corrupt();
+    }
+    const obj_t *o = (const obj_t *)(const void *)(m->buf + off);
+    size_t len = (size_t)(uintptr_t)o[(uintptr_t)o[0] == IMAGE_ROM_BYTES ? 2 : 1];
+    if ((uintptr_t)o[0] == IMAGE_ROM_BYTES) {
+        if (room < 4 * W || o[1] != OBJ_NULL || o[3] != OBJ_NULL || len >= room - 4 * W
+                || m->buf[off + 4 * W + len] != 0) {
+            corrupt();
+        }
+        return;
+    }
+    if ((uintptr_t)o[0] != IMAGE_ROM_TUPLE || len > room / W - 2) {
+        corrupt();
+    }
+    for (size_t i = 0; i < len; i++) {
+        obj_t item = o[2 + i];
+        if (((uintptr_t)item & 3) == 0 || IMAGE_IS_ROM_REF(item) || OBJ_IS_FUN_IMM(item)
+                || item == OBJ_SENTINEL) {  // NULL or a pointer; no plain immediate
+            corrupt();
+        }
     }
 }
 
@@ -124,6 +160,9 @@ static const obj_t *load_consts(const fmod_t *m) {
     size_t n_cold = 0;
     for (size_t i = 0; i < m->n_obj; i++) {
         n_cold += flash[i] == OBJ_NULL;
+        if (IMAGE_IS_ROM_REF(flash[i])) {
+            check_rom(m, flash[i]);
+        }
     }
     if (n_cold == 0) {
         return flash;  // every constant an immediate: the table is used in place

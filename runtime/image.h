@@ -82,9 +82,13 @@
  *                            bytecode's qstr arguments index
  *    12   4  n_obj           the constant table ...
  *    16   4  obj_off         ... as n_obj W-byte object words: a str is its pool qstr
- *                            (OBJ_NEW_QSTR), None/False/True their immediates; 0 marks a
- *                            constant the loader builds (int, float, complex, bytes, tuple,
- *                            Ellipsis, a str too long for the pool) ...
+ *                            (OBJ_NEW_QSTR), None/False/True their immediates; a bytes,
+ *                            and a tuple whose items are all immediates (None, False,
+ *                            True, pool qstrs, small ints of the target), is an object
+ *                            in flash, named by IMAGE_ROM_REF(offset from the module's
+ *                            first byte); 0 marks a constant the loader builds (int,
+ *                            float, complex, other tuples, Ellipsis, a str too long for
+ *                            the pool) ...
  *    20   4  cold_off        ... from this stream: those constants in order, each in its
  *                            .mpy encoding
  *    24   4  n_rc            raw codes, in .mpy order (0 is the module's top level)
@@ -93,6 +97,14 @@
  *    36   4  mpy_head        the 4 header bytes of the .mpy it was made from (for
  *                            freeze inspect, which rebuilds the .mpy)
  *    40   4  n_defs          words of the module's defaults store (below)
+ *    44   4  rom_off         the objects in flash (below), up to rc_off
+ *
+ *   Object in flash (at a W-aligned offset in [rom_off, rc_off)): the runtime's own
+ *   layout of the object (runtime/obj.h), W-byte fields, except that the type word is
+ *   an IMAGE_ROM_* number (the runtime maps it to its type) and that nothing in it is a
+ *   pointer, so it works wherever the image lies:
+ *     bytes  kind, hash 0, len, data 0 (the bytes follow), then len bytes and a NUL
+ *     tuple  kind, len, then len W-byte immediate words
  *
  *   Raw code record (IMAGE_FRC_SIZE bytes; code = prelude + bytecode exactly as the
  *   compiler emitted them, its qstr arguments, simple name and argument names indexing
@@ -155,7 +167,7 @@
 #define IMAGE_POOL_HDR 8
 #define IMAGE_POOL_ENTRY 8
 #define IMAGE_FMOD_MAGIC 0x646f6d66u  // "fmod"
-#define IMAGE_FMOD_HDR 44
+#define IMAGE_FMOD_HDR 48
 #define IMAGE_FRC_SIZE 12
 
 // Index entry field offsets.
@@ -295,6 +307,14 @@ static inline uint32_t image_rd32_aligned(const uint8_t *p) {
     return image_rd32(p);
 #endif
 }
+
+// Objects in flash: their type numbers and the constant word that names one.
+#define IMAGE_ROM_BYTES 1u
+#define IMAGE_ROM_TUPLE 2u
+#define IMAGE_ROM_KINDS 3u           // type words below this are IMAGE_ROM_* numbers
+#define IMAGE_ROM_REF(off) ((uintptr_t)(off) << 5 | 0x0e)  // off > 0: never False (0x0e)
+#define IMAGE_IS_ROM_REF(w) (((uintptr_t)(w) & 0x1f) == 0x0e && (uintptr_t)(w) > 0x1f)
+#define IMAGE_ROM_REF_OFF(w) ((uintptr_t)(w) >> 5)
 
 // A code record's fields, read and written whole (the layout is above).
 typedef struct {

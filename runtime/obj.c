@@ -2,6 +2,7 @@
 // obj.c: generic object operations: type of a word, printing, truth, equality, conversions.
 #include <string.h>
 
+#include "runtime/image.h"
 #include "runtime/port.h"
 #include "runtime/runtime.h"
 
@@ -12,6 +13,13 @@ static const obj_type_t type_null = {
     .base = {&type_type},
     .name = MP_QSTR_NoneType,
     .slots = &obj_type_no_slots,
+};
+
+_Static_assert(OBJ_ROM_KINDS == IMAGE_ROM_KINDS, "obj.h and image.h disagree");
+const obj_type_t *const obj_rom_types[OBJ_ROM_KINDS] = {
+    [0] = &type_null,
+    [IMAGE_ROM_BYTES] = &type_bytes,
+    [IMAGE_ROM_TUPLE] = &type_tuple,
 };
 
 const obj_type_t *obj_get_type(const_obj_t o) {
@@ -30,7 +38,8 @@ const obj_type_t *obj_get_type(const_obj_t o) {
     if (o == OBJ_NULL) {
         return &type_null;  // only corrupt bytecode lets NULL reach an operation
     }
-    return ((const obj_base_t *)o)->type;
+    const obj_type_t *t = ((const obj_base_t *)o)->type;
+    return (uintptr_t)t < OBJ_ROM_KINDS ? obj_rom_types[(uintptr_t)t] : t;
 }
 
 qstr_t obj_type_name(obj_t o) {

@@ -446,8 +446,16 @@ extern const obj_base_t obj_ellipsis, obj_not_implemented;
  * raises TypeError on the wrong type).
  */
 const obj_type_t *obj_get_type(const_obj_t o);
+// An object in the image's flash has a small number for its type word (image.h
+// IMAGE_ROM_*); this maps it to the type, for obj_get_type and obj_is_type.
+extern const obj_type_t *const obj_rom_types[];
+#define OBJ_ROM_KINDS 3    // IMAGE_ROM_KINDS (runtime/image.h; obj.c checks they agree)
 static inline bool obj_is_type(const_obj_t o, const obj_type_t *t) {
-    return OBJ_IS_PTR(o) && ((const obj_base_t *)o)->type == t;
+    if (!OBJ_IS_PTR(o)) {
+        return false;
+    }
+    const obj_type_t *ot = ((const obj_base_t *)o)->type;
+    return ot == t || ((uintptr_t)ot < OBJ_ROM_KINDS && obj_rom_types[(uintptr_t)ot] == t);
 }
 #define obj_is_str(o) (OBJ_IS_QSTR(o) || obj_is_type(o, &type_str))
 #define obj_is_int(o) (OBJ_IS_SMALL_INT(o) || obj_is_type(o, &type_int))

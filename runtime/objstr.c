@@ -14,14 +14,18 @@ bool str_is_bytes_like(obj_t o) {
            obj_is_type(o, &type_memoryview);
 }
 
+// An object in flash (a bytes constant of the image) has its data after it, not a pointer.
+static inline const byte *str_obj_data(const obj_str_t *s) {
+    return s->data != NULL ? s->data : (const byte *)(s + 1);
+}
+
 const byte *str_data_maybe(obj_t o, size_t *len) {
     if (OBJ_IS_QSTR(o)) {
         return (const byte *)qstr_data(OBJ_QSTR_VALUE(o), len);
     }
     if (obj_is_type(o, &type_str) || obj_is_type(o, &type_bytes)) {
-        const obj_str_t *s = o;
-        *len = s->len;
-        return s->data;
+        *len = ((const obj_str_t *)o)->len;
+        return str_obj_data(o);
     }
     if (obj_is_type(o, &type_bytearray) || obj_is_type(o, &type_memoryview)) {
         const obj_array_t *a = o;
@@ -411,7 +415,7 @@ static size_t str_hash(obj_t self) {
     if (s->hash != 0) {
         return s->hash;
     }
-    size_t h = qstr_compute_hash(s->data, s->len);
+    size_t h = qstr_compute_hash(str_obj_data(s), s->len);
     if (gc_is_heap_ptr(s)) {
         s->hash = h;  // cache it (objects in flash are never written)
     }

@@ -299,7 +299,11 @@ outer:
         }
         ENTRY(LOAD_CONST_OBJ): {
             DECODE_UINT;
-            PUSH(ctx->consts[unum]);
+            obj_t c = ctx->consts[unum];
+            if (IMAGE_IS_ROM_REF(c)) {  // an object in the image's flash (image.h)
+                c = (obj_t)(ctx->base + IMAGE_ROM_REF_OFF(c));
+            }
+            PUSH(c);
             DISPATCH();
         }
         ENTRY(LOAD_FAST_N): {

@@ -306,6 +306,47 @@ PY
     done
 }
 
+# An object in flash (a constant tuple or bytes, runtime/image.h) that is not what its
+# constant word says is refused the same way: a kind the runtime does not know, a word
+# naming a place outside the module's objects, a tuple item that is a pointer.
+frozen_rom_corrupt() {
+    mkdir -p "$tmp/rom/pre"
+    printf 'T = (1, 2, 3)\nB = b"xy"\nprint(T, B)\n' >"$tmp/rom/pre/romc.py"
+    printf 'options: {main: romc}\ncontents:\n  - freeze: pre\n' >"$tmp/rom/manifest.yaml"
+    "$freeze" build -q --emit frz -o "$tmp/rom/out" "$tmp/rom/manifest.yaml" || return 1
+    why="the module does not run: $("$fzvm" "$tmp/rom/out/rom.frz" 2>&1)"
+    [ "$("$fzvm" "$tmp/rom/out/rom.frz" 2>&1)" = "(1, 2, 3) b'xy'" ] || return 1
+    for field in kind ref item; do
+        python3 - "$tmp/rom/out/rom.frz" "$tmp/badr.frz" "$field" <<'PY' || return 1
+import struct, sys, zlib
+b = bytearray(open(sys.argv[1], "rb").read())
+w = b[33]
+fmt = "<Q" if w == 8 else "<I"
+idx, main = struct.unpack_from("<I", b, 44)[0], struct.unpack_from("<I", b, 48)[0]
+off = struct.unpack_from("<I", b, idx + 16 * main + 8)[0]
+n_obj, obj_off = struct.unpack_from("<II", b, off + 12)
+refs = [i for i in range(n_obj)
+        if (lambda v: v & 0x1f == 0x0e and v > 0x1f)(struct.unpack_from(fmt, b, off + obj_off + i * w)[0])]
+at = off + obj_off + refs[0] * w
+obj = off + (struct.unpack_from(fmt, b, at)[0] >> 5)
+if sys.argv[3] == "kind":
+    struct.pack_into(fmt, b, obj, 7)
+elif sys.argv[3] == "ref":
+    struct.pack_into(fmt, b, at, (0x7ffff0 << 5) | 0x0e)
+else:  # the tuple (the first constant) holds a pointer instead of 1
+    struct.pack_into(fmt, b, obj + 2 * w, 0x1000)
+crc = zlib.crc32(bytes(b[:12]))
+crc = zlib.crc32(bytes(b[16:]), crc)
+struct.pack_into("<I", b, 12, crc)
+open(sys.argv[2], "wb").write(b)
+PY
+        "$fzvm" "$tmp/badr.frz" >"$tmp/out" 2>&1
+        st=$?
+        why="$field: exit $st, output '$(head -c 300 "$tmp/out")'"
+        [ $st -eq 1 ] && grep -q 'ValueError: corrupt frozen module' "$tmp/out" || return 1
+    done
+}
+
 # An output directory that cannot be made is an I/O error: exit 4, one message.
 io_error() {
     : >"$tmp/plainfile"
@@ -447,6 +488,7 @@ else
     check golden-compiled golden_compiled
     check run-mpy run_mpy
 fi
+check frozen-rom-corrupt frozen_rom_corrupt
 check cache cache
 if command -v xtensa-lx106-elf-gcc >/dev/null 2>&1; then
     check image-mcu image_mcu

@@ -17,6 +17,9 @@
 #   heap/instance-size      an instance holds its attribute map itself
 #   heap/class-size         a class's type object is five words: its slots are a table
 #                           in flash that every class statement's type shares
+#   heap/rom-constants      a frozen module's constant tuples of immediates and bytes
+#                           are objects in the image: a 200-item table and 300 bytes
+#                           take no heap (they do from a .mpy)
 #   heap/del-global-frees   deleting a global frees its value (it stayed in the dict's
 #                           table until the next compaction)
 build=$(cd "${BUILD:-build}" && pwd)
@@ -182,4 +185,36 @@ if [ -n "$c" ] && [ -n "$n" ] && [ $(( (c - n) / 30 )) -lt 160 ]; then
     echo "ok heap/class-size"
 else
     echo "FAIL heap/class-size: 30 empty classes leave $c bytes, 30 ints $n (want under 160 a class)"
+fi
+
+# Lookup tables in flash: a 200-entry tuple of ints and strs and 300 bytes, frozen, leave
+# the heap of two int globals (within a block); from a .mpy they are built on the heap.
+mkdir -p "$tmp/rom"
+{
+    printf 'TABLE = ('
+    i=0
+    while [ $i -lt 200 ]; do printf '%d, ' $((i * 7 - 300)); i=$((i + 1)); done
+    printf "'end')\nDATA = b'"
+    i=0
+    while [ $i -lt 300 ]; do printf '\\x%02x' $((i % 256)); i=$((i + 1)); done
+    printf "'\nprint(len(TABLE), TABLE[-1], len(DATA), DATA[255])\n"
+} >"$tmp/rom/tables.py"
+printf 'TABLE = 1\nDATA = 2\nprint(TABLE, DATA)\n' >"$tmp/rom/two.py"
+for m in tables two; do
+    mkdir -p "$tmp/rom/$m"
+    cp "$tmp/rom/$m.py" "$tmp/rom/$m/"
+    printf 'options: {main: %s}\ncontents:\n  - freeze: %s\n' $m $m >"$tmp/rom/$m.yaml"
+    "$freeze" build -q --emit frz -o "$tmp/rom/$m/out" "$tmp/rom/$m.yaml" 2>"$tmp/err" ||
+        echo "FAIL heap/rom-constants: freeze build $m: $(head -c 300 "$tmp/err")"
+done
+out=$("$fzvm" "$tmp/rom/tables/out/"*.frz 2>&1)
+t=$(heap_of "$tmp/rom/tables/out/"*.frz) n=$(heap_of "$tmp/rom/two/out/"*.frz)
+"$mpycross" -o "$tmp/rom/tables.mpy" "$tmp/rom/tables.py" && tm=$(heap_of "$tmp/rom/tables.mpy")
+echo "heap after import, frozen: a 200-item tuple and 300 bytes $t bytes, two ints $n; from a .mpy $tm" >&2
+if [ "$out" != "201 end 300 255" ]; then
+    echo "FAIL heap/rom-constants: the tables module printed '$out'"
+elif [ -z "$t" ] || [ -z "$n" ] || [ -z "$tm" ] || [ "$t" -gt $((n + 32)) ] || [ "$tm" -lt $((n + 1600)) ]; then
+    echo "FAIL heap/rom-constants: frozen tables leave $t bytes, two ints $n, the .mpy $tm"
+else
+    echo "ok heap/rom-constants"
 fi
