@@ -462,31 +462,27 @@ static const map_elem_t dict_locals_table[] = {
 };
 static DEFINE_CONST_DICT(dict_locals_dict, dict_locals_table);
 
+// ordereddict shares these with dict: one table.
+static const obj_type_slots_t dict_slots = {
+    .print = dict_print,
+    .make_new = dict_make_new,
+    .unary_op = dict_unary_op,
+    .binary_op = dict_binary_op,
+    .subscr = dict_subscr,
+    .getiter = dict_getiter,
+};
+
 const obj_type_t type_dict = {
     .base = {&type_type},
     .name = MP_QSTR_dict,
-    .slots = &(const obj_type_slots_t){
-        .print = dict_print,
-        .make_new = dict_make_new,
-        .unary_op = dict_unary_op,
-        .binary_op = dict_binary_op,
-        .subscr = dict_subscr,
-        .getiter = dict_getiter,
-    },
+    .slots = &dict_slots,
     .locals_dict = &dict_locals_dict,
 };
 
 const obj_type_t type_ordereddict = {
     .base = {&type_type},
     .name = MP_QSTR_OrderedDict,
-    .slots = &(const obj_type_slots_t){
-        .print = dict_print,
-        .make_new = dict_make_new,
-        .unary_op = dict_unary_op,
-        .binary_op = dict_binary_op,
-        .subscr = dict_subscr,
-        .getiter = dict_getiter,
-    },
+    .slots = &dict_slots,
     .locals_dict = &dict_locals_dict,
     .parent = &type_dict,
 };

@@ -252,26 +252,25 @@ static void fun_bc_attr(obj_t self, qstr_t attr, obj_t *dest) {
     }
 }
 
+// A generator function is called like any other (objgen.c makes the generator).
+static const obj_type_slots_t fun_bc_slots = {
+    .print = fun_bc_print,
+    .call = fun_bc_call,
+    .attr = fun_bc_attr,
+};
+
 const obj_type_t type_fun_bc = {
     .base = {&type_type},
     .flags = TYPE_FLAG_BINDS_SELF | TYPE_FLAG_EQ_BY_IDENTITY,
     .name = MP_QSTR_function,
-    .slots = &(const obj_type_slots_t){
-        .print = fun_bc_print,
-        .call = fun_bc_call,
-        .attr = fun_bc_attr,
-    },
+    .slots = &fun_bc_slots,
 };
 
 const obj_type_t type_gen_wrap = {
     .base = {&type_type},
     .flags = TYPE_FLAG_BINDS_SELF | TYPE_FLAG_EQ_BY_IDENTITY,
     .name = MP_QSTR_generator,
-    .slots = &(const obj_type_slots_t){
-        .print = fun_bc_print,
-        .call = fun_bc_call,
-        .attr = fun_bc_attr,
-    },
+    .slots = &fun_bc_slots,
 };
 
 /* ------------------------------------------------------------------------------------

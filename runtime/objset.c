@@ -472,28 +472,25 @@ static const map_elem_t frozenset_locals_table[] = {
 };
 static DEFINE_CONST_DICT(frozenset_locals_dict, frozenset_locals_table);
 
+// frozenset shares these with set: one table.
+static const obj_type_slots_t set_slots = {
+    .print = set_print,
+    .make_new = set_make_new,
+    .unary_op = set_unary_op,
+    .binary_op = set_binary_op,
+    .getiter = set_getiter,
+};
+
 const obj_type_t type_set = {
     .base = {&type_type},
     .name = MP_QSTR_set,
-    .slots = &(const obj_type_slots_t){
-        .print = set_print,
-        .make_new = set_make_new,
-        .unary_op = set_unary_op,
-        .binary_op = set_binary_op,
-        .getiter = set_getiter,
-    },
+    .slots = &set_slots,
     .locals_dict = &set_locals_dict,
 };
 
 const obj_type_t type_frozenset = {
     .base = {&type_type},
     .name = MP_QSTR_frozenset,
-    .slots = &(const obj_type_slots_t){
-        .print = set_print,
-        .make_new = set_make_new,
-        .unary_op = set_unary_op,
-        .binary_op = set_binary_op,
-        .getiter = set_getiter,
-    },
+    .slots = &set_slots,
     .locals_dict = &frozenset_locals_dict,
 };

@@ -270,15 +270,27 @@ depfile() {
     "$freeze" inspect "$tmp/prod/build/product.frz" | grep -q ' app.extra$'
 }
 
-# A frozen module whose fields do not fit (the CRC resealed, so only the loader's own
-# checks stand between it and the VM) raises ValueError instead of running or crashing.
+# refused_corrupt IMAGE WHAT: IMAGE, its CRC resealed first (so that only the loader's
+# own checks stand between it and the VM), raises ValueError instead of running or crashing.
+refused_corrupt() {
+    python3 -c 'import struct, sys, zlib
+b = bytearray(open(sys.argv[1], "rb").read())
+struct.pack_into("<I", b, 12, zlib.crc32(bytes(b[16:]), zlib.crc32(bytes(b[:12]))))
+open(sys.argv[1], "wb").write(b)' "$1" || return 1
+    "$fzvm" "$1" >"$tmp/out" 2>&1
+    st=$?
+    why="$2: exit $st, output '$(head -c 300 "$tmp/out")'"
+    [ $st -eq 1 ] && grep -q 'ValueError: corrupt frozen module' "$tmp/out"
+}
+
+# A frozen module whose fields do not fit raises ValueError.
 frozen_corrupt() {
     # qstr_off, obj_off, n_rc, rc_off, child_off, n_defs made huge; rc_off misaligned (+2);
     # the first code record's code_len 1 (too short for a prelude and a return), or its
     # defaults field set (the module's top level has no defaults to keep).
     for field in 8 16 24 28 32 40 rc_off+2 code_len=1 defaults=1; do
         python3 - "$tmp/a/build/golden.frz" "$tmp/badf.frz" "$field" <<'PY' || return 1
-import struct, sys, zlib
+import struct, sys
 b = bytearray(open(sys.argv[1], "rb").read())
 n, idx = struct.unpack_from("<II", b, 40)
 main = struct.unpack_from("<I", b, 48)[0]
@@ -294,15 +306,9 @@ elif field == "defaults=1":
     struct.pack_into("<H", b, off + rc_off + 6, 1)
 else:
     struct.pack_into("<I", b, off + int(field), 0x7ffffff1)
-crc = zlib.crc32(bytes(b[:12]))
-crc = zlib.crc32(bytes(b[16:]), crc)
-struct.pack_into("<I", b, 12, crc)
 open(sys.argv[2], "wb").write(b)
 PY
-        "$fzvm" "$tmp/badf.frz" >"$tmp/out" 2>&1
-        st=$?
-        why="field $field: exit $st, output '$(head -c 300 "$tmp/out")'"
-        [ $st -eq 1 ] && grep -q 'ValueError: corrupt frozen module' "$tmp/out" || return 1
+        refused_corrupt "$tmp/badf.frz" "field $field" || return 1
     done
 }
 
@@ -318,7 +324,7 @@ frozen_rom_corrupt() {
     [ "$("$fzvm" "$tmp/rom/out/rom.frz" 2>&1)" = "(1, 2, 3) b'xy'" ] || return 1
     for field in kind ref item; do
         python3 - "$tmp/rom/out/rom.frz" "$tmp/badr.frz" "$field" <<'PY' || return 1
-import struct, sys, zlib
+import struct, sys
 b = bytearray(open(sys.argv[1], "rb").read())
 w = b[33]
 fmt = "<Q" if w == 8 else "<I"
@@ -335,15 +341,9 @@ elif sys.argv[3] == "ref":
     struct.pack_into(fmt, b, at, (0x7ffff0 << 5) | 0x0e)
 else:  # the tuple (the first constant) holds a pointer instead of 1
     struct.pack_into(fmt, b, obj + 2 * w, 0x1000)
-crc = zlib.crc32(bytes(b[:12]))
-crc = zlib.crc32(bytes(b[16:]), crc)
-struct.pack_into("<I", b, 12, crc)
 open(sys.argv[2], "wb").write(b)
 PY
-        "$fzvm" "$tmp/badr.frz" >"$tmp/out" 2>&1
-        st=$?
-        why="$field: exit $st, output '$(head -c 300 "$tmp/out")'"
-        [ $st -eq 1 ] && grep -q 'ValueError: corrupt frozen module' "$tmp/out" || return 1
+        refused_corrupt "$tmp/badr.frz" "$field" || return 1
     done
 }
 
