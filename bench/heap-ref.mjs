@@ -155,6 +155,15 @@ async function runRef(dir, names) {
             // SystemExit and the like may still escape to JS: the module is what it is.
         }
     };
+    // Which imports raise: asked once more after every figure is taken (any extra step
+    // between the measured ones moves the reference's figures by a few blocks).
+    const raises = (mod) => {
+        out = "";
+        mp.runPython("try:\n    __import__('" + mod + "')\nexcept BaseException:\n" +
+                     "    print('@raised')\n");
+        drop(mod);
+        return out.includes("@raised");
+    };
     const drop = (mod) => mp.runPython("try:\n    sys.modules['" + mod + "'] = None\n" +
                                        "    del sys.modules['" + mod + "']\nexcept KeyError:\n    pass\n");
     const delta = (mod) => {   // the same steps as bench/heap-ref's driver
@@ -177,6 +186,9 @@ async function runRef(dir, names) {
         const code = codeEstimate(fs.readFileSync(path.join(dir, name + ".mpy")));
         lines.push("@heap " + name + " full " + full + " stub " + stub + " code " + code);
     }
+    for (const name of names) {
+        if (raises(name)) lines.push("@raised " + name);
+    }
     process.stdout.write(lines.join("\n") + "\n");
 }
 
@@ -190,8 +202,20 @@ function parse(file) {
     return r;
 }
 
+// Modules whose import raised in that run (MemoryError, say): their figures are partial.
+function raisedIn(file) {
+    const r = new Set();
+    if (!file || !fs.existsSync(file)) return r;
+    for (const m of fs.readFileSync(file, "latin1").matchAll(/@raised (\S+)/g)) {
+        r.add(m[1].replace(/_stub$/, ""));
+    }
+    return r;
+}
+
 function table(title, refFile, hostFile, qemuFile) {
     const ref = parse(refFile), host = parse(hostFile), qemu = parse(qemuFile);
+    const raised = [["ref", raisedIn(refFile)], ["host", raisedIn(hostFile)],
+                    ["qemu", raisedIn(qemuFile)]];
     const names = [...ref.keys()];
     const w = Math.max(8, ...names.map((n) => n.length));
     const col = (v) => (v === undefined ? "-" : String(v)).padStart(10);
@@ -205,7 +229,8 @@ function table(title, refFile, hostFile, qemuFile) {
         const r = ref.get(n), q = qemu.get(n), h = host.get(n);
         const rb = r.full - r.stub, rc = Math.min(r.code, rb);
         const qb = q && q.full - q.stub, hb = h && h.full - h.stub;
-        console.log(n.padEnd(w) + col(rb) + col(rc) + col(qb) + col(q && q.full) + col(hb) +
+        const mark = raised.some(([, set]) => set.has(n)) ? "!" : "";
+        console.log((n + mark).padEnd(w) + col(rb) + col(rc) + col(qb) + col(q && q.full) + col(hb) +
                     col(h && h.full) + ratio(qb, rb).padStart(10) + ratio(qb, rb - rc).padStart(18));
         if (q && h) {
             tot.r += rb; tot.rc += rc; tot.qb += qb; tot.qf += q.full; tot.hb += hb;
@@ -216,6 +241,12 @@ function table(title, refFile, hostFile, qemuFile) {
                 col(tot.hb) + col(tot.hf) + ratio(tot.qb, tot.r).padStart(10) +
                 ratio(tot.qb, tot.r - tot.rc).padStart(18) +
                 "   (" + tot.n + " of " + names.length + " modules on all three)");
+    for (const [side, set] of raised) {
+        const ours = names.filter((n) => set.has(n));
+        if (ours.length) {
+            console.log("! the import raised on " + side + " (figures partial): " + ours.join(" "));
+        }
+    }
 }
 
 const [cmd, ...args] = process.argv.slice(2);
