@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 // frozen.c: converts a .mpy to the image's frozen module form (names in the pool), and back.
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "freezer/frozen.h"
+#include "runtime/formatfloat.h"
 #include "runtime/image.h"
 #include "runtime/mpy.h"
 #include "runtime/qstrdefs.h"
@@ -327,6 +329,7 @@ static const uint8_t *rd_bytes(rd_t *r, size_t n) {
 typedef struct {
     rd_t r;
     unsigned w;
+    unsigned float_kind; // IMAGE_FLOAT_*: how the target's runtime reads a float constant
     frozen_pool_t *pool;
     size_t *qstrs;
     size_t n_qstr;
@@ -407,12 +410,50 @@ static uint64_t imm_item(conv_t *c, int intern_str) {
     return q == 0 ? 0 : ((uint64_t)q << 3) | 2;
 }
 
-// A bytes constant, or a tuple of immediates, as an object in flash (image.h): returns
-// its rom offset + 1, or 0 (the reader back at start) if the constant is not one.
+// A float constant as the target's runtime reads it (runtime/objfloat.c float_parse, for
+// its precision), at offset max(W, its size) as in obj_float_t, then the constant's .mpy
+// encoding for freeze inspect --extract (the text does not follow from the value).
+static size_t rom_float(conv_t *c, const uint8_t *start, const uint8_t *s, size_t n) {
+    int single = c->float_kind == IMAGE_FLOAT_SINGLE;
+    size_t fsize = single ? 4 : 8, voff = fsize > c->w ? fsize : c->w;
+    bool imag = false;
+    uint64_t bits = 0;
+    if (single) {
+        float f;
+        uint32_t b32;
+        if (!formatfloat_parse_f((const char *)s, n, false, &f, &imag)) {
+            return 0;
+        }
+        memcpy(&b32, &f, 4);
+        bits = b32;
+    } else {
+        double d;
+        if (!formatfloat_parse((const char *)s, n, false, &d, &imag)) {
+            return 0;
+        }
+        memcpy(&bits, &d, 8);
+    }
+    align(&c->rom, voff);
+    size_t at = c->rom.n + 1;
+    put_le(&c->rom, IMAGE_ROM_FLOAT, c->w);
+    align(&c->rom, voff);
+    put_le(&c->rom, bits, (unsigned)fsize);
+    align(&c->rom, c->w);
+    put(&c->rom, start, (size_t)(c->r.p - start));
+    return at;
+}
+
+// A bytes or float constant, or a tuple of immediates, as an object in flash (image.h):
+// returns its rom offset + 1, or 0 (the reader back at start) if the constant is not one.
 static size_t rom_obj(conv_t *c, const uint8_t *start) {
     uint8_t kind = rd_byte(&c->r);
     size_t n = rd_uint(&c->r), at = 0;
-    if (kind == MPY_CONST_BYTES) {
+    if (kind == MPY_CONST_FLOAT && c->float_kind != IMAGE_FLOAT_NONE) {
+        const uint8_t *s = rd_bytes(&c->r, n);
+        if (s != NULL && !c->r.bad) {
+            at = rom_float(c, start, s, n);
+        }
+    } else if (kind == MPY_CONST_BYTES) {
         const uint8_t *s = rd_bytes(&c->r, n + 1);
         if (s != NULL && s[n] == 0 && !c->r.bad) {
             align(&c->rom, c->w);
@@ -469,7 +510,8 @@ static void conv_obj(conv_t *c) {
     uint8_t kind = start < c->r.end ? *start : 0;
     uint64_t word = 0;
     size_t rom;
-    if ((kind == MPY_CONST_BYTES || kind == MPY_CONST_TUPLE) && (rom = rom_obj(c, start)) != 0) {
+    if ((kind == MPY_CONST_BYTES || kind == MPY_CONST_TUPLE || kind == MPY_CONST_FLOAT)
+        && (rom = rom_obj(c, start)) != 0) {
         if (add_fix(c, c->objs.n / c->w) != 0) {
             c->r.bad = 1;  // out of memory: the build fails as for a corrupt module
         }
@@ -718,8 +760,8 @@ static int conv_qstrs(conv_t *c) {
     return c->r.bad ? -1 : 0;
 }
 
-int frozen_from_mpy(const uint8_t *mpy, size_t n, unsigned word_bytes, frozen_pool_t *pool,
-                    uint8_t **out, size_t *out_len) {
+int frozen_from_mpy(const uint8_t *mpy, size_t n, unsigned word_bytes, unsigned float_kind,
+                    frozen_pool_t *pool, uint8_t **out, size_t *out_len) {
     *out = NULL;
     if (n < 4 || mpy[0] != MPY_MAGIC || mpy[1] != MPY_VERSION || mpy[2] != MPY_FEATURES_BYTECODE
         || (word_bytes != 4 && word_bytes != 8)) {
@@ -729,6 +771,7 @@ int frozen_from_mpy(const uint8_t *mpy, size_t n, unsigned word_bytes, frozen_po
     memset(&c, 0, sizeof c);
     c.r = (rd_t){ mpy + 4, mpy + n, 0 };
     c.w = word_bytes;
+    c.float_kind = float_kind;
     c.pool = pool;
     c.n_qstr = rd_uint(&c.r);
     size_t n_obj = rd_uint(&c.r);
@@ -828,6 +871,20 @@ static int back_rom(back_t *b, uint64_t off, unsigned w) {
     }
     uint64_t kind = rd_word(b->fm + off, w), n = rd_word(b->fm + off + w, w);
     uint8_t k = kind == IMAGE_ROM_BYTES ? MPY_CONST_BYTES : MPY_CONST_TUPLE;
+    if (kind == IMAGE_ROM_FLOAT) {  // its .mpy encoding follows the value
+        size_t fsize = b->img[IMAGE_OFF_FLOAT_KIND] == IMAGE_FLOAT_SINGLE ? 4 : 8;
+        size_t voff = fsize > w ? fsize : w, enc = (voff + fsize + w - 1) / w * w;
+        if (enc > b->n - off) {
+            return -1;
+        }
+        rd_t r = { b->fm + off + enc, b->fm + b->n, 0 };
+        skip_obj(&r, 0);
+        if (r.bad || b->fm[off + enc] != MPY_CONST_FLOAT) {
+            return -1;
+        }
+        put(&b->o, b->fm + off + enc, (size_t)(r.p - (b->fm + off + enc)));
+        return 0;
+    }
     if (kind == IMAGE_ROM_BYTES) {
         n = 4 * (uint64_t)w <= b->n - off ? rd_word(b->fm + off + 2 * w, w) : b->n;
         if (n + 1 > b->n - off - 4 * (uint64_t)w || b->fm[off + 4 * w + n] != 0) {

@@ -21,12 +21,12 @@ size_t frozen_pool_size(const frozen_pool_t *p);
 // Writes the pool's image form at out (image offset pool_off, frozen_pool_size bytes).
 void frozen_pool_write(const frozen_pool_t *p, uint8_t *out, uint32_t pool_off);
 
-// Converts the .mpy mpy[0..n) to the frozen form for a target of word_bytes, adding its
-// names to pool, into a malloc'ed *out. Returns 0, or -1 if the .mpy cannot be frozen
-// (native code, or not a well-formed .mpy; the caller then keeps it verbatim) or memory
-// ran out (*out stays NULL either way).
-int frozen_from_mpy(const uint8_t *mpy, size_t n, unsigned word_bytes, frozen_pool_t *pool,
-                    uint8_t **out, size_t *out_len);
+// Converts the .mpy mpy[0..n) to the frozen form for a target of word_bytes and
+// float_kind (IMAGE_FLOAT_*), adding its names to pool, into a malloc'ed *out. Returns 0,
+// or -1 if the .mpy cannot be frozen (native code, or not a well-formed .mpy; the caller
+// then keeps it verbatim) or memory ran out (*out stays NULL either way).
+int frozen_from_mpy(const uint8_t *mpy, size_t n, unsigned word_bytes, unsigned float_kind,
+                    frozen_pool_t *pool, uint8_t **out, size_t *out_len);
 
 // The .mpy a frozen module of image img (img_len bytes) was made from, rebuilt from the
 // module at fm[0..n) and the image's pool, into a malloc'ed *out; the same bytes as the

@@ -225,8 +225,8 @@ static size_t freeze_all(entries_t *es, const target_t *t, frozen_pool_t *pool) 
         if (en->m.len == 0) {
             continue;
         }
-        if (frozen_from_mpy(en->m.data, en->m.len, t->params.word_bytes, pool, &en->frozen,
-                            &len) == 0) {
+        if (frozen_from_mpy(en->m.data, en->m.len, t->params.word_bytes, t->params.float_kind,
+                            pool, &en->frozen, &len) == 0) {
             en->m.data = en->frozen;
             en->m.len = len;
             n++;

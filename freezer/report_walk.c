@@ -324,6 +324,7 @@ typedef struct {
     uint8_t *uses;    // pool entries this module refers to
     uint32_t n_qstr;  // the module's qstr table (u16s at q_off), which names its functions
     uint32_t q_off;
+    int float_single; // the image's floats are 4 bytes (objects in flash)
 } fw_t;
 
 // Books d[off, off+len) to part unless it leaves the module or overlaps a claimed range.
@@ -356,6 +357,16 @@ static void fw_rom(fw_t *f, uint64_t off, unsigned w) {
         return;
     }
     uint64_t kind = rd_word(f->d + off, w), len = rd_word(f->d + off + w, w), size;
+    if (kind == IMAGE_ROM_FLOAT) {  // value, then the .mpy encoding (freeze inspect)
+        size_t fsize = f->float_single ? 4 : 8, voff = fsize > w ? fsize : w;
+        size_t enc = (voff + fsize + w - 1) / w * w;
+        rd_t r = { .p = f->d + off + enc, .mark = f->d + off + enc, .end = f->d + f->n, .mod = f->m };
+        if (enc > f->n - off || (skip_obj(&r, 0), r.bad)
+            || fclaim(f, (size_t)off, (size_t)(r.p - (f->d + off)), RP_FLOAT) != 0) {
+            f->bad = 1;
+        }
+        return;
+    }
     if (kind == IMAGE_ROM_BYTES && 4 * (uint64_t)w <= f->n - off) {
         len = rd_word(f->d + off + 2 * w, w);
         size = 4 * (uint64_t)w + len + 1;
@@ -490,9 +501,11 @@ static void fw_codes(fw_t *f, uint32_t n_rc, uint32_t rc_off, uint32_t child_off
 }
 
 // Books a frozen module d[0..n) (runtime/image.h) to m's parts.
-static void walk_frozen(rmod_t *m, const uint8_t *d, size_t n, unsigned w, const rpool_t *pool,
-                        uint8_t *uses) {
-    fw_t f = { m, d, n, calloc(n ? n : 1, 1), 0, pool, uses, 0, 0 };
+static void walk_frozen(rmod_t *m, const uint8_t *d, size_t n, const image_target_t *t,
+                        const rpool_t *pool, uint8_t *uses) {
+    unsigned w = t->word_bytes;
+    fw_t f = { m, d, n, calloc(n ? n : 1, 1), 0, pool, uses, 0, 0,
+               t->float_kind == IMAGE_FLOAT_SINGLE };
     if (f.map == NULL || n < IMAGE_FMOD_HDR || image_rd32(d) != IMAGE_FMOD_MAGIC) {
         f.bad = 1;
     } else {
@@ -631,7 +644,7 @@ int rwalk_image(const uint8_t *buf, size_t len, rimage_t *out, char *err, size_t
                | claim(map, img.len, data_off, im.data_len);
         m->part[RP_INDEX] = IMAGE_ENTRY_SIZE + (uint32_t)im.name_len + 1;
         if (im.data_len != 0 && (im.flags & IMAGE_MOD_FROZEN)) {
-            walk_frozen(m, im.data, im.data_len, img.params.word_bytes, &pl, uses + (size_t)i * pl.n);
+            walk_frozen(m, im.data, im.data_len, &img.params, &pl, uses + (size_t)i * pl.n);
         } else if (im.data_len != 0) {
             walk_mpy(m, im.data, im.data_len);
         }

@@ -135,6 +135,12 @@ static void check_rom(const fmod_t *m, obj_t w) {
         corrupt();
     }
     const obj_t *o = (const obj_t *)(const void *)(m->buf + off);
+    if ((uintptr_t)o[0] == IMAGE_ROM_FLOAT) {
+        if (room < sizeof(obj_float_t) || off % _Alignof(obj_float_t) != 0) {
+            corrupt();
+        }
+        return;
+    }
     size_t len = (size_t)(uintptr_t)o[(uintptr_t)o[0] == IMAGE_ROM_BYTES ? 2 : 1];
     if ((uintptr_t)o[0] == IMAGE_ROM_BYTES) {
         if (room < 4 * W || o[1] != OBJ_NULL || o[3] != OBJ_NULL || len >= room - 4 * W

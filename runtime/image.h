@@ -83,12 +83,12 @@
  *    12   4  n_obj           the constant table ...
  *    16   4  obj_off         ... as n_obj W-byte object words: a str is its pool qstr
  *                            (OBJ_NEW_QSTR), None/False/True their immediates; a bytes,
- *                            and a tuple whose items are all immediates (None, False,
- *                            True, pool qstrs, small ints of the target), is an object
- *                            in flash, named by IMAGE_ROM_REF(offset from the module's
- *                            first byte); 0 marks a constant the loader builds (int,
- *                            float, complex, other tuples, Ellipsis, a str too long for
- *                            the pool) ...
+ *                            a float and a tuple whose items are all immediates (None,
+ *                            False, True, pool qstrs, small ints of the target) are
+ *                            objects in flash, named by IMAGE_ROM_REF(offset from the
+ *                            module's first byte); 0 marks a constant the loader builds
+ *                            (a big int, complex, other tuples, Ellipsis, a str too long
+ *                            for the pool) ...
  *    20   4  cold_off        ... from this stream: those constants in order, each in its
  *                            .mpy encoding
  *    24   4  n_rc            raw codes, in .mpy order (0 is the module's top level)
@@ -105,6 +105,9 @@
  *   pointer, so it works wherever the image lies:
  *     bytes  kind, hash 0, len, data 0 (the bytes follow), then len bytes and a NUL
  *     tuple  kind, len, then len W-byte immediate words
+ *     float  kind, then the value in the image's float_kind (4 or 8 bytes) at offset
+ *            max(W, its size), then at the next W boundary the constant's .mpy encoding
+ *            (for freeze inspect; the runtime does not read it)
  *
  *   Raw code record (IMAGE_FRC_SIZE bytes; code = prelude + bytecode exactly as the
  *   compiler emitted them, its qstr arguments, simple name and argument names indexing
@@ -311,7 +314,8 @@ static inline uint32_t image_rd32_aligned(const uint8_t *p) {
 // Objects in flash: their type numbers and the constant word that names one.
 #define IMAGE_ROM_BYTES 1u
 #define IMAGE_ROM_TUPLE 2u
-#define IMAGE_ROM_KINDS 3u           // type words below this are IMAGE_ROM_* numbers
+#define IMAGE_ROM_FLOAT 3u
+#define IMAGE_ROM_KINDS 4u           // type words below this are IMAGE_ROM_* numbers
 #define IMAGE_ROM_REF(off) ((uintptr_t)(off) << 5 | 0x0e)  // off > 0: never False (0x0e)
 #define IMAGE_IS_ROM_REF(w) (((uintptr_t)(w) & 0x1f) == 0x0e && (uintptr_t)(w) > 0x1f)
 #define IMAGE_ROM_REF_OFF(w) ((uintptr_t)(w) >> 5)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // obj.c: generic object operations: type of a word, printing, truth, equality, conversions.
+#include <stddef.h>
 #include <string.h>
 
 #include "runtime/image.h"
@@ -20,7 +21,14 @@ const obj_type_t *const obj_rom_types[OBJ_ROM_KINDS] = {
     [0] = &type_null,
     [IMAGE_ROM_BYTES] = &type_bytes,
     [IMAGE_ROM_TUPLE] = &type_tuple,
+    [IMAGE_ROM_FLOAT] = &type_float,
 };
+// The freezer lays objects in flash out as these (runtime/image.h "Object in flash").
+_Static_assert(offsetof(obj_str_t, data) == 3 * sizeof(obj_t) && sizeof(obj_str_t) == 4 * sizeof(obj_t),
+               "bytes in flash");
+_Static_assert(offsetof(obj_tuple_t, items) == 2 * sizeof(obj_t), "tuples in flash");
+_Static_assert(offsetof(obj_float_t, value) == (sizeof(mp_float_t) > sizeof(obj_t) ? sizeof(mp_float_t) : sizeof(obj_t)),
+               "floats in flash");
 
 const obj_type_t *obj_get_type(const_obj_t o) {
     if (OBJ_IS_SMALL_INT(o)) {

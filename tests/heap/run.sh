@@ -17,9 +17,9 @@
 #   heap/instance-size      an instance holds its attribute map itself
 #   heap/class-size         a class's type object is five words: its slots are a table
 #                           in flash that every class statement's type shares
-#   heap/rom-constants      a frozen module's constant tuples of immediates and bytes
-#                           are objects in the image: a 200-item table and 300 bytes
-#                           take no heap (they do from a .mpy)
+#   heap/rom-constants      a frozen module's constant tuples of immediates, bytes and
+#                           floats are objects in the image: a 200-item table, 300
+#                           bytes and a float take no heap (they do from a .mpy)
 #   heap/del-global-frees   deleting a global frees its value (it stayed in the dict's
 #                           table until the next compaction)
 build=$(cd "${BUILD:-build}" && pwd)
@@ -187,8 +187,9 @@ else
     echo "FAIL heap/class-size: 30 empty classes leave $c bytes, 30 ints $n (want under 160 a class)"
 fi
 
-# Lookup tables in flash: a 200-entry tuple of ints and strs and 300 bytes, frozen, leave
-# the heap of two int globals (within a block); from a .mpy they are built on the heap.
+# Lookup tables in flash: a 200-entry tuple of ints and strs, 300 bytes and a float,
+# frozen, leave the heap of three int globals (within a block); from a .mpy they are
+# built on the heap.
 mkdir -p "$tmp/rom"
 {
     printf 'TABLE = ('
@@ -197,9 +198,9 @@ mkdir -p "$tmp/rom"
     printf "'end')\nDATA = b'"
     i=0
     while [ $i -lt 300 ]; do printf '\\x%02x' $((i % 256)); i=$((i + 1)); done
-    printf "'\nprint(len(TABLE), TABLE[-1], len(DATA), DATA[255])\n"
+    printf "'\nSCALE = 1.25\nprint(len(TABLE), TABLE[-1], len(DATA), DATA[255], SCALE * 2)\n"
 } >"$tmp/rom/tables.py"
-printf 'TABLE = 1\nDATA = 2\nprint(TABLE, DATA)\n' >"$tmp/rom/two.py"
+printf 'TABLE = 1\nDATA = 2\nSCALE = 3\nprint(TABLE, DATA, SCALE)\n' >"$tmp/rom/two.py"
 for m in tables two; do
     mkdir -p "$tmp/rom/$m"
     cp "$tmp/rom/$m.py" "$tmp/rom/$m/"
@@ -210,8 +211,8 @@ done
 out=$("$fzvm" "$tmp/rom/tables/out/"*.frz 2>&1)
 t=$(heap_of "$tmp/rom/tables/out/"*.frz) n=$(heap_of "$tmp/rom/two/out/"*.frz)
 "$mpycross" -o "$tmp/rom/tables.mpy" "$tmp/rom/tables.py" && tm=$(heap_of "$tmp/rom/tables.mpy")
-echo "heap after import, frozen: a 200-item tuple and 300 bytes $t bytes, two ints $n; from a .mpy $tm" >&2
-if [ "$out" != "201 end 300 255" ]; then
+echo "heap after import, frozen: a 200-item tuple, 300 bytes and a float $t bytes, three ints $n; from a .mpy $tm" >&2
+if [ "$out" != "201 end 300 255 2.5" ]; then
     echo "FAIL heap/rom-constants: the tables module printed '$out'"
 elif [ -z "$t" ] || [ -z "$n" ] || [ -z "$tm" ] || [ "$t" -gt $((n + 32)) ] || [ "$tm" -lt $((n + 1600)) ]; then
     echo "FAIL heap/rom-constants: frozen tables leave $t bytes, two ints $n, the .mpy $tm"

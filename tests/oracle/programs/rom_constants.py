@@ -1,4 +1,4 @@
-# Constant tuples of immediates and bytes constants are objects in the image's flash when
+# Constant tuples of immediates, bytes and floats are objects in the image's flash when
 # frozen (runtime/image.h "Object in flash"): every operation on them must behave as on
 # the heap objects a .mpy import builds.
 T = (1, 2, 3, -4, 'a', 'bc', None, True, False, 1073741823, -1073741824)
@@ -24,3 +24,8 @@ def f(x=(1, 'two', None)):
 print(f(), f() is f(), T < (1, 2, 4), (1, 2) < T, B > b'\x00', str(T)[:10])
 big = (0, 10000000000, 1.5)  # not immediates: built on the heap
 print(big, type(big[1]).__name__, (1, (2, 3)), ((1, 2), (3, 4))[1][0])
+F = (1.5, -0.0, 1e-07, 3.141592653589793, 2.5e+300, 0.1)  # a tuple of floats: built
+print(F, 1.5 + 0.25, -0.0, 1e-07 * 1e7, 3.141592653589793 == 3.141592653589793)
+x = 0.1
+print(x + 0.2, x * 3, hash(1.5) == hash(1.5), 1.5 in (1.5, 2.5), 2.0 == 2, int(2.75), round(2.675, 2))
+print({1.5: 'a'}[1.5], str(1e-07), repr(2.5e+300), 1.25 is 1.25, float('1.25') == 1.25)
