@@ -31,6 +31,10 @@ _Static_assert(offsetof(obj_float_t, value) == (sizeof(mp_float_t) > sizeof(obj_
                "floats in flash");
 
 const obj_type_t *obj_get_type(const_obj_t o) {
+    if (OBJ_IS_PTR(o)) {  // the common case first
+        const obj_type_t *t = ((const obj_base_t *)o)->type;
+        return (uintptr_t)t < OBJ_ROM_KINDS ? obj_rom_types[(uintptr_t)t] : t;
+    }
     if (OBJ_IS_SMALL_INT(o)) {
         return &type_int;
     }
@@ -43,11 +47,7 @@ const obj_type_t *obj_get_type(const_obj_t o) {
         }
         return o == obj_none ? &type_NoneType : &type_bool;
     }
-    if (o == OBJ_NULL) {
-        return &type_null;  // only corrupt bytecode lets NULL reach an operation
-    }
-    const obj_type_t *t = ((const obj_base_t *)o)->type;
-    return (uintptr_t)t < OBJ_ROM_KINDS ? obj_rom_types[(uintptr_t)t] : t;
+    return &type_null;  // OBJ_NULL: only corrupt bytecode lets NULL reach an operation
 }
 
 qstr_t obj_type_name(obj_t o) {
