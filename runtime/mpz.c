@@ -30,8 +30,8 @@ const mpz_alloc_t mpz_malloc = {malloc_alloc, malloc_free, NULL};
 #endif
 
 mpz_dig_t *mpz_dig_alloc(const mpz_alloc_t *al, size_t n) {
-    if (n > SIZE_MAX / sizeof(mpz_dig_t) / 2) {
-        return NULL;
+    if (n > SIZE_MAX / sizeof(mpz_dig_t) / 2 || n > MPZ_CAP_MAX) {
+        return NULL;  // more digits than mpz_t's cap holds: out of memory, as it would be
     }
     return al->alloc(al->ctx, n == 0 ? 1 : n);
 }
@@ -56,7 +56,7 @@ mpz_err_t mpz_install(const mpz_alloc_t *al, mpz_t *r, mpz_dig_t *t, size_t cap,
     len = mpz_normalise(t, len);
     if (r->fixed) {
         mpz_err_t err = MPZ_OK;
-        if (len > r->cap) {
+        if (len > (size_t)r->cap) {
             err = MPZ_ERR_NOMEM;
             len = 0;
         }
@@ -70,7 +70,7 @@ mpz_err_t mpz_install(const mpz_alloc_t *al, mpz_t *r, mpz_dig_t *t, size_t cap,
     }
     mpz_dig_free(al, r->dig, r->cap);
     r->dig = t;
-    r->cap = cap;
+    r->cap = (uint32_t)cap & MPZ_CAP_MAX;  // cap <= MPZ_CAP_MAX: mpz_dig_alloc's limit
     r->len = len;
     r->neg = neg && len > 0;
     return MPZ_OK;
@@ -96,7 +96,7 @@ void mpz_init(mpz_t *z) {
 void mpz_init_fixed(mpz_t *z, mpz_dig_t *buf, size_t cap) {
     mpz_init(z);
     z->dig = buf;
-    z->cap = cap;
+    z->cap = (uint32_t)cap & MPZ_CAP_MAX;  // a caller's buffer of a few digits
     z->fixed = true;
 }
 

@@ -74,11 +74,15 @@ typedef struct mpz_alloc {
 
 typedef struct mpz {
     mpz_dig_t *dig;
-    size_t len;     // digits in use; 0 for zero
-    size_t cap;     // digits available at dig
-    bool neg;       // sign; false for zero
-    bool fixed;     // dig is the caller's: never freed nor grown
+    size_t len;            // digits in use; 0 for zero
+    // One word for these, so that a big int is one GC block on a 32-bit MCU (its type,
+    // dig, len and this), as MicroPython's is.
+    uint32_t cap : 30;     // digits available at dig (at most MPZ_CAP_MAX)
+    uint32_t neg : 1;      // sign; 0 for zero
+    uint32_t fixed : 1;    // dig is the caller's: never freed nor grown
 } mpz_t;
+
+#define MPZ_CAP_MAX ((1u << 30) - 1)
 
 // A malloc/free-backed allocator, for host tools (the compiler, tests); hosted builds only.
 #if __STDC_HOSTED__

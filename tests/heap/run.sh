@@ -17,6 +17,8 @@
 #   heap/instance-size      an instance holds its attribute map itself
 #   heap/class-size         a class's type object is five words: its slots are a table
 #                           in flash that every class statement's type shares
+#   heap/bigint-size        a big int is its object (one block: mpz_t's capacity and
+#                           flags share a word) and its digits' block
 #   heap/rom-constants      a frozen module's constant tuples of immediates, bytes and
 #                           floats are objects in the image: a 200-item table, 300
 #                           bytes and a float take no heap (they do from a .mpy)
@@ -219,3 +221,23 @@ elif [ -z "$t" ] || [ -z "$n" ] || [ -z "$tm" ] || [ "$t" -gt $((n + 32)) ] || [
 else
     echo "ok heap/rom-constants"
 fi
+
+# A big int is one block for the object (type, digit pointer, length, and capacity with
+# sign and flags in one word) and one for its digits: 1000 of 2**70 + i in a list take
+# under 80 bytes each on the host (two 32-byte blocks and the list's slot; a separate
+# capacity word and two flag bytes made the object two blocks, 104 bytes each).
+cat >"$tmp/bigs.py" <<'EOF2'
+import gc
+gc.collect()
+before = gc.mem_alloc()
+big = [2 ** 70 + i for i in range(1000)]
+gc.collect()
+print((gc.mem_alloc() - before) // 1000)
+EOF2
+"$mpycross" -o "$tmp/bigs.mpy" "$tmp/bigs.py" && per=$("$fzvm" --heap 2M "$tmp/bigs.mpy" 2>&1)
+if [ -n "$per" ] && [ "$per" -lt 80 ] 2>/dev/null; then
+    echo "ok heap/bigint-size"
+else
+    echo "FAIL heap/bigint-size: $per bytes a big int (want under 80)"
+fi
+echo "heap: $per bytes a big int in a list" >&2
