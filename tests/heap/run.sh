@@ -39,6 +39,18 @@ heap_of() {  # heap_of FILE: bytes the main module left in use, after a collecti
     "$fzvm" --heap-report "$1" 2>&1 >/dev/null | awk '/^heap: / { print $2 - $10 }'
 }
 
+# per_object NAME LIMIT CHECK WHAT: $tmp/NAME.py prints the heap bytes one object takes;
+# CHECK passes if that is under LIMIT.
+per_object() {
+    "$mpycross" -o "$tmp/$1.mpy" "$tmp/$1.py" && per=$("$fzvm" --heap 2M "$tmp/$1.mpy" 2>&1)
+    if [ -n "$per" ] && [ "$per" -lt "$2" ] 2>/dev/null; then
+        echo "ok heap/$3"
+    else
+        echo "FAIL heap/$3: $per bytes $4 (want under $2)"
+    fi
+    echo "heap: $per bytes $4" >&2
+}
+
 i=0
 while [ $i -lt 100 ]; do
     printf 'def f%d(a, b):\n    return a * %d + b\n' $i $i >>"$tmp/defs.py"
@@ -158,13 +170,7 @@ ps = [P(i, i) for i in range(1000)]
 gc.collect()
 print((gc.mem_alloc() - before) // 1000)
 EOF2
-"$mpycross" -o "$tmp/inst.mpy" "$tmp/inst.py" && per=$("$fzvm" --heap 2M "$tmp/inst.mpy" 2>&1)
-if [ -n "$per" ] && [ "$per" -lt 80 ] 2>/dev/null; then
-    echo "ok heap/instance-size"
-else
-    echo "FAIL heap/instance-size: $per bytes an instance of two attributes (want under 80)"
-fi
-echo "heap: $per bytes an instance of two attributes" >&2
+per_object inst 80 instance-size "an instance of two attributes"
 
 # A class is its type object (six words on the host with the native base: one 64-byte
 # block), its namespace dict and that dict's table (__module__, __qualname__): 30 empty
@@ -234,10 +240,4 @@ big = [2 ** 70 + i for i in range(1000)]
 gc.collect()
 print((gc.mem_alloc() - before) // 1000)
 EOF2
-"$mpycross" -o "$tmp/bigs.mpy" "$tmp/bigs.py" && per=$("$fzvm" --heap 2M "$tmp/bigs.mpy" 2>&1)
-if [ -n "$per" ] && [ "$per" -lt 80 ] 2>/dev/null; then
-    echo "ok heap/bigint-size"
-else
-    echo "FAIL heap/bigint-size: $per bytes a big int (want under 80)"
-fi
-echo "heap: $per bytes a big int in a list" >&2
+per_object bigs 80 bigint-size "a big int in a list"
