@@ -9,6 +9,7 @@
 #include "runtime/formatfloat.h"
 #include "runtime/image.h"
 #include "runtime/mpy.h"
+#include "runtime/opcodes.h"
 #include "runtime/qstrdefs.h"
 #include "runtime/qstrnames.h"
 
@@ -326,6 +327,13 @@ static const uint8_t *rd_bytes(rd_t *r, size_t n) {
  * .mpy to frozen.
  */
 
+// The constant defaults a def passes (const_defaults), as the target's object words.
+#define CDEFS_MAX 16
+typedef struct {
+    size_t n;
+    uint64_t w[CDEFS_MAX];
+} cdefs_t;
+
 typedef struct {
     rd_t r;
     unsigned w;
@@ -340,6 +348,7 @@ typedef struct {
     image_frc_t *recs;
     size_t n_rec, cap_rec;
     size_t n_defs;       // words of the defaults store given out so far
+    buf_t fdefs;         // the flash defaults (image.h), W-byte words
     size_t objs_off;     // where assemble put the constant table
     int depth;
 } conv_t;
@@ -591,13 +600,22 @@ int frozen_code_split(const uint8_t *code, size_t len, frozen_code_t *out) {
 }
 
 // Checks the prelude of code[0..len) against the module's qstr table, and gives the code
-// block its words in the defaults store if it has positional defaults.
-static int conv_prelude(conv_t *c, const uint8_t *code, size_t len, image_frc_t *rec) {
+// block its defaults: in the flash defaults if its def pushes them as constants (cd, as
+// words, from its parent's code), else words in the defaults store.
+static int conv_prelude(conv_t *c, const uint8_t *code, size_t len, image_frc_t *rec,
+                        const cdefs_t *cd) {
     frozen_code_t fc;
     if (frozen_code_split(code, len, &fc) != 0 || fc.name >= c->n_qstr) {
         return -1;
     }
-    if (fc.n_def_pos > 0) {
+    size_t n_flash = c->fdefs.n / c->w;
+    if (fc.n_def_pos > 0 && cd != NULL && cd->n == fc.n_def_pos
+        && n_flash + cd->n < IMAGE_FRC_DEFS_LIMIT) {
+        rec->defaults = (uint32_t)(IMAGE_FRC_FLASH_DEFS | n_flash);
+        for (size_t i = 0; i < cd->n; i++) {
+            put_le(&c->fdefs, cd->w[i], c->w);
+        }
+    } else if (fc.n_def_pos > 0) {
         if (c->n_defs + fc.n_def_pos > IMAGE_FRC_DEFS_LIMIT - 1) {
             return -1;
         }
@@ -621,8 +639,115 @@ static int new_rec(conv_t *c) {
     return (int)c->n_rec++;
 }
 
+// The argument format of opcode op (runtime/opcodes.h), OPARG_NONE for unknown bytes.
+static int op_arg(uint8_t op) {
+#define ARG_OF(name, first, last, arg, cdelta) \
+    if (op >= (first) && op <= (last)) { \
+        return arg; \
+    }
+    OPCODE_LIST(ARG_OF)
+#undef ARG_OF
+    return -1;
+}
+
+// Decodes the instruction at *p (its argument, as a signed value, into *arg); 0, or -1
+// past end or at a byte that is no opcode.
+static int next_insn(const uint8_t **p, const uint8_t *end, uint8_t *op, int64_t *arg) {
+    rd_t r = { *p, end, 0 };
+    *op = rd_byte(&r);
+    int kind = op_arg(*op);
+    *arg = 0;
+    if (kind == OPARG_QSTR || kind == OPARG_UINT) {
+        *arg = (int64_t)rd_uint(&r);
+    } else if (kind == OPARG_SINT) {
+        uint8_t b = rd_byte(&r);
+        uint64_t v = (b & 0x40) ? ~(uint64_t)0 : 0;
+        for (int n = 0;; n++) {
+            v = (v << 7) | (b & 0x7f);
+            if (!(b & 0x80) || n > 9 || r.bad) {
+                break;
+            }
+            b = rd_byte(&r);
+        }
+        *arg = (int64_t)v;
+    } else if (kind == OPARG_SOFF || kind == OPARG_UOFF) {
+        if (rd_byte(&r) & 0x80) {
+            rd_byte(&r);
+        }
+    }
+    if (kind != OPARG_NONE && kind >= 0 && MP_BC_HAS_EXTRA_BYTE(*op)) {
+        rd_byte(&r);
+    }
+    *p = r.p;
+    return r.bad || kind < 0 ? -1 : 0;
+}
+
+// The word a constant-pushing instruction pushes (None, False, True, a pool qstr, a small
+// int of the target), or 0 if op is no such instruction.
+static uint64_t pushed_const(const conv_t *c, uint8_t op, int64_t arg) {
+    uint64_t mask = c->w == 8 ? ~(uint64_t)0 : 0xffffffffu;
+    if (op >= MP_BC_LOAD_CONST_SMALL_INT_MULTI && op < MP_BC_LOAD_CONST_SMALL_INT_MULTI + 64) {
+        arg = (int64_t)op - MP_BC_SMALL_INT_MULTI_ZERO;
+        op = MP_BC_LOAD_CONST_SMALL_INT;
+    }
+    switch (op) {
+        case MP_BC_LOAD_CONST_NONE: return 0x06;
+        case MP_BC_LOAD_CONST_FALSE: return 0x0e;
+        case MP_BC_LOAD_CONST_TRUE: return 0x16;
+        case MP_BC_LOAD_CONST_STRING:
+            return arg >= 0 && (size_t)arg < c->n_qstr ? ((uint64_t)c->qstrs[arg] << 3) | 2 : 0;
+        case MP_BC_LOAD_CONST_SMALL_INT: {
+            int64_t lim = (int64_t)1 << (8 * c->w - 2);
+            return arg >= -lim && arg < lim ? (((uint64_t)arg << 1) | 1) & mask : 0;
+        }
+        default: return 0;
+    }
+}
+
+// For each child of the code block code[0..len), the defaults it is made with when its
+// def pushes n constants, BUILD_TUPLE n, LOAD_NULL (no keyword defaults) and
+// MAKE_FUNCTION_DEFARGS: cd[k].n > 0 then. The runtime compares them with what the def
+// really passes (rawcode.c keep_defaults), so a jump into the sequence cannot mislead it.
+static void const_defaults(const conv_t *c, const uint8_t *code, size_t len, cdefs_t *cd,
+                           size_t n_children) {
+    frozen_code_t fc;
+    if (frozen_code_split(code, len, &fc) != 0) {
+        return;
+    }
+    enum { WIN = 40 };
+    uint8_t ops[WIN];
+    int64_t args[WIN];
+    size_t n = 0;
+    for (const uint8_t *p = code + fc.bytecode, *end = code + len; p < end; n++) {
+        uint8_t op;
+        int64_t arg;
+        if (next_insn(&p, end, &op, &arg) != 0) {
+            return;
+        }
+        ops[n % WIN] = op;
+        args[n % WIN] = arg;
+        if (op != MP_BC_MAKE_FUNCTION_DEFARGS || arg < 0 || (size_t)arg >= n_children || n < 2
+            || ops[(n - 1) % WIN] != MP_BC_LOAD_NULL || ops[(n - 2) % WIN] != MP_BC_BUILD_TUPLE) {
+            continue;
+        }
+        size_t k = (size_t)arg, nd = (size_t)args[(n - 2) % WIN];
+        if (nd == 0 || nd > CDEFS_MAX || nd + 2 > n) {
+            continue;
+        }
+        for (size_t i = 0; i < nd; i++) {
+            size_t j = n - 2 - nd + i;
+            cd[k].w[i] = pushed_const(c, ops[j % WIN], args[j % WIN]);
+            if (cd[k].w[i] == 0) {
+                nd = 0;
+                break;
+            }
+        }
+        cd[k].n = nd;
+    }
+}
+
 // One raw code and its children, depth-first (the records keep the .mpy's order).
-static int conv_rc(conv_t *c, int depth) {
+static int conv_rc(conv_t *c, int depth, const cdefs_t *my_defs) {
     size_t kind_len = rd_uint(&c->r);
     int me = new_rec(c);
     if (c->r.bad || depth > 64 || me < 0 || (kind_len & 3) != MPY_CODE_BYTECODE) {
@@ -631,7 +756,7 @@ static int conv_rc(conv_t *c, int depth) {
     size_t len = kind_len >> 3;
     const uint8_t *code = rd_bytes(&c->r, len);
     image_frc_t rec = { 0 };
-    if (code == NULL || len >= IMAGE_FRC_CODE_LIMIT || conv_prelude(c, code, len, &rec) != 0) {
+    if (code == NULL || len >= IMAGE_FRC_CODE_LIMIT || conv_prelude(c, code, len, &rec, my_defs) != 0) {
         return -1;
     }
     align(&c->codes, 1);
@@ -643,17 +768,23 @@ static int conv_rc(conv_t *c, int depth) {
         return -1;
     }
     uint32_t *kids = n_children ? malloc(n_children * sizeof *kids) : NULL;
-    if (n_children && kids == NULL) {
+    cdefs_t *cd = n_children ? calloc(n_children, sizeof *cd) : NULL;
+    if (n_children && (kids == NULL || cd == NULL)) {
+        free(kids);
+        free(cd);
         return -1;
     }
+    const_defaults(c, code, len, cd, n_children);
     for (size_t i = 0; i < n_children; i++) {
-        int k = conv_rc(c, depth + 1);
+        int k = conv_rc(c, depth + 1, cd[i].n > 0 ? &cd[i] : NULL);
         if (k < 0) {
             free(kids);
+            free(cd);
             return -1;
         }
         kids[i] = (uint32_t)k;
     }
+    free(cd);
     rec.n_children = (uint32_t)n_children;
     rec.first_child = (uint32_t)(c->kids.n / 2);
     int fits = n_children <= 0xffff && rec.first_child + n_children <= 0xffff;
@@ -703,6 +834,10 @@ static int assemble(conv_t *c, const uint8_t *head, uint8_t **out, size_t *out_l
     size_t rom_off = o.n;
     set32(&o, 44, (uint32_t)rom_off);
     put(&o, c->rom.b, c->rom.n);
+    align(&o, c->w);
+    set32(&o, 48, (uint32_t)(c->fdefs.n / c->w));
+    set32(&o, 52, (uint32_t)o.n);
+    put(&o, c->fdefs.b, c->fdefs.n);
     for (size_t i = 0; i < c->n_fix && !o.oom; i++) {
         size_t at = c->objs_off + c->rom_fix[i] * c->w, off = 0;
         for (unsigned k = 0; k < c->w; k++) {
@@ -780,11 +915,11 @@ int frozen_from_mpy(const uint8_t *mpy, size_t n, unsigned word_bytes, unsigned 
         for (size_t i = 0; i < n_obj && !c.r.bad; i++) {
             conv_obj(&c);
         }
-        if (!c.r.bad && conv_rc(&c, 0) == 0 && !c.r.bad && c.r.p == c.r.end) {
+        if (!c.r.bad && conv_rc(&c, 0, NULL) == 0 && !c.r.bad && c.r.p == c.r.end) {
             st = assemble(&c, mpy, out, out_len);
         }
     }
-    if (c.objs.oom || c.cold.oom || c.kids.oom || c.codes.oom || c.rom.oom) {
+    if (c.objs.oom || c.cold.oom || c.kids.oom || c.codes.oom || c.rom.oom || c.fdefs.oom) {
         free(*out);
         *out = NULL;
         st = -1;
@@ -794,6 +929,7 @@ int frozen_from_mpy(const uint8_t *mpy, size_t n, unsigned word_bytes, unsigned 
     free(c.cold.b);
     free(c.rom.b);
     free(c.rom_fix);
+    free(c.fdefs.b);
     free(c.kids.b);
     free(c.codes.b);
     free(c.recs);

@@ -523,6 +523,10 @@ static void walk_frozen(rmod_t *m, const uint8_t *d, size_t n, const image_targe
         if (!f.bad) {
             fw_objs(&f, image_rd32(d + 12), image_rd32(d + 16), image_rd32(d + 20), w);
         }
+        uint32_t n_fd = image_rd32(d + 48);  // the flash defaults: constants
+        if (!f.bad && n_fd > 0 && (n_fd > n / w || fclaim(&f, image_rd32(d + 52), (size_t)n_fd * w, RP_CONST_OTHER))) {
+            f.bad = 1;
+        }
         if (!f.bad) {
             fw_codes(&f, image_rd32(d + 24), image_rd32(d + 28), image_rd32(d + 32));
         }

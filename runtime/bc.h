@@ -26,6 +26,7 @@ typedef struct module_context_t {
     const byte *base;          // code offsets of the records count from here
     const byte *records;       // n_rc records; record 0 is the module's top level
     const byte *child_table;   // u16 record numbers, from each record's first_child on
+    const obj_t *flash_defs;   // a frozen module's flash defaults (image.h), or NULL
     uint32_t n_rc;
     uint32_t slot;             // number in the context table (rawcode.c), or RC_NO_SLOT
     uint32_t made[];           // bit i: a function of record i exists (rc_make_function);
@@ -210,6 +211,9 @@ static inline const obj_t *fun_bc_defaults(const fun_bc_t *fun, size_t *n) {
     }
     uint32_t at = image_rd16(fun->ctx->records + (size_t)fun->idx * IMAGE_FRC_SIZE + 6);
     *n = at != 0 ? SIZE_MAX : 0;
+    if (at & IMAGE_FRC_FLASH_DEFS) {
+        return fun->ctx->flash_defs + (at & ~IMAGE_FRC_FLASH_DEFS);
+    }
     return rc_defaults_store(fun->ctx) + (at != 0 ? at - 1 : 0);
 }
 

@@ -85,7 +85,7 @@ typedef struct fmod_t {
     const byte *buf;
     size_t len;
     uint32_t n_qstr, qstr_off, n_obj, obj_off, cold_off, n_rc, rc_off, child_off, n_defs;
-    uint32_t rom_off;
+    uint32_t rom_off, n_fdefs, fdefs_off;
 } fmod_t;
 
 static bool fits(const fmod_t *m, size_t off, size_t n) {
@@ -114,14 +114,29 @@ static void read_header(fmod_t *m, const byte *buf, size_t len) {
     m->child_off = image_rd32(buf + 32);
     m->n_defs = image_rd32(buf + 40);
     m->rom_off = image_rd32(buf + 44);
+    m->n_fdefs = image_rd32(buf + 48);
+    m->fdefs_off = image_rd32(buf + 52);
     if ((uintptr_t)(buf + m->qstr_off) % 2 != 0 || (uintptr_t)(buf + m->obj_off) % sizeof(void *) != 0
             || (uintptr_t)(buf + m->rc_off) % 4 != 0
             || m->n_qstr > len || !fits(m, m->qstr_off, m->n_qstr * sizeof(uint16_t))
             || m->n_obj > len || !fits(m, m->obj_off, m->n_obj * sizeof(obj_t))
             || m->cold_off > len || m->n_rc == 0 || m->n_rc > len || m->n_defs >= IMAGE_FRC_DEFS_LIMIT
             || m->rom_off < m->cold_off || m->rom_off > m->rc_off
+            || m->n_fdefs >= IMAGE_FRC_DEFS_LIMIT || (uintptr_t)(buf + m->fdefs_off) % sizeof(obj_t) != 0
+            || !fits(m, m->fdefs_off, m->n_fdefs * sizeof(obj_t))
             || !fits(m, m->rc_off, (size_t)m->n_rc * IMAGE_FRC_SIZE) || m->child_off > len) {
         corrupt();
+    }
+}
+
+// Checks words a frozen module keeps for values (a tuple's items, flash defaults): plain
+// immediates, no NULL, pointer or function.
+static void check_immediates(const obj_t *w, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        if (((uintptr_t)w[i] & 3) == 0 || IMAGE_IS_ROM_REF(w[i]) || OBJ_IS_FUN_IMM(w[i])
+                || w[i] == OBJ_SENTINEL) {
+            corrupt();
+        }
     }
 }
 
@@ -152,13 +167,7 @@ static void check_rom(const fmod_t *m, obj_t w) {
     if ((uintptr_t)o[0] != IMAGE_ROM_TUPLE || len > room / W - 2) {
         corrupt();
     }
-    for (size_t i = 0; i < len; i++) {
-        obj_t item = o[2 + i];
-        if (((uintptr_t)item & 3) == 0 || IMAGE_IS_ROM_REF(item) || OBJ_IS_FUN_IMM(item)
-                || item == OBJ_SENTINEL) {  // NULL or a pointer; no plain immediate
-            corrupt();
-        }
-    }
+    check_immediates(o + 2, len);
 }
 
 static const obj_t *load_consts(const fmod_t *m) {
@@ -195,7 +204,10 @@ static void check_rc(const fmod_t *m, const module_context_t *ctx, uint32_t i) {
     reader_t r = {rc.code, rc.code_end, "corrupt frozen module"};
     mpyload_prelude(&r, &rc);
     mpyload_check_prelude(&r, &rc);
-    if (f.defaults != 0 && (rc.n_def_pos_args == 0 || f.defaults - 1 + rc.n_def_pos_args > m->n_defs)) {
+    uint32_t at = f.defaults & ~IMAGE_FRC_FLASH_DEFS;
+    if (f.defaults != 0 && (rc.n_def_pos_args == 0
+            || ((f.defaults & IMAGE_FRC_FLASH_DEFS) ? at + rc.n_def_pos_args > m->n_fdefs
+                                                    : at - 1 + rc.n_def_pos_args > m->n_defs))) {
         corrupt();
     }
     for (uint32_t k = 0; k < f.n_children; k++) {
@@ -228,6 +240,8 @@ const module_context_t *frozenload_load(const byte *buf, size_t len, obj_dict_t 
     ctx->base = buf;
     ctx->records = buf + m.rc_off;
     ctx->child_table = buf + m.child_off;
+    ctx->flash_defs = (const obj_t *)(const void *)(buf + m.fdefs_off);
+    check_immediates(ctx->flash_defs, m.n_fdefs);
     for (uint32_t i = 0; i < m.n_rc; i++) {
         check_rc(&m, ctx, i);
     }

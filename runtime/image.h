@@ -98,6 +98,9 @@
  *                            freeze inspect, which rebuilds the .mpy)
  *    40   4  n_defs          words of the module's defaults store (below)
  *    44   4  rom_off         the objects in flash (below), up to rc_off
+ *    48   4  n_fdefs         the flash defaults: W-byte immediate words (None, False,
+ *    52   4  fdefs_off       True, pool qstrs, small ints), W-aligned; the defaults of
+ *                            the code blocks whose def pushes only such constants
  *
  *   Object in flash (at a W-aligned offset in [rom_off, rc_off)): the runtime's own
  *   layout of the object (runtime/obj.h), W-byte fields, except that the type word is
@@ -114,8 +117,10 @@
  *   the qstr table; the runtime decodes the prelude from these bytes at import):
  *     0   3  code_off        from the module's first byte
  *     3   3  code_len
- *     6   2  defaults        0, or 1 + where its n_def_pos_args words start in the
- *                            defaults store; 0 for a code block without defaults
+ *     6   2  defaults        0; 1 + where its n_def_pos_args words start in the
+ *                            defaults store; or IMAGE_FRC_FLASH_DEFS | where they start
+ *                            in the module's flash defaults (its defaults are constant
+ *                            immediates); 0 for a code block without defaults
  *     8   2  n_children
  *    10   2  first_child     index of its first entry in the child table
  *   A module whose code does not fit these fields (16 MiB of code, more than 65,535 code
@@ -125,6 +130,9 @@
  *   zeroed). The first function made of a code block with positional defaults only
  *   keeps them there and is an immediate word like a function without defaults
  *   (runtime/rawcode.c); the .mpy loader assigns the same fields to its own records.
+ *   A code block whose defaults are constants the freezer saw pushed before its
+ *   MAKE_FUNCTION_DEFARGS has them in the flash defaults instead: its first function is
+ *   an immediate if the defaults it is made with are those words, and costs nothing.
  *
  * Growth: a compatible change (the qstr pool, say) appends header fields (header_size
  * grows), sets a new flag and keeps the version, so an older runtime refuses the image
@@ -170,7 +178,7 @@
 #define IMAGE_POOL_HDR 8
 #define IMAGE_POOL_ENTRY 8
 #define IMAGE_FMOD_MAGIC 0x646f6d66u  // "fmod"
-#define IMAGE_FMOD_HDR 48
+#define IMAGE_FMOD_HDR 56
 #define IMAGE_FRC_SIZE 12
 
 // Index entry field offsets.
@@ -328,7 +336,8 @@ typedef struct {
 } image_frc_t;
 
 #define IMAGE_FRC_CODE_LIMIT 0x1000000u
-#define IMAGE_FRC_DEFS_LIMIT 0xffffu
+#define IMAGE_FRC_DEFS_LIMIT 0x8000u      // store words, and flash defaults words
+#define IMAGE_FRC_FLASH_DEFS 0x8000u      // the defaults field's flag: in flash
 
 // Three word loads: the runtime reads a record at every call.
 static inline void image_frc_read(const uint8_t *f, image_frc_t *r) {

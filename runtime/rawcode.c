@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 // rawcode.c: code records: module contexts, decoding a code block on demand, making functions.
+#include <string.h>
+
 #include "runtime/bc.h"
 #include "runtime/image.h"
 #include "runtime/mpy.h"
@@ -88,8 +90,10 @@ uint32_t rc_child(const module_context_t *ctx, uint32_t idx, size_t k) {
     return image_rd16(ctx->child_table + 2 * (first + k));
 }
 
-// Stores defaults in record idx's room in the defaults store, if they fit it exactly.
-static bool store_defaults(const module_context_t *ctx, const raw_code_t *rc, obj_t defaults) {
+// Whether an immediate can carry defaults: none for a record without them; else stored
+// in the record's room in the defaults store if they fit it exactly, or, for a record
+// with flash defaults, equal to them word for word.
+static bool keep_defaults(const module_context_t *ctx, const raw_code_t *rc, obj_t defaults) {
     uint32_t at = image_rd16(ctx->records + (size_t)rc->idx * IMAGE_FRC_SIZE + 6);
     if (at == 0 || defaults == OBJ_NULL) {
         return at == 0 && defaults == OBJ_NULL;
@@ -99,6 +103,10 @@ static bool store_defaults(const module_context_t *ctx, const raw_code_t *rc, ob
     obj_get_array(defaults, &n, &items);
     if (n != rc->n_def_pos_args) {
         return false;
+    }
+    if (at & IMAGE_FRC_FLASH_DEFS) {
+        const obj_t *fd = ctx->flash_defs + (at & ~IMAGE_FRC_FLASH_DEFS);
+        return memcmp(fd, items, n * sizeof(obj_t)) == 0;
     }
     mem_copy(rc_defaults_store(ctx) + at - 1, items, n * sizeof(obj_t));
     return true;
@@ -112,7 +120,7 @@ obj_t rc_make_function(const module_context_t *ctx, uint32_t idx, obj_t defaults
     rc_decode(ctx, idx, &rc);
     bool is_gen = (rc.scope_flags & MP_SCOPE_FLAG_GENERATOR) != 0;
     if (first && kwdefaults == OBJ_NULL && ctx->slot != RC_NO_SLOT
-            && idx < ((uint32_t)1 << RC_IMM_RECORD_BITS) && store_defaults(ctx, &rc, defaults)) {
+            && idx < ((uint32_t)1 << RC_IMM_RECORD_BITS) && keep_defaults(ctx, &rc, defaults)) {
         uintptr_t payload = ((uintptr_t)ctx->slot + 1) << (1 + RC_IMM_RECORD_BITS);
         return OBJ_NEW_FUN_IMM(payload | (uintptr_t)idx << 1 | is_gen);
     }

@@ -285,10 +285,10 @@ open(sys.argv[1], "wb").write(b)' "$1" || return 1
 
 # A frozen module whose fields do not fit raises ValueError.
 frozen_corrupt() {
-    # qstr_off, obj_off, n_rc, rc_off, child_off, n_defs made huge; rc_off misaligned (+2);
+    # qstr_off, obj_off, n_rc, rc_off, child_off, n_defs, n_fdefs made huge; rc_off misaligned (+2);
     # the first code record's code_len 1 (too short for a prelude and a return), or its
     # defaults field set (the module's top level has no defaults to keep).
-    for field in 8 16 24 28 32 40 rc_off+2 code_len=1 defaults=1; do
+    for field in 8 16 24 28 32 40 48 rc_off+2 code_len=1 defaults=1; do
         python3 - "$tmp/a/build/golden.frz" "$tmp/badf.frz" "$field" <<'PY' || return 1
 import struct, sys
 b = bytearray(open(sys.argv[1], "rb").read())
@@ -314,15 +314,16 @@ PY
 
 # An object in flash (a constant tuple or bytes, runtime/image.h) that is not what its
 # constant word says is refused the same way: a kind the runtime does not know, a word
-# naming a place outside the module's objects, a tuple item that is a pointer.
+# naming a place outside the module's objects, a tuple item that is a pointer; and a
+# flash default (a def's constant default, in the image) that is a pointer.
 frozen_rom_corrupt() {
     mkdir -p "$tmp/rom/pre"
-    printf 'T = (1, 2, 3)\nB = b"xy"\nprint(T, B)\n' >"$tmp/rom/pre/romc.py"
+    printf 'T = (1, 2, 3)\nB = b"xy"\ndef f(a=7):\n    return a\nprint(T, B, f())\n' >"$tmp/rom/pre/romc.py"
     printf 'options: {main: romc}\ncontents:\n  - freeze: pre\n' >"$tmp/rom/manifest.yaml"
     "$freeze" build -q --emit frz -o "$tmp/rom/out" "$tmp/rom/manifest.yaml" || return 1
     why="the module does not run: $("$fzvm" "$tmp/rom/out/rom.frz" 2>&1)"
-    [ "$("$fzvm" "$tmp/rom/out/rom.frz" 2>&1)" = "(1, 2, 3) b'xy'" ] || return 1
-    for field in kind ref item; do
+    [ "$("$fzvm" "$tmp/rom/out/rom.frz" 2>&1)" = "(1, 2, 3) b'xy' 7" ] || return 1
+    for field in kind ref item fdef; do
         python3 - "$tmp/rom/out/rom.frz" "$tmp/badr.frz" "$field" <<'PY' || return 1
 import struct, sys
 b = bytearray(open(sys.argv[1], "rb").read())
@@ -339,8 +340,12 @@ if sys.argv[3] == "kind":
     struct.pack_into(fmt, b, obj, 7)
 elif sys.argv[3] == "ref":
     struct.pack_into(fmt, b, at, (0x7ffff0 << 5) | 0x0e)
-else:  # the tuple (the first constant) holds a pointer instead of 1
+elif sys.argv[3] == "item":  # the tuple (the first constant) holds a pointer instead of 1
     struct.pack_into(fmt, b, obj + 2 * w, 0x1000)
+else:  # f's flash default (the module's only one) a pointer instead of 7
+    n_fdefs, fdefs_off = struct.unpack_from("<II", b, off + 48)
+    assert n_fdefs == 1, n_fdefs
+    struct.pack_into(fmt, b, off + fdefs_off, 0x1000)
 open(sys.argv[2], "wb").write(b)
 PY
         refused_corrupt "$tmp/badr.frz" "$field" || return 1

@@ -11,6 +11,8 @@
 #   heap/defaults-stored    a frozen def with a default costs its default's word: the
 #                           first function of a code block is an immediate and its
 #                           defaults go in the module's defaults store
+#   heap/defaults-flash     a frozen def whose defaults are constants costs nothing:
+#                           they are in the image
 #   heap/defaults-inline    a def run again with a default costs one block (defaults
 #                           stored inline in the function object)
 #   heap/globals-sized      a module's globals dict is made the size its body needs
@@ -56,12 +58,15 @@ while [ $i -lt 100 ]; do
     printf 'def f%d(a, b):\n    return a * %d + b\n' $i $i >>"$tmp/defs.py"
     printf 'f%d = %d\n' $i $((i + 1000)) >>"$tmp/ints.py"
     printf 'def f%d(a, b=%d):\n    return a * b\n' $i $i >>"$tmp/dflt.py"
+    printf 'def f%d(a, b=K):\n    return a * b\n' $i >>"$tmp/dfltk.py"
     i=$((i + 1))
 done
+sed -i '1i K = 3' "$tmp/dfltk.py"
+printf 'print(f0(1) + f99(3))\n' >>"$tmp/dfltk.py"
 printf 'print(f0(1, 2) + f99(3, 4))\n' >>"$tmp/defs.py"
 printf 'print(f0 + f99)\n' >>"$tmp/ints.py"
 printf 'print(f0(1) + f99(3))\n' >>"$tmp/dflt.py"
-for m in defs ints dflt; do
+for m in defs ints dflt dfltk; do
     mkdir -p "$tmp/$m"
     "$mpycross" -o "$tmp/$m.mpy" "$tmp/$m.py" || echo "FAIL heap/defs-free: mpycross $m.py"
     printf 'options: {main: %s}\ncontents:\n  - module: %s.py\n' $m $m >"$tmp/$m.yaml"
@@ -89,19 +94,28 @@ for form in frozen mpy; do
 done
 
 # The first def of a code block with a default keeps it in the module's defaults store:
-# a word (8 bytes on the host) a def, beside the heap of 100 int globals. A def run
-# again is one heap object with the default inside (one 32-byte block on the host), not
-# an object and a tuple: 100 of them in a list, less the same list of ints. And a
-# module's globals dict is sized once for the names its body stores (100 entries of 16
-# bytes, an index of 1-byte slots).
-t=$(heap_of "$tmp/dflt/out/"*.frz) n=$(heap_of "$tmp/ints/out/"*.frz)
-echo "heap after import, frozen: 100 defs with a default $t bytes" >&2
+# a word (8 bytes on the host) a def, beside the heap of 100 int globals (b=K, a global:
+# at least 6 and at most 9 bytes a def). A default the def pushes as a constant (b=3) is
+# in the image's flash defaults and costs nothing. A def run again is one heap object
+# with the default inside (one 32-byte block on the host), not an object and a tuple:
+# 100 of them in a list, less the same list of ints. And a module's globals dict is
+# sized once for the names its body stores (100 entries of 16 bytes, an index of 1-byte
+# slots).
+t=$(heap_of "$tmp/dfltk/out/"*.frz) n=$(heap_of "$tmp/ints/out/"*.frz)
+echo "heap after import, frozen: 100 defs with a default from a global $t bytes" >&2
 if [ -z "$t" ] || [ -z "$n" ]; then
     echo "FAIL heap/defaults-stored: no heap report"
-elif [ "$t" -gt $((n + 100 * 8 + 64)) ]; then
+elif [ "$t" -gt $((n + 100 * 9 + 64)) ] || [ "$t" -lt $((n + 100 * 6)) ]; then
     echo "FAIL heap/defaults-stored: 100 defs with a default leave $t bytes, 100 ints $n"
 else
     echo "ok heap/defaults-stored"
+fi
+t=$(heap_of "$tmp/dflt/out/"*.frz)
+echo "heap after import, frozen: 100 defs with a constant default $t bytes" >&2
+if [ -z "$t" ] || [ -z "$n" ] || [ "$t" -gt $((n + 32)) ]; then
+    echo "FAIL heap/defaults-flash: 100 defs with a constant default leave $t bytes, 100 ints $n"
+else
+    echo "ok heap/defaults-flash"
 fi
 for m in many ints2; do
     {
