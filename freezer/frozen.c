@@ -376,33 +376,48 @@ static void skip_obj(rd_t *r, int depth) {
     }
 }
 
-// A small int of the target (W-byte words less the tag bit), as the runtime's
-// SMALL_INT_FITS: the word, or 0 if s[0..len) is not a decimal int in range.
-static uint64_t small_int_word(const conv_t *c, const uint8_t *s, size_t len) {
+// The runtime's object words (runtime/obj.h) that the frozen form writes.
+#define WORD_NONE 0x06u
+#define WORD_FALSE 0x0eu
+#define WORD_TRUE 0x16u
+#define WORD_QSTR(q) ((uint64_t)(q) << 3 | 2)
+
+// The word of the .mpy constant kind None, False or True; 0 for any other kind.
+static uint64_t const_word(uint8_t kind) {
+    return kind == MPY_CONST_NONE ? WORD_NONE : kind == MPY_CONST_FALSE ? WORD_FALSE
+         : kind == MPY_CONST_TRUE ? WORD_TRUE : 0;
+}
+
+// The small int v as the target's word (W bytes, the tag bit), or 0 if it does not fit
+// (the runtime's SMALL_INT_FITS).
+static uint64_t small_int_word(const conv_t *c, int64_t v) {
+    int64_t lim = (int64_t)1 << (8 * c->w - 2);
+    uint64_t mask = c->w == 8 ? ~(uint64_t)0 : 0xffffffffu;
+    return v >= -lim && v < lim ? (((uint64_t)v << 1) | 1) & mask : 0;
+}
+
+// The same for the decimal text s[0..len) of a .mpy int constant.
+static uint64_t small_int_text_word(const conv_t *c, const uint8_t *s, size_t len) {
     int neg = len > 0 && s[0] == '-';
-    uint64_t v = 0, lim = (uint64_t)1 << (8 * c->w - 2);  // |v| < lim, or v == -lim
-    if (len == (size_t)neg || len > (size_t)neg + 19) {
-        return 0;
+    int64_t v = 0;
+    if (len == (size_t)neg || len > (size_t)neg + 18) {
+        return 0;  // 18 digits: no overflow, and past any target's small ints
     }
     for (size_t i = (size_t)neg; i < len; i++) {
         if (s[i] < '0' || s[i] > '9') {
             return 0;
         }
-        v = v * 10 + (uint64_t)(s[i] - '0');
+        v = v * 10 + (s[i] - '0');
     }
-    if (v > lim || (v == lim && !neg)) {
-        return 0;
-    }
-    uint64_t mask = c->w == 8 ? ~(uint64_t)0 : 0xffffffffu;
-    return (((neg ? (uint64_t)0 - v : v) << 1) | 1) & mask;
+    return small_int_word(c, neg ? -v : v);
 }
 
 // One tuple item as an immediate word (None, False, True, a str interned in the pool, a
 // small int), or 0 if it is not one; intern 0 only checks.
 static uint64_t imm_item(conv_t *c, int intern_str) {
     uint8_t kind = rd_byte(&c->r);
-    if (kind == MPY_CONST_NONE || kind == MPY_CONST_FALSE || kind == MPY_CONST_TRUE) {
-        return kind == MPY_CONST_NONE ? 0x06 : kind == MPY_CONST_FALSE ? 0x0e : 0x16;
+    if (const_word(kind) != 0) {
+        return const_word(kind);
     }
     if (kind != MPY_CONST_STR && kind != MPY_CONST_INT) {
         return 0;
@@ -413,10 +428,10 @@ static uint64_t imm_item(conv_t *c, int intern_str) {
         return 0;
     }
     if (kind == MPY_CONST_INT) {
-        return small_int_word(c, s, len);
+        return small_int_text_word(c, s, len);
     }
     size_t q = len > 0xffff || s[len] != 0 ? 0 : !intern_str ? 1 : intern(c->pool, s, len);
-    return q == 0 ? 0 : ((uint64_t)q << 3) | 2;
+    return q == 0 ? 0 : WORD_QSTR(q);
 }
 
 // A float constant as the target's runtime reads it (runtime/objfloat.c float_parse, for
@@ -424,7 +439,7 @@ static uint64_t imm_item(conv_t *c, int intern_str) {
 // encoding for freeze inspect --extract (the text does not follow from the value).
 static size_t rom_float(conv_t *c, const uint8_t *start, const uint8_t *s, size_t n) {
     int single = c->float_kind == IMAGE_FLOAT_SINGLE;
-    size_t fsize = single ? 4 : 8, voff = fsize > c->w ? fsize : c->w;
+    size_t fsize = single ? 4 : 8, voff = image_rom_float_value(c->w, fsize);
     bool imag = false;
     uint64_t bits = 0;
     if (single) {
@@ -442,14 +457,17 @@ static size_t rom_float(conv_t *c, const uint8_t *start, const uint8_t *s, size_
         }
         memcpy(&bits, &d, 8);
     }
-    align(&c->rom, voff);
-    size_t at = c->rom.n + 1;
+    align(&c->rom, voff);  // the object is voff-aligned, so its offsets are the layout's
+    size_t at = c->rom.n;
     put_le(&c->rom, IMAGE_ROM_FLOAT, c->w);
     align(&c->rom, voff);
     put_le(&c->rom, bits, (unsigned)fsize);
     align(&c->rom, c->w);
+    if (c->rom.n - at != image_rom_float_enc(c->w, fsize)) {
+        return 0;  // cannot happen for words and floats of 4 or 8 bytes
+    }
     put(&c->rom, start, (size_t)(c->r.p - start));
-    return at;
+    return at + 1;
 }
 
 // A bytes or float constant, or a tuple of immediates, as an object in flash (image.h):
@@ -527,16 +545,16 @@ static void conv_obj(conv_t *c) {
         put_le(&c->objs, rom - 1, c->w);  // made IMAGE_ROM_REF by assemble
         return;
     }
-    if (kind == MPY_CONST_NONE || kind == MPY_CONST_FALSE || kind == MPY_CONST_TRUE) {
+    if (const_word(kind) != 0) {
         rd_byte(&c->r);
-        word = kind == MPY_CONST_NONE ? 0x06 : kind == MPY_CONST_FALSE ? 0x0e : 0x16;
+        word = const_word(kind);
     } else if (kind == MPY_CONST_STR) {
         rd_byte(&c->r);
         size_t len = rd_uint(&c->r);
         const uint8_t *s = rd_bytes(&c->r, len + 1);
         size_t q = s != NULL && len <= 0xffff ? intern(c->pool, s, len) : 0;
         if (q != 0) {
-            word = ((uint64_t)q << 3) | 2;  // OBJ_NEW_QSTR
+            word = WORD_QSTR(q);
         }
     } else {
         skip_obj(&c->r, 0);
@@ -685,21 +703,16 @@ static int next_insn(const uint8_t **p, const uint8_t *end, uint8_t *op, int64_t
 // The word a constant-pushing instruction pushes (None, False, True, a pool qstr, a small
 // int of the target), or 0 if op is no such instruction.
 static uint64_t pushed_const(const conv_t *c, uint8_t op, int64_t arg) {
-    uint64_t mask = c->w == 8 ? ~(uint64_t)0 : 0xffffffffu;
     if (op >= MP_BC_LOAD_CONST_SMALL_INT_MULTI && op < MP_BC_LOAD_CONST_SMALL_INT_MULTI + 64) {
-        arg = (int64_t)op - MP_BC_SMALL_INT_MULTI_ZERO;
-        op = MP_BC_LOAD_CONST_SMALL_INT;
+        return small_int_word(c, (int64_t)op - MP_BC_SMALL_INT_MULTI_ZERO);
     }
     switch (op) {
-        case MP_BC_LOAD_CONST_NONE: return 0x06;
-        case MP_BC_LOAD_CONST_FALSE: return 0x0e;
-        case MP_BC_LOAD_CONST_TRUE: return 0x16;
+        case MP_BC_LOAD_CONST_NONE: return WORD_NONE;
+        case MP_BC_LOAD_CONST_FALSE: return WORD_FALSE;
+        case MP_BC_LOAD_CONST_TRUE: return WORD_TRUE;
         case MP_BC_LOAD_CONST_STRING:
-            return arg >= 0 && (size_t)arg < c->n_qstr ? ((uint64_t)c->qstrs[arg] << 3) | 2 : 0;
-        case MP_BC_LOAD_CONST_SMALL_INT: {
-            int64_t lim = (int64_t)1 << (8 * c->w - 2);
-            return arg >= -lim && arg < lim ? (((uint64_t)arg << 1) | 1) & mask : 0;
-        }
+            return arg >= 0 && (size_t)arg < c->n_qstr ? WORD_QSTR(c->qstrs[arg]) : 0;
+        case MP_BC_LOAD_CONST_SMALL_INT: return small_int_word(c, arg);
         default: return 0;
     }
 }
@@ -843,7 +856,7 @@ static int assemble(conv_t *c, const uint8_t *head, uint8_t **out, size_t *out_l
         for (unsigned k = 0; k < c->w; k++) {
             off |= (size_t)o.b[at + k] << (8 * k);
         }
-        uint64_t ref = (uint64_t)(rom_off + off) << 5 | 0x0e;  // IMAGE_ROM_REF
+        uint64_t ref = IMAGE_ROM_REF(rom_off + off);
         for (unsigned k = 0; k < c->w; k++) {
             o.b[at + k] = (uint8_t)(ref >> (8 * k));
         }
@@ -973,13 +986,13 @@ static const char *qstr_text(const back_t *b, uint64_t q, size_t *len) {
     return (const char *)b->img + rd32_at(e);
 }
 
-// A tuple item of an object in flash back to its .mpy encoding; 0, or -1 if it is not an
-// immediate a frozen tuple may hold.
+// An immediate word (a constant table entry, a tuple item of an object in flash) back to
+// its .mpy encoding; 0, or -1 if it is not one the frozen form writes.
 static int back_item(back_t *b, uint64_t item, unsigned w) {
     size_t len;
     const char *s;
-    if (item == 0x06 || item == 0x0e || item == 0x16) {
-        uint8_t k = item == 0x06 ? MPY_CONST_NONE : item == 0x0e ? MPY_CONST_FALSE : MPY_CONST_TRUE;
+    if (item == WORD_NONE || item == WORD_FALSE || item == WORD_TRUE) {
+        uint8_t k = item == WORD_NONE ? MPY_CONST_NONE : item == WORD_FALSE ? MPY_CONST_FALSE : MPY_CONST_TRUE;
         put(&b->o, &k, 1);
     } else if ((item & 7) == 2 && (s = qstr_text(b, item >> 3, &len)) != NULL) {
         uint8_t k = MPY_CONST_STR;
@@ -1008,8 +1021,7 @@ static int back_rom(back_t *b, uint64_t off, unsigned w) {
     uint64_t kind = rd_word(b->fm + off, w), n = rd_word(b->fm + off + w, w);
     uint8_t k = kind == IMAGE_ROM_BYTES ? MPY_CONST_BYTES : MPY_CONST_TUPLE;
     if (kind == IMAGE_ROM_FLOAT) {  // its .mpy encoding follows the value
-        size_t fsize = b->img[IMAGE_OFF_FLOAT_KIND] == IMAGE_FLOAT_SINGLE ? 4 : 8;
-        size_t voff = fsize > w ? fsize : w, enc = (voff + fsize + w - 1) / w * w;
+        size_t enc = image_rom_float_enc(w, b->img[IMAGE_OFF_FLOAT_KIND] == IMAGE_FLOAT_SINGLE ? 4 : 8);
         if (enc > b->n - off) {
             return -1;
         }
@@ -1021,9 +1033,12 @@ static int back_rom(back_t *b, uint64_t off, unsigned w) {
         put(&b->o, b->fm + off + enc, (size_t)(r.p - (b->fm + off + enc)));
         return 0;
     }
-    if (kind == IMAGE_ROM_BYTES) {
-        n = 4 * (uint64_t)w <= b->n - off ? rd_word(b->fm + off + 2 * w, w) : b->n;
-        if (n + 1 > b->n - off - 4 * (uint64_t)w || b->fm[off + 4 * w + n] != 0) {
+    if (kind == IMAGE_ROM_BYTES) {  // kind, hash, len, data; the bytes and a NUL follow
+        if (4 * (uint64_t)w > b->n - off) {
+            return -1;
+        }
+        n = rd_word(b->fm + off + 2 * w, w);
+        if (n >= b->n - off - 4 * (uint64_t)w || b->fm[off + 4 * w + n] != 0) {
             return -1;
         }
         put(&b->o, &k, 1);
@@ -1103,25 +1118,15 @@ int frozen_to_mpy(const uint8_t *img, size_t img_len, const uint8_t *fm, size_t 
     rd_t cr = { fm + cold, fm + n, 0 };
     for (uint32_t i = 0; i < n_obj && !bad; i++) {
         uint64_t word = rd_word(fm + o_off + (size_t)i * w, w);
-        size_t len;
-        const char *s;
         if (word == 0) {
             const uint8_t *start = cr.p;
             skip_obj(&cr, 0);
             bad |= cr.bad;
             put(&b.o, start, (size_t)(cr.p - start));
-        } else if ((word & 0x1f) == 0x0e && word > 0x1f) {  // IMAGE_IS_ROM_REF
-            bad |= back_rom(&b, word >> 5, w);
-        } else if (word == 0x06 || word == 0x0e || word == 0x16) {
-            uint8_t k = word == 0x06 ? MPY_CONST_NONE : word == 0x0e ? MPY_CONST_FALSE : MPY_CONST_TRUE;
-            put(&b.o, &k, 1);
-        } else if ((word & 7) == 2 && (s = qstr_text(&b, word >> 3, &len)) != NULL) {
-            uint8_t k = MPY_CONST_STR;
-            put(&b.o, &k, 1);
-            put_uint(&b.o, len);
-            put(&b.o, s, len + 1);
-        } else {
-            bad = 1;
+        } else if (IMAGE_IS_ROM_REF(word)) {
+            bad |= back_rom(&b, IMAGE_ROM_REF_OFF(word), w);
+        } else {  // None, False, True or a str; no small int is a table entry
+            bad |= (word & 1) || back_item(&b, word, w) != 0;
         }
     }
     if (bad || b.n_rc == 0 || back_rc(&b, 0, 0) != 0 || b.o.oom) {

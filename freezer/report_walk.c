@@ -358,8 +358,7 @@ static void fw_rom(fw_t *f, uint64_t off, unsigned w) {
     }
     uint64_t kind = rd_word(f->d + off, w), len = rd_word(f->d + off + w, w), size;
     if (kind == IMAGE_ROM_FLOAT) {  // value, then the .mpy encoding (freeze inspect)
-        size_t fsize = f->float_single ? 4 : 8, voff = fsize > w ? fsize : w;
-        size_t enc = (voff + fsize + w - 1) / w * w;
+        size_t enc = image_rom_float_enc(w, f->float_single ? 4 : 8);
         rd_t r = { .p = f->d + off + enc, .mark = f->d + off + enc, .end = f->d + f->n, .mod = f->m };
         if (enc > f->n - off || (skip_obj(&r, 0), r.bad)
             || fclaim(f, (size_t)off, (size_t)(r.p - (f->d + off)), RP_FLOAT) != 0) {
@@ -401,8 +400,8 @@ static void fw_objs(fw_t *f, uint32_t n_obj, uint32_t obj_off, uint32_t cold_off
         if ((v & 7) == 2) {
             kind = RP_STR;
             use_qstr(f, v >> 3);
-        } else if ((v & 0x1f) == 0x0e && v > 0x1f) {  // IMAGE_IS_ROM_REF
-            fw_rom(f, v >> 5, w);
+        } else if (IMAGE_IS_ROM_REF(v)) {
+            fw_rom(f, IMAGE_ROM_REF_OFF(v), w);
         } else if (v == 0 && cold < f->n) {
             rd_t r = { .p = f->d + cold, .mark = f->d + cold, .end = f->d + f->n, .mod = f->m };
             kind = skip_obj(&r, 0);

@@ -146,9 +146,10 @@ module_context_t *rc_new_context(size_t n_rc, size_t n_defs);
 uint32_t rc_child(const module_context_t *ctx, uint32_t idx, size_t k);
 // A function of record idx (MAKE_FUNCTION). defaults: tuple or OBJ_NULL; kwdefaults: dict
 // or OBJ_NULL. The first function made of a record is an immediate word (OBJ_IS_FUN_IMM)
-// that costs no heap, if it has no kwdefaults and its positional defaults are the ones
-// its record keeps room for in the defaults store (they are stored there); later ones
-// are heap objects, so that every def run still makes a distinct function.
+// that costs no heap, if it has no kwdefaults and its positional defaults fit what its
+// record keeps (rc_kept_defaults: equal to its flash defaults, or stored in its room in
+// the defaults store); later ones are heap objects, so that every def run still makes a
+// distinct function.
 obj_t rc_make_function(const module_context_t *ctx, uint32_t idx, obj_t defaults, obj_t kwdefaults);
 
 /*
@@ -200,21 +201,31 @@ static inline void fun_bc_get(obj_t f, fun_bc_t *out) {
     }
 }
 
+// Where the first function (an immediate) of record idx has its positional defaults:
+// the record's words in the flash defaults (*in_flash set) or in the defaults store, or
+// NULL for a record without defaults (image.h, the record's defaults field).
+static inline const obj_t *rc_kept_defaults(const module_context_t *ctx, uint32_t idx,
+                                            bool *in_flash) {
+    uint32_t at = image_rd16(ctx->records + (size_t)idx * IMAGE_FRC_SIZE + IMAGE_FRC_OFF_DEFAULTS);
+    *in_flash = (at & IMAGE_FRC_FLASH_DEFS) != 0;
+    if (*in_flash) {
+        return ctx->flash_defs + (at & ~IMAGE_FRC_FLASH_DEFS);
+    }
+    return at != 0 ? rc_defaults_store(ctx) + at - 1 : NULL;
+}
+
 // The positional defaults of fun, *n of them (SIZE_MAX: as many as the prelude's
-// n_def_pos_args). An immediate's are its record's words in the defaults store: an
-// immediate of a record with defaults was made with them stored (rc_make_function).
-// Read only when a call leaves arguments out.
+// n_def_pos_args). An immediate of a record with defaults was made with the record's
+// kept defaults (rc_make_function). Read only when a call leaves arguments out.
 static inline const obj_t *fun_bc_defaults(const fun_bc_t *fun, size_t *n) {
     if (fun->defaults != NULL) {
         *n = fun->n_defaults;
         return fun->defaults;
     }
-    uint32_t at = image_rd16(fun->ctx->records + (size_t)fun->idx * IMAGE_FRC_SIZE + 6);
-    *n = at != 0 ? SIZE_MAX : 0;
-    if (at & IMAGE_FRC_FLASH_DEFS) {
-        return fun->ctx->flash_defs + (at & ~IMAGE_FRC_FLASH_DEFS);
-    }
-    return rc_defaults_store(fun->ctx) + (at != 0 ? at - 1 : 0);
+    bool in_flash;
+    const obj_t *kept = rc_kept_defaults(fun->ctx, fun->idx, &in_flash);
+    *n = kept != NULL ? SIZE_MAX : 0;
+    return kept;
 }
 
 typedef struct obj_closure_t {

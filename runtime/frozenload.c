@@ -133,7 +133,7 @@ static void read_header(fmod_t *m, const byte *buf, size_t len) {
 // immediates, no NULL, pointer or function.
 static void check_immediates(const obj_t *w, size_t n) {
     for (size_t i = 0; i < n; i++) {
-        if (((uintptr_t)w[i] & 3) == 0 || IMAGE_IS_ROM_REF(w[i]) || OBJ_IS_FUN_IMM(w[i])
+        if (((uintptr_t)w[i] & 3) == 0 || IMAGE_IS_ROM_REF((uintptr_t)w[i]) || OBJ_IS_FUN_IMM(w[i])
                 || w[i] == OBJ_SENTINEL) {
             corrupt();
         }
@@ -145,29 +145,33 @@ static void check_immediates(const obj_t *w, size_t n) {
 // tuple's items plain immediates (no pointer, no function).
 static void check_rom(const fmod_t *m, obj_t w) {
     const size_t W = sizeof(obj_t);
-    size_t off = IMAGE_ROM_REF_OFF(w), room = m->rc_off - off;
-    if (off < m->rom_off || off >= m->rc_off || off % W != 0 || room < 2 * W) {
+    size_t off = IMAGE_ROM_REF_OFF((uintptr_t)w);
+    if (off < m->rom_off || off >= m->rc_off || off % W != 0 || m->rc_off - off < 2 * W) {
         corrupt();
     }
+    size_t room = m->rc_off - off, len;
     const obj_t *o = (const obj_t *)(const void *)(m->buf + off);
-    if ((uintptr_t)o[0] == IMAGE_ROM_FLOAT) {
-        if (room < sizeof(obj_float_t) || off % _Alignof(obj_float_t) != 0) {
-            corrupt();
-        }
-        return;
+    bool ok = false;
+    switch ((uintptr_t)o[0]) {
+        case IMAGE_ROM_FLOAT:
+            ok = room >= sizeof(obj_float_t) && off % _Alignof(obj_float_t) == 0;
+            break;
+        case IMAGE_ROM_BYTES:  // hash 0, data 0: the bytes and a NUL follow the header
+            ok = room >= 4 * W && o[1] == OBJ_NULL && o[3] == OBJ_NULL
+                 && (len = (size_t)(uintptr_t)o[2]) < room - 4 * W && m->buf[off + 4 * W + len] == 0;
+            break;
+        case IMAGE_ROM_TUPLE:
+            ok = (len = (size_t)(uintptr_t)o[1]) <= room / W - 2;
+            if (ok) {
+                check_immediates(o + 2, len);
+            }
+            break;
+        default:
+            break;
     }
-    size_t len = (size_t)(uintptr_t)o[(uintptr_t)o[0] == IMAGE_ROM_BYTES ? 2 : 1];
-    if ((uintptr_t)o[0] == IMAGE_ROM_BYTES) {
-        if (room < 4 * W || o[1] != OBJ_NULL || o[3] != OBJ_NULL || len >= room - 4 * W
-                || m->buf[off + 4 * W + len] != 0) {
-            corrupt();
-        }
-        return;
-    }
-    if ((uintptr_t)o[0] != IMAGE_ROM_TUPLE || len > room / W - 2) {
+    if (!ok) {
         corrupt();
     }
-    check_immediates(o + 2, len);
 }
 
 static const obj_t *load_consts(const fmod_t *m) {
@@ -175,7 +179,7 @@ static const obj_t *load_consts(const fmod_t *m) {
     size_t n_cold = 0;
     for (size_t i = 0; i < m->n_obj; i++) {
         n_cold += flash[i] == OBJ_NULL;
-        if (IMAGE_IS_ROM_REF(flash[i])) {
+        if (IMAGE_IS_ROM_REF((uintptr_t)flash[i])) {
             check_rom(m, flash[i]);
         }
     }

@@ -324,9 +324,20 @@ static inline uint32_t image_rd32_aligned(const uint8_t *p) {
 #define IMAGE_ROM_TUPLE 2u
 #define IMAGE_ROM_FLOAT 3u
 #define IMAGE_ROM_KINDS 4u           // type words below this are IMAGE_ROM_* numbers
-#define IMAGE_ROM_REF(off) ((uintptr_t)(off) << 5 | 0x0e)  // off > 0: never False (0x0e)
-#define IMAGE_IS_ROM_REF(w) (((uintptr_t)(w) & 0x1f) == 0x0e && (uintptr_t)(w) > 0x1f)
-#define IMAGE_ROM_REF_OFF(w) ((uintptr_t)(w) >> 5)
+// On unsigned integers of the caller's width: the runtime's uintptr_t of an object word,
+// the freezer's uint64_t of a target word (8-byte words on any host).
+#define IMAGE_ROM_REF(off) ((uint64_t)(off) << 5 | 0x0e)  // off > 0: never False (0x0e)
+#define IMAGE_IS_ROM_REF(w) (((w) & 0x1f) == 0x0e && (w) > 0x1f)
+#define IMAGE_ROM_REF_OFF(w) ((size_t)((w) >> 5))
+
+// A float in flash for words of w bytes and a value of fsize bytes: where its value and,
+// after it, its .mpy encoding start.
+static inline size_t image_rom_float_value(size_t w, size_t fsize) {
+    return fsize > w ? fsize : w;
+}
+static inline size_t image_rom_float_enc(size_t w, size_t fsize) {
+    return (image_rom_float_value(w, fsize) + fsize + w - 1) / w * w;
+}
 
 // A code record's fields, read and written whole (the layout is above).
 typedef struct {
@@ -338,6 +349,10 @@ typedef struct {
 #define IMAGE_FRC_CODE_LIMIT 0x1000000u
 #define IMAGE_FRC_DEFS_LIMIT 0x8000u      // store words, and flash defaults words
 #define IMAGE_FRC_FLASH_DEFS 0x8000u      // the defaults field's flag: in flash
+
+// Single fields, for the runtime's paths that need no more than one.
+#define IMAGE_FRC_OFF_DEFAULTS 6
+#define IMAGE_FRC_OFF_FIRST_CHILD 10
 
 // Three word loads: the runtime reads a record at every call.
 static inline void image_frc_read(const uint8_t *f, image_frc_t *r) {
@@ -353,9 +368,9 @@ static inline void image_frc_read(const uint8_t *f, image_frc_t *r) {
 static inline void image_frc_write(uint8_t *f, const image_frc_t *r) {
     image_wr32(f, (r->code_off & 0xffffff) | r->code_len << 24);
     image_wr16(f + 4, r->code_len >> 8);
-    image_wr16(f + 6, r->defaults);
+    image_wr16(f + IMAGE_FRC_OFF_DEFAULTS, r->defaults);
     image_wr16(f + 8, r->n_children);
-    image_wr16(f + 10, r->first_child);
+    image_wr16(f + IMAGE_FRC_OFF_FIRST_CHILD, r->first_child);
 }
 
 #endif // RUNTIME_IMAGE_H

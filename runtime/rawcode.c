@@ -86,17 +86,18 @@ const byte *rc_arg_names(const raw_code_t *rc) {
 }
 
 uint32_t rc_child(const module_context_t *ctx, uint32_t idx, size_t k) {
-    size_t first = image_rd16(ctx->records + (size_t)idx * IMAGE_FRC_SIZE + 10);
+    size_t first = image_rd16(ctx->records + (size_t)idx * IMAGE_FRC_SIZE + IMAGE_FRC_OFF_FIRST_CHILD);
     return image_rd16(ctx->child_table + 2 * (first + k));
 }
 
-// Whether an immediate can carry defaults: none for a record without them; else stored
-// in the record's room in the defaults store if they fit it exactly, or, for a record
-// with flash defaults, equal to them word for word.
+// Whether an immediate can carry defaults: none for a record without them; else, all
+// its positional defaults, equal word for word to its flash defaults, or stored in its
+// room in the defaults store.
 static bool keep_defaults(const module_context_t *ctx, const raw_code_t *rc, obj_t defaults) {
-    uint32_t at = image_rd16(ctx->records + (size_t)rc->idx * IMAGE_FRC_SIZE + 6);
-    if (at == 0 || defaults == OBJ_NULL) {
-        return at == 0 && defaults == OBJ_NULL;
+    bool in_flash;
+    const obj_t *kept = rc_kept_defaults(ctx, rc->idx, &in_flash);
+    if (kept == NULL || defaults == OBJ_NULL) {
+        return kept == NULL && defaults == OBJ_NULL;
     }
     size_t n;
     obj_t *items;
@@ -104,11 +105,10 @@ static bool keep_defaults(const module_context_t *ctx, const raw_code_t *rc, obj
     if (n != rc->n_def_pos_args) {
         return false;
     }
-    if (at & IMAGE_FRC_FLASH_DEFS) {
-        const obj_t *fd = ctx->flash_defs + (at & ~IMAGE_FRC_FLASH_DEFS);
-        return memcmp(fd, items, n * sizeof(obj_t)) == 0;
+    if (in_flash) {
+        return memcmp(kept, items, n * sizeof(obj_t)) == 0;
     }
-    mem_copy(rc_defaults_store(ctx) + at - 1, items, n * sizeof(obj_t));
+    mem_copy((obj_t *)kept, items, n * sizeof(obj_t));  // the store is the context's, on the heap
     return true;
 }
 

@@ -300,8 +300,8 @@ outer:
         ENTRY(LOAD_CONST_OBJ): {
             DECODE_UINT;
             obj_t c = ctx->consts[unum];
-            if (IMAGE_IS_ROM_REF(c)) {  // an object in the image's flash (image.h)
-                c = (obj_t)(ctx->base + IMAGE_ROM_REF_OFF(c));
+            if (IMAGE_IS_ROM_REF((uintptr_t)c)) {  // an object in the image's flash (image.h)
+                c = (obj_t)(ctx->base + IMAGE_ROM_REF_OFF((uintptr_t)c));
             }
             PUSH(c);
             DISPATCH();
