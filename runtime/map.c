@@ -46,10 +46,6 @@ static inline size_t alloc_of(const map_t *m) {
     return n < LINEAR_MAX ? n : LINEAR_MAX;
 }
 
-size_t map_alloc(const map_t *m) {
-    return alloc_of(m);
-}
-
 // Bytes of an index slot: enough for entry numbers + 1, which are at most alloc.
 static inline size_t index_width(size_t alloc) {
     return alloc < 0xff ? 1 : alloc < 0xffff ? 2 : 4;

@@ -182,7 +182,6 @@ typedef struct map_t {
 #define map_count(m) ((m)->info & ~(MAP_FLAG_FIXED | MAP_FLAG_SET | MAP_FLAG_INDEX))
 #define map_is_fixed(m) (((m)->info & MAP_FLAG_FIXED) != 0)
 #define map_is_set(m) (((m)->info & MAP_FLAG_SET) != 0)
-size_t map_alloc(const map_t *m);  // capacity of table[]
 
 typedef enum {
     MAP_LOOKUP = 0,
