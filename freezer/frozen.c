@@ -717,12 +717,57 @@ static uint64_t pushed_const(const conv_t *c, uint8_t op, int64_t arg) {
     }
 }
 
+// The names a module or class body last stored a constant in (`ADDR = 0x20`), so that a
+// default read from one (`def f(addr=ADDR)`) is expected to be that constant. A guess:
+// the runtime checks it (keep_defaults), and a store of anything else forgets the name.
+#define CNAMES_MAX 64
+typedef struct cnames {
+    size_t n;
+    struct { int64_t q; uint64_t w; } e[CNAMES_MAX];
+    const struct cnames *parent;  // the enclosing body's names, for a class body's lookups
+} cnames_t;
+
+static uint64_t cnames_get(const cnames_t *t, int64_t q) {
+    for (; t != NULL; t = t->parent) {
+        for (size_t i = 0; i < t->n; i++) {
+            if (t->e[i].q == q) {
+                return t->e[i].w;
+            }
+        }
+    }
+    return 0;
+}
+
+// Records q = w (w 0: q holds no known constant now).
+static void cnames_set(cnames_t *t, int64_t q, uint64_t w) {
+    for (size_t i = 0; i < t->n; i++) {
+        if (t->e[i].q == q) {
+            t->e[i] = t->e[--t->n];
+            break;
+        }
+    }
+    if (w != 0 && t->n < CNAMES_MAX) {
+        t->e[t->n].q = q;
+        t->e[t->n++].w = w;
+    }
+}
+
+// The word an instruction pushes if it is a constant, or a name read of one (cnames).
+static uint64_t pushed_value(const conv_t *c, const cnames_t *names, uint8_t op, int64_t arg) {
+    if (op == MP_BC_LOAD_NAME || op == MP_BC_LOAD_GLOBAL) {
+        return cnames_get(names, arg);
+    }
+    return pushed_const(c, op, arg);
+}
+
 // For each child of the code block code[0..len), the defaults it is made with when its
-// def pushes n constants, BUILD_TUPLE n, LOAD_NULL (no keyword defaults) and
-// MAKE_FUNCTION_DEFARGS: cd[k].n > 0 then. The runtime compares them with what the def
-// really passes (rawcode.c keep_defaults), so a jump into the sequence cannot mislead it.
+// def pushes n constants (or names holding one: cnames), BUILD_TUPLE n, LOAD_NULL (no
+// keyword defaults) and MAKE_FUNCTION_DEFARGS: cd[k].n > 0 then. The runtime compares
+// them with what the def really passes (rawcode.c keep_defaults), so neither a jump into
+// the sequence nor a name changed behind the scan's back can mislead it. names gets the
+// block's stores of constants.
 static void const_defaults(const conv_t *c, const uint8_t *code, size_t len, cdefs_t *cd,
-                           size_t n_children) {
+                           size_t n_children, cnames_t *names) {
     frozen_code_t fc;
     if (frozen_code_split(code, len, &fc) != 0) {
         return;
@@ -739,6 +784,11 @@ static void const_defaults(const conv_t *c, const uint8_t *code, size_t len, cde
         }
         ops[n % WIN] = op;
         args[n % WIN] = arg;
+        if (op == MP_BC_STORE_NAME || op == MP_BC_DELETE_NAME) {
+            bool known = op == MP_BC_STORE_NAME && n > 0;
+            cnames_set(names, arg, known ? pushed_value(c, names, ops[(n - 1) % WIN], args[(n - 1) % WIN]) : 0);
+            continue;
+        }
         if (op != MP_BC_MAKE_FUNCTION_DEFARGS || arg < 0 || (size_t)arg >= n_children || n < 2
             || ops[(n - 1) % WIN] != MP_BC_LOAD_NULL || ops[(n - 2) % WIN] != MP_BC_BUILD_TUPLE) {
             continue;
@@ -749,7 +799,7 @@ static void const_defaults(const conv_t *c, const uint8_t *code, size_t len, cde
         }
         for (size_t i = 0; i < nd; i++) {
             size_t j = n - 2 - nd + i;
-            cd[k].w[i] = pushed_const(c, ops[j % WIN], args[j % WIN]);
+            cd[k].w[i] = pushed_value(c, names, ops[j % WIN], args[j % WIN]);
             if (cd[k].w[i] == 0) {
                 nd = 0;
                 break;
@@ -760,7 +810,7 @@ static void const_defaults(const conv_t *c, const uint8_t *code, size_t len, cde
 }
 
 // One raw code and its children, depth-first (the records keep the .mpy's order).
-static int conv_rc(conv_t *c, int depth, const cdefs_t *my_defs) {
+static int conv_rc(conv_t *c, int depth, const cdefs_t *my_defs, const cnames_t *outer) {
     size_t kind_len = rd_uint(&c->r);
     int me = new_rec(c);
     if (c->r.bad || depth > 64 || me < 0 || (kind_len & 3) != MPY_CODE_BYTECODE) {
@@ -782,22 +832,24 @@ static int conv_rc(conv_t *c, int depth, const cdefs_t *my_defs) {
     }
     uint32_t *kids = n_children ? malloc(n_children * sizeof *kids) : NULL;
     cdefs_t *cd = n_children ? calloc(n_children, sizeof *cd) : NULL;
-    if (n_children && (kids == NULL || cd == NULL)) {
-        free(kids);
-        free(cd);
-        return -1;
+    cnames_t *names = n_children ? malloc(sizeof *names) : NULL;
+    int bad = n_children && (kids == NULL || cd == NULL || names == NULL);
+    if (!bad && n_children) {
+        names->n = 0;
+        names->parent = outer;
+        const_defaults(c, code, len, cd, n_children, names);
     }
-    const_defaults(c, code, len, cd, n_children);
-    for (size_t i = 0; i < n_children; i++) {
-        int k = conv_rc(c, depth + 1, cd[i].n > 0 ? &cd[i] : NULL);
-        if (k < 0) {
-            free(kids);
-            free(cd);
-            return -1;
-        }
+    for (size_t i = 0; i < n_children && !bad; i++) {
+        int k = conv_rc(c, depth + 1, cd[i].n > 0 ? &cd[i] : NULL, names);
+        bad = k < 0;
         kids[i] = (uint32_t)k;
     }
     free(cd);
+    free(names);
+    if (bad) {
+        free(kids);
+        return -1;
+    }
     rec.n_children = (uint32_t)n_children;
     rec.first_child = (uint32_t)(c->kids.n / 2);
     int fits = n_children <= 0xffff && rec.first_child + n_children <= 0xffff;
@@ -928,7 +980,7 @@ int frozen_from_mpy(const uint8_t *mpy, size_t n, unsigned word_bytes, unsigned 
         for (size_t i = 0; i < n_obj && !c.r.bad; i++) {
             conv_obj(&c);
         }
-        if (!c.r.bad && conv_rc(&c, 0, NULL) == 0 && !c.r.bad && c.r.p == c.r.end) {
+        if (!c.r.bad && conv_rc(&c, 0, NULL, NULL) == 0 && !c.r.bad && c.r.p == c.r.end) {
             st = assemble(&c, mpy, out, out_len);
         }
     }

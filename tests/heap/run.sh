@@ -13,6 +13,7 @@
 #                           defaults go in the module's defaults store
 #   heap/defaults-flash     a frozen def whose defaults are constants costs nothing:
 #                           they are in the image
+#   heap/defaults-named     so does one read from a name the body set to a constant
 #   heap/defaults-inline    a def run again with a default costs one block (defaults
 #                           stored inline in the function object)
 #   heap/globals-sized      a module's globals dict is made the size its body needs
@@ -59,14 +60,17 @@ while [ $i -lt 100 ]; do
     printf 'f%d = %d\n' $i $((i + 1000)) >>"$tmp/ints.py"
     printf 'def f%d(a, b=%d):\n    return a * b\n' $i $i >>"$tmp/dflt.py"
     printf 'def f%d(a, b=K):\n    return a * b\n' $i >>"$tmp/dfltk.py"
+    printf 'def f%d(a, b=K):\n    return a * b\n' $i >>"$tmp/dfltn.py"
     i=$((i + 1))
 done
-sed -i '1i K = 3' "$tmp/dfltk.py"
+sed -i '1i K = int("3")' "$tmp/dfltk.py"
+sed -i '1i K = 3' "$tmp/dfltn.py"
 printf 'print(f0(1) + f99(3))\n' >>"$tmp/dfltk.py"
+printf 'print(f0(1) + f99(3))\n' >>"$tmp/dfltn.py"
 printf 'print(f0(1, 2) + f99(3, 4))\n' >>"$tmp/defs.py"
 printf 'print(f0 + f99)\n' >>"$tmp/ints.py"
 printf 'print(f0(1) + f99(3))\n' >>"$tmp/dflt.py"
-for m in defs ints dflt dfltk; do
+for m in defs ints dflt dfltk dfltn; do
     mkdir -p "$tmp/$m"
     "$mpycross" -o "$tmp/$m.mpy" "$tmp/$m.py" || echo "FAIL heap/defs-free: mpycross $m.py"
     printf 'options: {main: %s}\ncontents:\n  - module: %s.py\n' $m $m >"$tmp/$m.yaml"
@@ -94,7 +98,7 @@ for form in frozen mpy; do
 done
 
 # The first def of a code block with a default keeps it in the module's defaults store:
-# a word (8 bytes on the host) a def, beside the heap of 100 int globals (b=K, a global:
+# a word (8 bytes on the host) a def, beside the heap of 100 int globals (b=K, K set by a call:
 # at least 6 and at most 9 bytes a def). A default the def pushes as a constant (b=3) is
 # in the image's flash defaults and costs nothing. A def run again is one heap object
 # with the default inside (one 32-byte block on the host), not an object and a tuple:
@@ -116,6 +120,15 @@ if [ -z "$t" ] || [ -z "$n" ] || [ "$t" -gt $((n + 32)) ]; then
     echo "FAIL heap/defaults-flash: 100 defs with a constant default leave $t bytes, 100 ints $n"
 else
     echo "ok heap/defaults-flash"
+fi
+# A default read from a name the module body set to a constant (K = 3; def f(a, b=K))
+# is expected to be that constant: in the image too (the runtime checks it).
+t=$(heap_of "$tmp/dfltn/out/"*.frz)
+echo "heap after import, frozen: 100 defs with a default from a constant global $t bytes" >&2
+if [ -z "$t" ] || [ -z "$n" ] || [ "$t" -gt $((n + 32)) ]; then
+    echo "FAIL heap/defaults-named: 100 defs with b=K (K = 3) leave $t bytes, 100 ints $n"
+else
+    echo "ok heap/defaults-named"
 fi
 for m in many ints2; do
     {
