@@ -180,6 +180,9 @@ typedef struct fun_bc_t {
 // modules loaded beyond that make heap functions only.
 #define RC_IMM_MAX_SLOTS ((uintptr_t)-1 >> (5 + 1 + RC_IMM_RECORD_BITS))
 
+// The context slot an immediate's payload names (its first field is slot + 1).
+#define RC_IMM_SLOT(payload) (((payload) >> (1 + RC_IMM_RECORD_BITS)) - 1)
+
 // Reads a bytecode function of either form (inline: every call runs it).
 static inline void fun_bc_get(obj_t f, fun_bc_t *out) {
     out->n_defaults = 0;
@@ -187,7 +190,7 @@ static inline void fun_bc_get(obj_t f, fun_bc_t *out) {
     out->kwdefaults = OBJ_NULL;
     if (OBJ_IS_FUN_IMM(f)) {
         uintptr_t p = OBJ_FUN_IMM_PAYLOAD(f);
-        out->ctx = ((module_context_t **)vm_state.contexts)[(p >> (1 + RC_IMM_RECORD_BITS)) - 1];
+        out->ctx = ((module_context_t **)vm_state.contexts)[RC_IMM_SLOT(p)];
         out->idx = (uint32_t)(p >> 1) & (((uint32_t)1 << RC_IMM_RECORD_BITS) - 1);
         return;  // defaults NULL: in the defaults store, if any (fun_bc_defaults)
     }

@@ -3,6 +3,7 @@
 #include <setjmp.h>
 #include <string.h>
 
+#include "runtime/bc.h"
 #include "runtime/gc.h"
 #include "runtime/port.h"
 #include "runtime/runtime.h"
@@ -106,12 +107,31 @@ static void mark_block(size_t b) {
     }
 }
 
-static void scan_words(void *const *p, size_t n) {
-    for (size_t i = 0; i < n; i++) {
-        size_t b = head_of(p[i]);
+// A function immediate holds no pointer: it names its module's context by its slot in
+// the context table, which the collector does not scan (weak_contexts), so the word
+// marks the context itself.
+static void mark_context_of(uintptr_t w) {
+    size_t slot = RC_IMM_SLOT(OBJ_FUN_IMM_PAYLOAD(w));
+    if (slot < vm_state.n_contexts) {
+        size_t b = head_of(((void **)vm_state.contexts)[slot]);
         if (b != SIZE_MAX) {
             mark_block(b);
         }
+    }
+}
+
+static inline void mark_word(const void *w) {
+    size_t b = head_of(w);
+    if (b != SIZE_MAX) {
+        mark_block(b);
+    } else if (OBJ_IS_FUN_IMM(w)) {
+        mark_context_of((uintptr_t)w);
+    }
+}
+
+static void scan_words(void *const *p, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        mark_word(p[i]);
     }
 }
 
@@ -151,10 +171,7 @@ static void scan_stack(void) {
     void *const *top = (void *const *)vm_state.stack_top;
     if (top > sp) {
         for (; sp < top; sp++) {
-            size_t b = head_of(*sp);
-            if (b != SIZE_MAX) {
-                mark_block(b);
-            }
+            mark_word(*sp);
         }
     }
     drain();
@@ -185,6 +202,34 @@ static void sweep(void) {
     gc.first_free = 0;
 }
 
+/*
+ * The context table (rawcode.c) holds its contexts weakly: its block is kept but not
+ * scanned, and once marking is done, an entry whose context nothing reached (no function
+ * of it, no frame running its code) is cleared, for the slot to be used again. So a
+ * module dropped from sys.modules is freed with its globals, as a .mpy import is.
+ */
+static void keep_context_table(void) {
+    size_t b = head_of(vm_state.contexts);
+    if (b != SIZE_MAX && block_state(b) == AT_HEAD) {
+        set_state(b, AT_MARK);  // kept, and never pushed: its entries mark nothing
+    }
+}
+
+static void clear_dead_contexts(void) {
+    void **t = (void **)vm_state.contexts;
+    for (size_t i = 0; i < vm_state.n_contexts; i++) {
+        size_t b = head_of(t[i]);
+        if (b != SIZE_MAX && block_state(b) != AT_MARK) {
+            t[i] = NULL;
+            vm_state.contexts_free++;
+        }
+    }
+    while (vm_state.n_contexts > 0 && t[vm_state.n_contexts - 1] == NULL) {
+        vm_state.n_contexts--;
+        vm_state.contexts_free--;
+    }
+}
+
 void gc_collect(void) {
     if (vm_state.in_gc) {
         return;
@@ -192,9 +237,11 @@ void gc_collect(void) {
     vm_state.in_gc = true;
     gc.mark_sp = 0;
     gc.mark_overflow = false;
+    keep_context_table();
     scan_words((void *const *)&vm_state, (size_t)((void **)&vm_state.roots_end - (void **)&vm_state));
     drain();
     scan_stack();
+    clear_dead_contexts();
     sweep();
     vm_state.gc_allocated = 0;
     vm_state.in_gc = false;

@@ -19,12 +19,21 @@
  * its first function is an immediate too and its defaults cost a word each. A def that
  * runs again, or one with keyword-only defaults, makes a heap object (one GC block with
  * up to one default on a 32-bit MCU: they are stored in it).
- * The cost: an immediate holds no pointer the collector could follow, so a context (and
- * the globals dict it names) is never freed. A module deleted from sys.modules and
- * imported again keeps its first copy's globals; modules of an app are imported once.
+ * An immediate holds no pointer, so the collector marks a context from the immediates
+ * it finds (gc.c mark_context_of) and holds the table's entries weakly: a context nothing
+ * uses any more is freed and its slot taken by the next module loaded.
  */
 
 static void register_context(module_context_t *ctx) {
+    module_context_t **t = (module_context_t **)vm_state.contexts;
+    for (size_t i = 0; vm_state.contexts_free > 0 && i < vm_state.n_contexts; i++) {
+        if (t[i] == NULL) {  // cleared by the collector (gc.c clear_dead_contexts)
+            t[i] = ctx;
+            ctx->slot = (uint32_t)i;
+            vm_state.contexts_free--;
+            return;
+        }
+    }
     size_t n = vm_state.n_contexts;
     if (n + 1 >= RC_IMM_MAX_SLOTS) {
         ctx->slot = RC_NO_SLOT;  // past what an immediate can name: heap functions only

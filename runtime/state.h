@@ -32,6 +32,7 @@ typedef struct vm_state_t {
     size_t qstr_count;          // next qstr number
     map_elem_t removed;         // the entry map_lookup last removed (read at once: not a root)
     size_t n_contexts;          // entries of the context table
+    size_t contexts_free;       // of them, cleared ones (NULL: gc.c clear_dead_contexts)
     size_t contexts_alloc;
     const void *image;          // the frozen image, if the port has one
     size_t image_len;

@@ -25,6 +25,8 @@
 #   heap/rom-constants      a frozen module's constant tuples of immediates, bytes and
 #                           floats are objects in the image: a 200-item table, 300
 #                           bytes and a float take no heap (they do from a .mpy)
+#   heap/reimport-frees     a frozen module dropped from sys.modules is freed (its
+#                           context is held weakly)
 #   heap/del-global-frees   deleting a global frees its value (it stayed in the dict's
 #                           table until the next compaction)
 build=$(cd "${BUILD:-build}" && pwd)
@@ -57,7 +59,7 @@ per_object() {
 i=0
 while [ $i -lt 100 ]; do
     printf 'def f%d(a, b):\n    return a * %d + b\n' $i $i >>"$tmp/defs.py"
-    printf 'f%d = %d\n' $i $((i + 1000)) >>"$tmp/ints.py"
+    [ $i -lt 99 ] && printf 'f%d = %d\n' $i $((i + 1000)) >>"$tmp/ints.py"
     printf 'def f%d(a, b=%d):\n    return a * b\n' $i $i >>"$tmp/dflt.py"
     printf 'def f%d(a, b=K):\n    return a * b\n' $i >>"$tmp/dfltk.py"
     printf 'def f%d(a, b=K):\n    return a * b\n' $i >>"$tmp/dfltn.py"
@@ -68,7 +70,8 @@ sed -i '1i K = 3' "$tmp/dfltn.py"
 printf 'print(f0(1) + f99(3))\n' >>"$tmp/dfltk.py"
 printf 'print(f0(1) + f99(3))\n' >>"$tmp/dfltn.py"
 printf 'print(f0(1, 2) + f99(3, 4))\n' >>"$tmp/defs.py"
-printf 'print(f0 + f99)\n' >>"$tmp/ints.py"
+# One def among the ints: a module's context lives while a function of it does (gc.c).
+printf 'def f99(a, b):\n    return a + b\nprint(f0 + f98)\n' >>"$tmp/ints.py"
 printf 'print(f0(1) + f99(3))\n' >>"$tmp/dflt.py"
 for m in defs ints dflt dfltk dfltn; do
     mkdir -p "$tmp/$m"
@@ -180,6 +183,41 @@ if [ "$out" = True ]; then
     echo "ok heap/del-global-frees"
 else
     echo "FAIL heap/del-global-frees: the deleted global's list is still alive ($out)"
+fi
+
+# A frozen module dropped from sys.modules is freed with its globals once nothing uses
+# its functions: the context table holds contexts weakly (gc.c). Imported 20 times, each
+# copy's 2 KB list must go; before, every copy stayed (40 KB and more). One function of
+# the module is kept, so its context (and that copy) must stay usable.
+mkdir -p "$tmp/reimp"
+cat >"$tmp/reimp/drop.py" <<'EOF2'
+DATA = [0] * 250
+def size():
+    return len(DATA)
+EOF2
+cat >"$tmp/reimp/reimp.py" <<'EOF2'
+import gc, sys
+def once():
+    import drop
+    del sys.modules["drop"]
+    return drop.size
+once()
+gc.collect()
+before = gc.mem_alloc()
+for i in range(20):
+    kept = once()
+for i in range(3):
+    [None] * 40  # overwrite stale words a conservative scan could see
+gc.collect()
+print(gc.mem_alloc() - before < 6 * 250 * 8, kept())
+EOF2
+printf 'options: {main: reimp}\ncontents:\n  - freeze: %s\n' "$tmp/reimp" >"$tmp/reimp.yaml"
+out=$("$freeze" build -q --emit frz -o "$tmp/reimp/out" "$tmp/reimp.yaml" 2>&1 &&
+      "$fzvm" --heap 1M "$tmp/reimp/out/"*.frz 2>&1)
+if [ "$out" = "True 250" ]; then
+    echo "ok heap/reimport-frees"
+else
+    echo "FAIL heap/reimport-frees: the dropped modules' globals stay alive ($out)"
 fi
 
 # An instance holds its attributes' map itself (no dict object of its own): on the host a
