@@ -254,6 +254,21 @@ static void put(buf_t *o, const void *p, size_t n) {
     o->n += n;
 }
 
+// The n-byte little-endian word at p; writing one.
+static uint64_t le_at(const uint8_t *p, unsigned n) {
+    uint64_t v = 0;
+    for (unsigned k = 0; k < n; k++) {
+        v |= (uint64_t)p[k] << (8 * k);
+    }
+    return v;
+}
+
+static void set_le_at(uint8_t *p, uint64_t v, unsigned n) {
+    for (unsigned k = 0; k < n; k++) {
+        p[k] = (uint8_t)(v >> (8 * k));
+    }
+}
+
 static void put_le(buf_t *o, uint64_t v, unsigned n) {
     uint8_t b[8];
     for (unsigned i = 0; i < n; i++) {
@@ -644,6 +659,9 @@ static int conv_prelude(conv_t *c, const uint8_t *code, size_t len, image_frc_t 
 }
 
 static int new_rec(conv_t *c) {
+    if (c->n_rec >= IMAGE_FRC_MAX_RECORDS) {
+        return -1;  // stays a .mpy
+    }
     if (c->n_rec == c->cap_rec) {
         size_t cap = c->cap_rec ? c->cap_rec * 2 : 16;
         image_frc_t *v = realloc(c->recs, cap * sizeof *v);
@@ -700,6 +718,17 @@ static int next_insn(const uint8_t **p, const uint8_t *end, uint8_t *op, int64_t
     return r.bad || kind < 0 ? -1 : 0;
 }
 
+// For constant k an object in flash: IMAGE_ROM_REF(1 + its offset among the flash
+// objects), which assemble turns into one from the module's first byte; else 0.
+static uint64_t rom_const_word(const conv_t *c, int64_t k) {
+    for (size_t i = 0; i < c->n_fix; i++) {
+        if ((int64_t)c->rom_fix[i] == k) {
+            return IMAGE_ROM_REF(le_at(c->objs.b + (size_t)k * c->w, c->w) + 1);
+        }
+    }
+    return 0;
+}
+
 // The word a constant-pushing instruction pushes (None, False, True, a pool qstr, a small
 // int of the target), or 0 if op is no such instruction.
 static uint64_t pushed_const(const conv_t *c, uint8_t op, int64_t arg) {
@@ -713,6 +742,7 @@ static uint64_t pushed_const(const conv_t *c, uint8_t op, int64_t arg) {
         case MP_BC_LOAD_CONST_STRING:
             return arg >= 0 && (size_t)arg < c->n_qstr ? WORD_QSTR(c->qstrs[arg]) : 0;
         case MP_BC_LOAD_CONST_SMALL_INT: return small_int_word(c, arg);
+        case MP_BC_LOAD_CONST_OBJ: return rom_const_word(c, arg);
         default: return 0;
     }
 }
@@ -883,50 +913,51 @@ static int assemble(conv_t *c, const uint8_t *head, uint8_t **out, size_t *out_l
     buf_t o = { 0 };
     put_le(&o, IMAGE_FMOD_MAGIC, 4);
     put(&o, (const uint8_t[IMAGE_FMOD_HDR - 4]){ 0 }, IMAGE_FMOD_HDR - 4);
-    set32(&o, 4, (uint32_t)c->n_qstr);
-    set32(&o, 8, (uint32_t)o.n);
+    set32(&o, IMAGE_FMOD_OFF_N_QSTR, (uint32_t)c->n_qstr);
+    set32(&o, IMAGE_FMOD_OFF_QSTR, (uint32_t)o.n);
     for (size_t i = 0; i < c->n_qstr; i++) {
         put_le(&o, c->qstrs[i], 2);
     }
     align(&o, c->w);
-    set32(&o, 12, (uint32_t)(c->objs.n / c->w));
-    set32(&o, 16, (uint32_t)o.n);
+    set32(&o, IMAGE_FMOD_OFF_N_OBJ, (uint32_t)(c->objs.n / c->w));
+    set32(&o, IMAGE_FMOD_OFF_OBJ, (uint32_t)o.n);
     c->objs_off = o.n;
     put(&o, c->objs.b, c->objs.n);
-    set32(&o, 20, (uint32_t)o.n);
+    set32(&o, IMAGE_FMOD_OFF_COLD, (uint32_t)o.n);
     put(&o, c->cold.b, c->cold.n);
     align(&o, 8);  // the objects in flash: W-aligned (doubles, on a 32-bit target too)
     size_t rom_off = o.n;
-    set32(&o, 44, (uint32_t)rom_off);
+    set32(&o, IMAGE_FMOD_OFF_ROM, (uint32_t)rom_off);
     put(&o, c->rom.b, c->rom.n);
     align(&o, c->w);
-    set32(&o, 48, (uint32_t)(c->fdefs.n / c->w));
-    set32(&o, 52, (uint32_t)o.n);
+    set32(&o, IMAGE_FMOD_OFF_N_FDEFS, (uint32_t)(c->fdefs.n / c->w));
+    set32(&o, IMAGE_FMOD_OFF_FDEFS, (uint32_t)o.n);
+    size_t fdefs_at = o.n;
     put(&o, c->fdefs.b, c->fdefs.n);
-    for (size_t i = 0; i < c->n_fix && !o.oom; i++) {
-        size_t at = c->objs_off + c->rom_fix[i] * c->w, off = 0;
-        for (unsigned k = 0; k < c->w; k++) {
-            off |= (size_t)o.b[at + k] << (8 * k);
-        }
-        uint64_t ref = IMAGE_ROM_REF(rom_off + off);
-        for (unsigned k = 0; k < c->w; k++) {
-            o.b[at + k] = (uint8_t)(ref >> (8 * k));
+    for (size_t at = fdefs_at; at < fdefs_at + c->fdefs.n && !o.oom; at += c->w) {
+        uint64_t w = le_at(o.b + at, c->w);
+        if (IMAGE_IS_ROM_REF(w)) {  // rom_const_word's: from the flash objects' start
+            set_le_at(o.b + at, IMAGE_ROM_REF(rom_off + IMAGE_ROM_REF_OFF(w) - 1), c->w);
         }
     }
+    for (size_t i = 0; i < c->n_fix && !o.oom; i++) {
+        uint8_t *at = o.b + c->objs_off + c->rom_fix[i] * c->w;
+        set_le_at(at, IMAGE_ROM_REF(rom_off + le_at(at, c->w)), c->w);
+    }
     align(&o, 4);
-    set32(&o, 24, (uint32_t)c->n_rec);
-    set32(&o, 28, (uint32_t)o.n);
+    set32(&o, IMAGE_FMOD_OFF_N_RC, (uint32_t)c->n_rec);
+    set32(&o, IMAGE_FMOD_OFF_RC, (uint32_t)o.n);
     uint32_t codes_off = (uint32_t)(o.n + c->n_rec * IMAGE_FRC_SIZE + c->kids.n);
     int fits = 1;
     for (size_t i = 0; i < c->n_rec; i++) {
         fits &= put_rec(&o, &c->recs[i], codes_off) == 0;
     }
-    set32(&o, 32, (uint32_t)o.n);
+    set32(&o, IMAGE_FMOD_OFF_CHILD, (uint32_t)o.n);
     put(&o, c->kids.b, c->kids.n);
     put(&o, c->codes.b, c->codes.n);
     if (!o.oom) {
-        memcpy(o.b + 36, head, 4);
-        set32(&o, 40, (uint32_t)c->n_defs);
+        memcpy(o.b + IMAGE_FMOD_OFF_MPY_HEAD, head, 4);
+        set32(&o, IMAGE_FMOD_OFF_N_DEFS, (uint32_t)c->n_defs);
     }
     align(&o, 4);
     if (o.oom || !fits) {

@@ -12,37 +12,52 @@
  * of runtime/image.h: code offset and length, defaults, children count and first child), and their
  * prelude and bytecode are used where they lie. For a frozen module the records are in
  * the image, in flash; for a .mpy the loader writes them into one small heap table. So a
- * loaded module costs the heap one context and nothing per code block: a raw_code_t is
- * a record decoded on demand (at a call, a def, a traceback), never stored.
+ * loaded module costs the heap one context (which is the module object too: seven words
+ * and its made bits, 32 bytes on a 32-bit MCU, and its globals dict) and nothing per
+ * code block: a raw_code_t is a record decoded on demand (at a call, a def, a
+ * traceback), never stored.
  * Facts: shared/spec/mpy-format.md sections 4 and 5.
  */
 typedef struct module_context_t {
-    obj_dict_t *globals;
+    obj_base_t base;           // &type_module: a loaded module is its own context, an
+    obj_dict_t *globals;       // obj_module_t with more fields
     const uint16_t *qstrs;     // file qstr index -> run-time qstr (all qstrs are < 0x10000:
-                               // a frozen module's table is in the image as u16s)
-    size_t n_qstr;
+                               // a frozen module's table is in the image as u16s); never
+                               // empty (entry 0 is the source file's name)
     const obj_t *consts;       // the constant table
-    size_t n_obj;
-    const byte *base;          // code offsets of the records count from here
-    const byte *records;       // n_rc records; record 0 is the module's top level
-    const byte *child_table;   // u16 record numbers, from each record's first_child on
-    const obj_t *flash_defs;   // a frozen module's flash defaults (image.h), or NULL
-    uint32_t n_rc;
-    uint32_t slot;             // number in the context table (rawcode.c), or RC_NO_SLOT
+    const byte *data;          // code offsets count from here: the frozen module (its header
+                               // first, image.h) or the .mpy; rc_n_qstr and rc_n_obj read it
+    const byte *records;       // n_rc records (record 0: the module's top level), then the
+                               // child table: u16 record numbers, from each first_child on
+    uint16_t n_rc;
+    uint16_t slot;             // number in the context table (rawcode.c), or RC_NO_SLOT
     uint32_t made[];           // bit i: a function of record i exists (rc_make_function);
                                // the defaults store follows (rc_defaults_store)
 } module_context_t;
 
-// Words of made[] for n_rc records, rounded so that the defaults store is word-aligned.
-#define RC_MADE_WORDS(n_rc) \
-    (((n_rc) + 31) / 32 + (sizeof(obj_t) / 4 - 1)) / (sizeof(obj_t) / 4) * (sizeof(obj_t) / 4)
+// Where the defaults store of a context of n_rc records starts, and the size of one
+// with n_defs words in it (word-aligned after the made bits).
+#define RC_STORE_OFFSET(n_rc) \
+    ((offsetof(module_context_t, made) + 4 * (((size_t)(n_rc) + 31) / 32) + sizeof(obj_t) - 1) \
+     / sizeof(obj_t) * sizeof(obj_t))
+#define RC_CONTEXT_SIZE(n_rc, n_defs) (RC_STORE_OFFSET(n_rc) + (size_t)(n_defs) * sizeof(obj_t))
 
 // The defaults store of ctx: the words records' defaults fields point into (image.h).
 static inline obj_t *rc_defaults_store(const module_context_t *ctx) {
-    return (obj_t *)(void *)&((module_context_t *)ctx)->made[RC_MADE_WORDS(ctx->n_rc)];
+    return (obj_t *)(void *)((byte *)(uintptr_t)ctx + RC_STORE_OFFSET(ctx->n_rc));
 }
 
-#define RC_NO_SLOT 0xffffffffu
+// The child table of ctx (after its records).
+static inline const byte *rc_child_table(const module_context_t *ctx) {
+    return ctx->records + (size_t)ctx->n_rc * IMAGE_FRC_SIZE;
+}
+
+// Sizes of ctx's qstr and constant tables (cold paths: read from its data's header).
+size_t rc_n_qstr(const module_context_t *ctx);
+size_t rc_n_obj(const module_context_t *ctx);
+
+#define RC_NO_SLOT 0xffffu
+#define RC_MAX_RECORDS IMAGE_FRC_MAX_RECORDS  // a module with more code blocks is refused
 
 // A code block decoded from its record and prelude (a view: nothing here is stored).
 typedef struct raw_code_t {
@@ -130,7 +145,7 @@ static inline void rc_decode(const module_context_t *ctx, uint32_t idx, raw_code
     image_frc_read(ctx->records + (size_t)idx * IMAGE_FRC_SIZE, &f);
     rc->ctx = ctx;
     rc->idx = idx;
-    rc->code = ctx->base + f.code_off;
+    rc->code = ctx->data + f.code_off;
     rc->code_end = rc->code + f.code_len;
     rc->n_children = f.n_children;  // first_child: rc_child
     rc_fill_prelude(rc);
@@ -139,8 +154,8 @@ static inline void rc_decode(const module_context_t *ctx, uint32_t idx, raw_code
 // The simple name of rc (a run-time qstr); where its argument names start.
 qstr_t rc_name(const raw_code_t *rc);
 const byte *rc_arg_names(const raw_code_t *rc);
-// A new context for a module of n_rc code blocks with a defaults store of n_defs words,
-// entered in the context table.
+// A new context (a module object, its globals to be set) for a module of n_rc code
+// blocks with a defaults store of n_defs words, entered in the context table.
 module_context_t *rc_new_context(size_t n_rc, size_t n_defs);
 // Record number of child k of record idx (read from the record: no prelude decoded).
 uint32_t rc_child(const module_context_t *ctx, uint32_t idx, size_t k);
@@ -178,7 +193,8 @@ typedef struct fun_bc_t {
 #define RC_IMM_RECORD_BITS 16  // an immediate's record number field
 // Contexts an immediate can name (slot + 1 must fit above the record and generator bits);
 // modules loaded beyond that make heap functions only.
-#define RC_IMM_MAX_SLOTS ((uintptr_t)-1 >> (5 + 1 + RC_IMM_RECORD_BITS))
+#define RC_IMM_MAX_SLOTS_WORD ((uintptr_t)-1 >> (5 + 1 + RC_IMM_RECORD_BITS))
+#define RC_IMM_MAX_SLOTS (RC_IMM_MAX_SLOTS_WORD < RC_NO_SLOT ? RC_IMM_MAX_SLOTS_WORD : RC_NO_SLOT)
 
 // The context slot an immediate's payload names (its first field is slot + 1).
 #define RC_IMM_SLOT(payload) (((payload) >> (1 + RC_IMM_RECORD_BITS)) - 1)
@@ -212,14 +228,27 @@ static inline const obj_t *rc_kept_defaults(const module_context_t *ctx, uint32_
     uint32_t at = image_rd16(ctx->records + (size_t)idx * IMAGE_FRC_SIZE + IMAGE_FRC_OFF_DEFAULTS);
     *in_flash = (at & IMAGE_FRC_FLASH_DEFS) != 0;
     if (*in_flash) {
-        return ctx->flash_defs + (at & ~IMAGE_FRC_FLASH_DEFS);
+        // Only a frozen module's records have the flag: data is its header.
+        const obj_t *flash_defs = (const obj_t *)(const void *)(ctx->data
+            + image_rd32(ctx->data + IMAGE_FMOD_OFF_FDEFS));
+        return flash_defs + (at & ~IMAGE_FRC_FLASH_DEFS);
     }
     return at != 0 ? rc_defaults_store(ctx) + at - 1 : NULL;
 }
 
+// A word of a frozen module's constant table or flash defaults as the object it names:
+// an object in the image's flash (IMAGE_ROM_REF) is at its offset from the module's data.
+static inline obj_t rc_flash_obj(const module_context_t *ctx, obj_t w) {
+    if (IMAGE_IS_ROM_REF((uintptr_t)w)) {
+        return (obj_t)(ctx->data + IMAGE_ROM_REF_OFF((uintptr_t)w));
+    }
+    return w;
+}
+
 // The positional defaults of fun, *n of them (SIZE_MAX: as many as the prelude's
 // n_def_pos_args). An immediate of a record with defaults was made with the record's
-// kept defaults (rc_make_function). Read only when a call leaves arguments out.
+// kept defaults (rc_make_function). Read only when a call leaves arguments out; a word
+// read goes through rc_flash_obj (flash defaults may name objects in flash).
 static inline const obj_t *fun_bc_defaults(const fun_bc_t *fun, size_t *n) {
     if (fun->defaults != NULL) {
         *n = fun->n_defaults;

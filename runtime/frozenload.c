@@ -104,23 +104,24 @@ static void read_header(fmod_t *m, const byte *buf, size_t len) {
     }
     m->buf = buf;
     m->len = len;
-    m->n_qstr = image_rd32(buf + 4);
-    m->qstr_off = image_rd32(buf + 8);
-    m->n_obj = image_rd32(buf + 12);
-    m->obj_off = image_rd32(buf + 16);
-    m->cold_off = image_rd32(buf + 20);
-    m->n_rc = image_rd32(buf + 24);
-    m->rc_off = image_rd32(buf + 28);
-    m->child_off = image_rd32(buf + 32);
-    m->n_defs = image_rd32(buf + 40);
-    m->rom_off = image_rd32(buf + 44);
-    m->n_fdefs = image_rd32(buf + 48);
-    m->fdefs_off = image_rd32(buf + 52);
+    m->n_qstr = image_rd32(buf + IMAGE_FMOD_OFF_N_QSTR);
+    m->qstr_off = image_rd32(buf + IMAGE_FMOD_OFF_QSTR);
+    m->n_obj = image_rd32(buf + IMAGE_FMOD_OFF_N_OBJ);
+    m->obj_off = image_rd32(buf + IMAGE_FMOD_OFF_OBJ);
+    m->cold_off = image_rd32(buf + IMAGE_FMOD_OFF_COLD);
+    m->n_rc = image_rd32(buf + IMAGE_FMOD_OFF_N_RC);
+    m->rc_off = image_rd32(buf + IMAGE_FMOD_OFF_RC);
+    m->child_off = image_rd32(buf + IMAGE_FMOD_OFF_CHILD);
+    m->n_defs = image_rd32(buf + IMAGE_FMOD_OFF_N_DEFS);
+    m->rom_off = image_rd32(buf + IMAGE_FMOD_OFF_ROM);
+    m->n_fdefs = image_rd32(buf + IMAGE_FMOD_OFF_N_FDEFS);
+    m->fdefs_off = image_rd32(buf + IMAGE_FMOD_OFF_FDEFS);
     if ((uintptr_t)(buf + m->qstr_off) % 2 != 0 || (uintptr_t)(buf + m->obj_off) % sizeof(void *) != 0
             || (uintptr_t)(buf + m->rc_off) % 4 != 0
             || m->n_qstr > len || !fits(m, m->qstr_off, m->n_qstr * sizeof(uint16_t))
             || m->n_obj > len || !fits(m, m->obj_off, m->n_obj * sizeof(obj_t))
-            || m->cold_off > len || m->n_rc == 0 || m->n_rc > len || m->n_defs >= IMAGE_FRC_DEFS_LIMIT
+            || m->cold_off > len || m->n_rc == 0 || m->n_rc > RC_MAX_RECORDS || m->n_qstr == 0
+            || m->child_off != (size_t)m->rc_off + (size_t)m->n_rc * IMAGE_FRC_SIZE || m->n_defs >= IMAGE_FRC_DEFS_LIMIT
             || m->rom_off < m->cold_off || m->rom_off > m->rc_off
             || m->n_fdefs >= IMAGE_FRC_DEFS_LIMIT || (uintptr_t)(buf + m->fdefs_off) % sizeof(obj_t) != 0
             || !fits(m, m->fdefs_off, m->n_fdefs * sizeof(obj_t))
@@ -129,8 +130,8 @@ static void read_header(fmod_t *m, const byte *buf, size_t len) {
     }
 }
 
-// Checks words a frozen module keeps for values (a tuple's items, flash defaults): plain
-// immediates, no NULL, pointer or function.
+// Checks words a frozen module keeps for values (a tuple's items): plain immediates, no
+// NULL, pointer or function.
 static void check_immediates(const obj_t *w, size_t n) {
     for (size_t i = 0; i < n; i++) {
         if (((uintptr_t)w[i] & 3) == 0 || IMAGE_IS_ROM_REF((uintptr_t)w[i]) || OBJ_IS_FUN_IMM(w[i])
@@ -171,6 +172,18 @@ static void check_rom(const fmod_t *m, obj_t w) {
     }
     if (!ok) {
         corrupt();
+    }
+}
+
+// Checks the flash defaults: immediates, or objects in flash (a float or bytes default).
+static void check_flash_defaults(const fmod_t *m) {
+    const obj_t *w = (const obj_t *)(const void *)(m->buf + m->fdefs_off);
+    for (size_t i = 0; i < m->n_fdefs; i++) {
+        if (IMAGE_IS_ROM_REF((uintptr_t)w[i])) {
+            check_rom(m, w[i]);
+        } else {
+            check_immediates(w + i, 1);
+        }
     }
 }
 
@@ -238,14 +251,10 @@ const module_context_t *frozenload_load(const byte *buf, size_t len, obj_dict_t 
     module_context_t *ctx = rc_new_context(m.n_rc, m.n_defs);
     ctx->globals = globals;
     ctx->qstrs = (const uint16_t *)(const void *)(buf + m.qstr_off);
-    ctx->n_qstr = m.n_qstr;
     ctx->consts = consts;
-    ctx->n_obj = m.n_obj;
-    ctx->base = buf;
-    ctx->records = buf + m.rc_off;
-    ctx->child_table = buf + m.child_off;
-    ctx->flash_defs = (const obj_t *)(const void *)(buf + m.fdefs_off);
-    check_immediates(ctx->flash_defs, m.n_fdefs);
+    ctx->data = buf;
+    ctx->records = buf + m.rc_off;  // the child table follows (read_header checks)
+    check_flash_defaults(&m);
     for (uint32_t i = 0; i < m.n_rc; i++) {
         check_rc(&m, ctx, i);
     }

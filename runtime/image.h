@@ -94,13 +94,17 @@
  *    24   4  n_rc            raw codes, in .mpy order (0 is the module's top level)
  *    28   4  rc_off          n_rc records of IMAGE_FRC_SIZE bytes, 4-aligned
  *    32   4  child_off       u16 raw-code numbers: the children of each raw code in turn
+ *                            (right after the records: rc_off + n_rc * IMAGE_FRC_SIZE)
  *    36   4  mpy_head        the 4 header bytes of the .mpy it was made from (for
  *                            freeze inspect, which rebuilds the .mpy)
  *    40   4  n_defs          words of the module's defaults store (below)
  *    44   4  rom_off         the objects in flash (below), up to rc_off
- *    48   4  n_fdefs         the flash defaults: W-byte immediate words (None, False,
- *    52   4  fdefs_off       True, pool qstrs, small ints), W-aligned; the defaults of
- *                            the code blocks whose def pushes only such constants
+ *    48   4  n_fdefs         the flash defaults: W-byte words, W-aligned: immediates
+ *    52   4  fdefs_off       (None, False, True, pool qstrs, small ints) or objects in
+ *                            flash (IMAGE_ROM_REF, as in the constant table); the
+ *                            defaults of the code blocks whose def pushes only such
+ *                            constants (or names the body last set to one: a guess the
+ *                            runtime checks)
  *
  *   Object in flash (at a W-aligned offset in [rom_off, rc_off)): the runtime's own
  *   layout of the object (runtime/obj.h), W-byte fields, except that the type word is
@@ -179,7 +183,22 @@
 #define IMAGE_POOL_ENTRY 8
 #define IMAGE_FMOD_MAGIC 0x646f6d66u  // "fmod"
 #define IMAGE_FMOD_HDR 56
+// Frozen module header field offsets (u32 each; see above).
+#define IMAGE_FMOD_OFF_N_QSTR 4
+#define IMAGE_FMOD_OFF_QSTR 8
+#define IMAGE_FMOD_OFF_N_OBJ 12
+#define IMAGE_FMOD_OFF_OBJ 16
+#define IMAGE_FMOD_OFF_COLD 20
+#define IMAGE_FMOD_OFF_N_RC 24
+#define IMAGE_FMOD_OFF_RC 28
+#define IMAGE_FMOD_OFF_CHILD 32
+#define IMAGE_FMOD_OFF_MPY_HEAD 36
+#define IMAGE_FMOD_OFF_N_DEFS 40
+#define IMAGE_FMOD_OFF_ROM 44
+#define IMAGE_FMOD_OFF_N_FDEFS 48
+#define IMAGE_FMOD_OFF_FDEFS 52
 #define IMAGE_FRC_SIZE 12
+#define IMAGE_FRC_MAX_RECORDS 0xffffu  // code blocks of a frozen module, at most
 
 // Index entry field offsets.
 #define IMAGE_ENT_NAME_OFF 0

@@ -167,7 +167,7 @@ void mpyload_prelude(reader_t *r, raw_code_t *rc) {
     reader_t name = {rd_bytes(r, h.n_info), NULL, r->what};
     name.end = name.p + h.n_info;
     rd_bytes(r, h.n_cell);
-    if (rd_uint(&name) >= rc->ctx->n_qstr) {
+    if (rd_uint(&name) >= rc_n_qstr(rc->ctx)) {
         reader_corrupt(r);
     }
     rc_fill_prelude(rc);
@@ -176,8 +176,9 @@ void mpyload_prelude(reader_t *r, raw_code_t *rc) {
 
 void mpyload_check_prelude(reader_t *r, const raw_code_t *rc) {
     reader_t info = {rc_arg_names(rc), rc->info_end, r->what};
+    size_t n_qstr = rc_n_qstr(rc->ctx);
     for (size_t i = 0; i < (size_t)rc->n_pos_args + rc->n_kwonly_args; i++) {
-        if (rd_uint(&info) >= rc->ctx->n_qstr) {
+        if (rd_uint(&info) >= n_qstr) {
             reader_corrupt(r);
         }
     }
@@ -210,11 +211,11 @@ static void check_jump(const raw_code_t *rc, const byte *from, ptrdiff_t off) {
     }
 }
 
-static void check_uint_operand(const raw_code_t *rc, byte op, size_t v) {
+static void check_uint_operand(const raw_code_t *rc, byte op, size_t v, size_t n_obj) {
     size_t n_locals = rc->n_state;
     switch (op) {
         case MP_BC_LOAD_CONST_OBJ:
-            if (v >= rc->ctx->n_obj) {
+            if (v >= n_obj) {
                 corrupt();
             }
             break;
@@ -265,7 +266,7 @@ static void check_uint_operand(const raw_code_t *rc, byte op, size_t v) {
 }
 
 size_t mpyload_count_store_names(const raw_code_t *rc) {
-    size_t n_qstr = rc->ctx->n_qstr, n = 0;
+    size_t n_qstr = rc_n_qstr(rc->ctx), n = 0;
     byte *seen = gc_alloc((n_qstr + 7) / 8 + 1);  // zeroed
     const byte *p = rc->bytecode;
     while (p < rc->code_end) {
@@ -300,6 +301,7 @@ size_t mpyload_count_store_names(const raw_code_t *rc) {
 
 static void check_bytecode(const raw_code_t *rc) {
     reader_t r = {rc->bytecode, rc->code_end, NULL};
+    size_t n_qstr = rc_n_qstr(rc->ctx), n_obj = rc_n_obj(rc->ctx);
     while (r.p < r.end) {
         byte op = rd_byte(&r);
         byte kind = opcode_arg[op];
@@ -308,12 +310,12 @@ static void check_bytecode(const raw_code_t *rc) {
         }
         switch (kind - 1) {
             case OPARG_QSTR:
-                if (rd_uint(&r) >= rc->ctx->n_qstr) {
+                if (rd_uint(&r) >= n_qstr) {
                     corrupt();
                 }
                 break;
             case OPARG_UINT:
-                check_uint_operand(rc, op, rd_uint(&r));
+                check_uint_operand(rc, op, rd_uint(&r), n_obj);
                 break;
             case OPARG_SINT:
                 rd_uint(&r);
@@ -824,33 +826,36 @@ const module_context_t *mpyload_load(const byte *buf, size_t len, obj_dict_t *gl
     if (n_qstr > len || n_obj > len) {
         corrupt();
     }
-    module_context_t tmp = {.globals = globals, .base = buf};
+    module_context_t tmp = {.globals = globals, .data = buf};
     uint16_t *qstrs = m_new(uint16_t, n_qstr + 1);
     tmp.qstrs = qstrs;
     for (size_t i = 0; i < n_qstr; i++) {
         qstrs[i] = (uint16_t)load_qstr(&r);
-        tmp.n_qstr = i + 1;
+    }
+    if (n_qstr == 0) {
+        corrupt();  // the first qstr is the source file's name
     }
     obj_t *consts = m_new(obj_t, n_obj + 1);
     tmp.consts = consts;
     for (size_t i = 0; i < n_obj; i++) {
         consts[i] = mpyload_const(&r, 0);
-        tmp.n_obj = i + 1;
     }
     loader_t l = {.ctx = &tmp, .base = buf};
     load_raw_code(&r, &l);
     if (r.p != r.end) {
         corrupt();  // nothing may follow the module's raw code
     }
+    // The records and the child table after them, in one block (bc.h rc_child_table).
+    size_t rec_bytes = l.n_rc * IMAGE_FRC_SIZE;
+    byte *records = gc_realloc(l.records, rec_bytes + 2 * l.n_kids);
+    mem_copy(records + rec_bytes, l.kids, 2 * l.n_kids);
+    gc_free(l.kids);
     module_context_t *ctx = rc_new_context(l.n_rc, l.n_defs);
     ctx->globals = globals;
     ctx->qstrs = tmp.qstrs;
-    ctx->n_qstr = tmp.n_qstr;
     ctx->consts = tmp.consts;
-    ctx->n_obj = tmp.n_obj;
-    ctx->base = buf;
-    ctx->records = gc_realloc(l.records, l.n_rc * IMAGE_FRC_SIZE);
-    ctx->child_table = l.kids;
+    ctx->data = buf;
+    ctx->records = records;
     return ctx;
 }
 
@@ -878,13 +883,11 @@ bool mpyload_find(const char *name, size_t len, mpyload_found_t *out) {
 void obj_module_exec(obj_t module, const module_context_t *ctx);
 
 obj_t mpyload_run_module(qstr_t name, const byte *buf, size_t len) {
-    obj_t m = obj_new_module(name);
+    obj_dict_t *g = obj_module_new_globals(name);
+    const module_context_t *ctx = mpyload_load(buf, len, g);
+    obj_t m = (obj_t)(uintptr_t)ctx;  // the module itself
+    obj_dict_store(g, OBJ_NEW_QSTR(MP_QSTR___file__), OBJ_NEW_QSTR(ctx->qstrs[0]));
     obj_dict_store(vm_state.modules, OBJ_NEW_QSTR(name), m);
-    const module_context_t *ctx = mpyload_load(buf, len, ((obj_module_t *)m)->globals);
-    if (ctx->n_qstr > 0) {
-        obj_dict_store(((obj_module_t *)m)->globals, OBJ_NEW_QSTR(MP_QSTR___file__),
-            OBJ_NEW_QSTR(ctx->qstrs[0]));
-    }
     obj_module_exec(m, ctx);
     return m;
 }

@@ -511,7 +511,10 @@ obj_t obj_new_set(size_t n, const obj_t *items);
 obj_t obj_new_slice(obj_t start, obj_t stop, obj_t step);
 obj_t obj_new_cell(obj_t value);
 obj_t obj_new_bound_meth(obj_t meth, obj_t self);
-obj_t obj_new_module(qstr_t name);
+// A module of no code with these globals (a loaded module is its context: bc.h).
+obj_t obj_new_module(obj_dict_t *globals);
+// A module's new globals dict, holding its __name__.
+obj_dict_t *obj_module_new_globals(qstr_t name);
 
 // Strings. A str is a qstr word or an obj_str_t; these accept both.
 const char *obj_str_get_data(obj_t s, size_t *len);  // str or bytes; TypeError otherwise

@@ -22,7 +22,7 @@ static qstr_t arg_name(const raw_code_t *rc, size_t i) {
     for (size_t j = 0; j <= i; j++) {
         v = bc_read_uint(&p);
     }
-    return v < rc->ctx->n_qstr ? rc->ctx->qstrs[v] : MP_QSTRnull;
+    return rc->ctx->qstrs[v];  // in range: both loaders check argument names
 }
 
 NORETURN static void raise_arg_count(const raw_code_t *rc, size_t expected, size_t given) {
@@ -64,7 +64,7 @@ static void fill_defaults(code_state_t *cs, const fun_bc_t *fun, const raw_code_
         }
         size_t d = i + n_def;  // default index + n_pos_args
         if (d >= rc->n_pos_args && d - rc->n_pos_args < n_have) {
-            LOCAL(cs, i) = defs[d - rc->n_pos_args];
+            LOCAL(cs, i) = rc_flash_obj(rc->ctx, defs[d - rc->n_pos_args]);
         } else {
             rt_raise_msg(&type_TypeError, "function missing required positional argument #%d", (int)i);
         }
@@ -125,7 +125,7 @@ static inline __attribute__((always_inline)) void setup_frame(code_state_t *cs, 
             const obj_t *defs = fun_bc_defaults(fun, &n_have);
             for (size_t i = n_args; i < n_pos; i++) {
                 size_t d = i - (n_pos - n_def);
-                LOCAL(cs, i) = d < n_have ? defs[d] : obj_none;
+                LOCAL(cs, i) = d < n_have ? rc_flash_obj(rc->ctx, defs[d]) : obj_none;
             }
         }
         for (size_t i = 0; i < n_copy; i++) {

@@ -59,11 +59,16 @@ const obj_type_t type_module = {
     },
 };
 
-obj_t obj_new_module(qstr_t name) {
+obj_dict_t *obj_module_new_globals(qstr_t name) {
+    obj_dict_t *g = (obj_dict_t *)obj_new_dict(4);
+    obj_dict_store(g, OBJ_NEW_QSTR(MP_QSTR___name__), OBJ_NEW_QSTR(name));
+    return g;
+}
+
+obj_t obj_new_module(obj_dict_t *globals) {
     obj_module_t *m = m_new_obj(obj_module_t);
     m->base.type = &type_module;
-    m->globals = (obj_dict_t *)obj_new_dict(4);
-    obj_dict_store(m->globals, OBJ_NEW_QSTR(MP_QSTR___name__), OBJ_NEW_QSTR(name));
+    m->globals = globals;
     return m;
 }
 
@@ -133,21 +138,25 @@ static obj_t import_one(qstr_t full) {
         }
         rt_raise_msg(&type_ImportError, "no module named '%q'", full);
     }
-    m = obj_new_module(full);
+    obj_dict_t *g = obj_module_new_globals(full);
     if (found.is_package) {
-        obj_dict_store(((obj_module_t *)m)->globals, OBJ_NEW_QSTR(MP_QSTR___path__), OBJ_NEW_QSTR(full));
+        obj_dict_store(g, OBJ_NEW_QSTR(MP_QSTR___path__), OBJ_NEW_QSTR(full));
     }
+    if (found.data == NULL) {  // a namespace package: a module with no code
+        m = obj_new_module(g);
+        obj_dict_store(vm_state.modules, OBJ_NEW_QSTR(full), m);
+        return m;
+    }
+    const module_context_t *ctx = mpyload_load(found.data, found.len, g);
+    m = (obj_t)(uintptr_t)ctx;  // a loaded module is its context
     obj_dict_store(vm_state.modules, OBJ_NEW_QSTR(full), m);
-    if (found.data != NULL) {
-        nlr_buf_t nlr;
-        if (nlr_push(&nlr) == 0) {
-            const module_context_t *ctx = mpyload_load(found.data, found.len, ((obj_module_t *)m)->globals);
-            obj_module_exec(m, ctx);
-            nlr_pop();
-        } else {
-            obj_dict_delete(vm_state.modules, OBJ_NEW_QSTR(full));
-            nlr_jump(nlr.ret_val);
-        }
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        obj_module_exec(m, ctx);
+        nlr_pop();
+    } else {
+        obj_dict_delete(vm_state.modules, OBJ_NEW_QSTR(full));
+        nlr_jump(nlr.ret_val);
     }
     return m;
 }

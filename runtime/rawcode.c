@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 // rawcode.c: code records: module contexts, decoding a code block on demand, making functions.
-#include <string.h>
 
 #include "runtime/bc.h"
 #include "runtime/image.h"
@@ -29,7 +28,7 @@ static void register_context(module_context_t *ctx) {
     for (size_t i = 0; vm_state.contexts_free > 0 && i < vm_state.n_contexts; i++) {
         if (t[i] == NULL) {  // cleared by the collector (gc.c clear_dead_contexts)
             t[i] = ctx;
-            ctx->slot = (uint32_t)i;
+            ctx->slot = (uint16_t)i;
             vm_state.contexts_free--;
             return;
         }
@@ -46,15 +45,37 @@ static void register_context(module_context_t *ctx) {
     }
     ((module_context_t **)vm_state.contexts)[n] = ctx;
     vm_state.n_contexts = n + 1;
-    ctx->slot = (uint32_t)n;
+    ctx->slot = (uint16_t)n;
 }
 
+// A loaded module is its context: obj_module_t's fields come first.
+_Static_assert(offsetof(module_context_t, globals) == offsetof(obj_module_t, globals),
+               "a context must read as a module object");
+
 module_context_t *rc_new_context(size_t n_rc, size_t n_defs) {
-    module_context_t *ctx = (module_context_t *)gc_alloc(sizeof(module_context_t)
-        + RC_MADE_WORDS(n_rc) * sizeof(uint32_t) + n_defs * sizeof(obj_t));  // zeroed
-    ctx->n_rc = (uint32_t)n_rc;
+    module_context_t *ctx = (module_context_t *)gc_alloc(RC_CONTEXT_SIZE(n_rc, n_defs));  // zeroed
+    ctx->base.type = &type_module;
+    ctx->n_rc = (uint16_t)n_rc;
     register_context(ctx);
     return ctx;
+}
+
+// A .mpy's header is 4 bytes, then its qstr and constant counts (the loader refuses the
+// header flags that would put more before them).
+static size_t mpy_count(const byte *data, int which) {
+    const byte *p = data + 4;
+    size_t n = bc_read_uint(&p);
+    return which == 0 ? n : bc_read_uint(&p);
+}
+
+size_t rc_n_qstr(const module_context_t *ctx) {
+    return image_rd32(ctx->data) == IMAGE_FMOD_MAGIC ? image_rd32(ctx->data + IMAGE_FMOD_OFF_N_QSTR)
+                                                     : mpy_count(ctx->data, 0);
+}
+
+size_t rc_n_obj(const module_context_t *ctx) {
+    return image_rd32(ctx->data) == IMAGE_FMOD_MAGIC ? image_rd32(ctx->data + IMAGE_FMOD_OFF_N_OBJ)
+                                                     : mpy_count(ctx->data, 1);
 }
 
 const byte *bc_decode_prelude_head_long(const byte *p, bc_prelude_head_t *h) {
@@ -96,7 +117,7 @@ const byte *rc_arg_names(const raw_code_t *rc) {
 
 uint32_t rc_child(const module_context_t *ctx, uint32_t idx, size_t k) {
     size_t first = image_rd16(ctx->records + (size_t)idx * IMAGE_FRC_SIZE + IMAGE_FRC_OFF_FIRST_CHILD);
-    return image_rd16(ctx->child_table + 2 * (first + k));
+    return image_rd16(rc_child_table(ctx) + 2 * (first + k));
 }
 
 // Whether an immediate can carry defaults: none for a record without them; else, all
@@ -114,8 +135,13 @@ static bool keep_defaults(const module_context_t *ctx, const raw_code_t *rc, obj
     if (n != rc->n_def_pos_args) {
         return false;
     }
+    for (size_t i = 0; in_flash && i < n; i++) {
+        if (rc_flash_obj(ctx, kept[i]) != items[i]) {
+            return false;
+        }
+    }
     if (in_flash) {
-        return memcmp(kept, items, n * sizeof(obj_t)) == 0;
+        return true;
     }
     mem_copy((obj_t *)kept, items, n * sizeof(obj_t));  // the store is the context's, on the heap
     return true;

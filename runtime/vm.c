@@ -130,7 +130,7 @@ static vm_return_kind_t resume_iter(obj_t it, obj_t send, obj_t throw_val, obj_t
 static void add_traceback(code_state_t *cs, obj_t exc) {
     raw_code_t rc;
     rc_decode(cs->ctx, cs->idx, &rc);
-    obj_exception_add_traceback(exc, rc.ctx->n_qstr > 0 ? rc.ctx->qstrs[0] : MP_QSTR_empty,
+    obj_exception_add_traceback(exc, rc.ctx->qstrs[0],
         bc_source_line(&rc, cs->ip), rc_name(&rc));
 }
 
@@ -299,11 +299,7 @@ outer:
         }
         ENTRY(LOAD_CONST_OBJ): {
             DECODE_UINT;
-            obj_t c = ctx->consts[unum];
-            if (IMAGE_IS_ROM_REF((uintptr_t)c)) {  // an object in the image's flash (image.h)
-                c = (obj_t)(ctx->base + IMAGE_ROM_REF_OFF((uintptr_t)c));
-            }
-            PUSH(c);
+            PUSH(rc_flash_obj(ctx, ctx->consts[unum]));  // maybe an object in the image
             DISPATCH();
         }
         ENTRY(LOAD_FAST_N): {

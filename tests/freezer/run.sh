@@ -318,12 +318,12 @@ PY
 # flash default (a def's constant default, in the image) that is a pointer.
 frozen_rom_corrupt() {
     mkdir -p "$tmp/rom/pre"
-    printf 'T = (1, 2, 3)\nB = b"xy"\ndef f(a=7):\n    return a\nprint(T, B, f())\n' >"$tmp/rom/pre/romc.py"
+    printf 'T = (1, 2, 3)\nB = b"xy"\ndef f(a=7):\n    return a\ndef g(x=1.5):\n    return x\nprint(T, B, f(), g())\n' >"$tmp/rom/pre/romc.py"
     printf 'options: {main: romc}\ncontents:\n  - freeze: pre\n' >"$tmp/rom/manifest.yaml"
     "$freeze" build -q --emit frz -o "$tmp/rom/out" "$tmp/rom/manifest.yaml" || return 1
     why="the module does not run: $("$fzvm" "$tmp/rom/out/rom.frz" 2>&1)"
-    [ "$("$fzvm" "$tmp/rom/out/rom.frz" 2>&1)" = "(1, 2, 3) b'xy' 7" ] || return 1
-    for field in kind ref item fdef; do
+    [ "$("$fzvm" "$tmp/rom/out/rom.frz" 2>&1)" = "(1, 2, 3) b'xy' 7 1.5" ] || return 1
+    for field in kind ref item fdef fdefref; do
         python3 - "$tmp/rom/out/rom.frz" "$tmp/badr.frz" "$field" <<'PY' || return 1
 import struct, sys
 b = bytearray(open(sys.argv[1], "rb").read())
@@ -342,10 +342,14 @@ elif sys.argv[3] == "ref":
     struct.pack_into(fmt, b, at, (0x7ffff0 << 5) | 0x0e)
 elif sys.argv[3] == "item":  # the tuple (the first constant) holds a pointer instead of 1
     struct.pack_into(fmt, b, obj + 2 * w, 0x1000)
-else:  # f's flash default (the module's only one) a pointer instead of 7
+else:  # f's flash default a pointer instead of 7, or g's (a float in flash) outside
     n_fdefs, fdefs_off = struct.unpack_from("<II", b, off + 48)
-    assert n_fdefs == 1, n_fdefs
-    struct.pack_into(fmt, b, off + fdefs_off, 0x1000)
+    assert n_fdefs == 2, n_fdefs
+    if sys.argv[3] == "fdef":
+        struct.pack_into(fmt, b, off + fdefs_off, 0x1000)
+    else:
+        assert struct.unpack_from(fmt, b, off + fdefs_off + w)[0] & 0x1f == 0x0e
+        struct.pack_into(fmt, b, off + fdefs_off + w, (0x7ffff0 << 5) | 0x0e)
 open(sys.argv[2], "wb").write(b)
 PY
         refused_corrupt "$tmp/badr.frz" "$field" || return 1

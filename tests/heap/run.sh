@@ -14,6 +14,7 @@
 #   heap/defaults-flash     a frozen def whose defaults are constants costs nothing:
 #                           they are in the image
 #   heap/defaults-named     so does one read from a name the body set to a constant
+#   heap/defaults-objects   and one of a float or bytes constant (an object in flash)
 #   heap/defaults-inline    a def run again with a default costs one block (defaults
 #                           stored inline in the function object)
 #   heap/globals-sized      a module's globals dict is made the size its body needs
@@ -25,6 +26,7 @@
 #   heap/rom-constants      a frozen module's constant tuples of immediates, bytes and
 #                           floats are objects in the image: a 200-item table, 300
 #                           bytes and a float take no heap (they do from a .mpy)
+#   heap/module-size        a frozen module is its context: one object, and its globals
 #   heap/reimport-frees     a frozen module dropped from sys.modules is freed (its
 #                           context is held weakly)
 #   heap/del-global-frees   deleting a global frees its value (it stayed in the dict's
@@ -63,17 +65,19 @@ while [ $i -lt 100 ]; do
     printf 'def f%d(a, b=%d):\n    return a * b\n' $i $i >>"$tmp/dflt.py"
     printf 'def f%d(a, b=K):\n    return a * b\n' $i >>"$tmp/dfltk.py"
     printf 'def f%d(a, b=K):\n    return a * b\n' $i >>"$tmp/dfltn.py"
+    printf 'def f%d(a, b=1.5, c=b"ab"):\n    return a * b\n' $i >>"$tmp/dfltf.py"
     i=$((i + 1))
 done
 sed -i '1i K = int("3")' "$tmp/dfltk.py"
 sed -i '1i K = 3' "$tmp/dfltn.py"
 printf 'print(f0(1) + f99(3))\n' >>"$tmp/dfltk.py"
 printf 'print(f0(1) + f99(3))\n' >>"$tmp/dfltn.py"
+printf 'print(f0(1) + f99(3))\n' >>"$tmp/dfltf.py"
 printf 'print(f0(1, 2) + f99(3, 4))\n' >>"$tmp/defs.py"
 # One def among the ints: a module's context lives while a function of it does (gc.c).
 printf 'def f99(a, b):\n    return a + b\nprint(f0 + f98)\n' >>"$tmp/ints.py"
 printf 'print(f0(1) + f99(3))\n' >>"$tmp/dflt.py"
-for m in defs ints dflt dfltk dfltn; do
+for m in defs ints dflt dfltk dfltn dfltf; do
     mkdir -p "$tmp/$m"
     "$mpycross" -o "$tmp/$m.mpy" "$tmp/$m.py" || echo "FAIL heap/defs-free: mpycross $m.py"
     printf 'options: {main: %s}\ncontents:\n  - module: %s.py\n' $m $m >"$tmp/$m.yaml"
@@ -132,6 +136,14 @@ if [ -z "$t" ] || [ -z "$n" ] || [ "$t" -gt $((n + 32)) ]; then
     echo "FAIL heap/defaults-named: 100 defs with b=K (K = 3) leave $t bytes, 100 ints $n"
 else
     echo "ok heap/defaults-named"
+fi
+# Float and bytes defaults are objects in the image, and the flash defaults name them.
+t=$(heap_of "$tmp/dfltf/out/"*.frz)
+echo "heap after import, frozen: 100 defs with float and bytes defaults $t bytes" >&2
+if [ -z "$t" ] || [ -z "$n" ] || [ "$t" -gt $((n + 32)) ]; then
+    echo "FAIL heap/defaults-objects: 100 defs with b=1.5, c=b'ab' leave $t bytes, 100 ints $n"
+else
+    echo "ok heap/defaults-objects"
 fi
 for m in many ints2; do
     {
@@ -218,6 +230,31 @@ if [ "$out" = "True 250" ]; then
     echo "ok heap/reimport-frees"
 else
     echo "FAIL heap/reimport-frees: the dropped modules' globals stay alive ($out)"
+fi
+
+# A frozen module is its context: one object of seven words and its made bits (one
+# 64-byte block on the host), then its globals dict and table. Four modules of one def
+# each take 160 bytes apiece on the host, sys.modules' growth included; a module object
+# beside a context of eleven words took 224.
+mkdir -p "$tmp/modsz"
+for m in m1 m2 m3 m4 m5; do printf 'def f():\n    return 1\n' >"$tmp/modsz/$m.py"; done
+cat >"$tmp/modsz/modsz.py" <<'EOF2'
+import gc
+import m1
+gc.collect()
+before = gc.mem_alloc()
+import m2, m3, m4, m5
+gc.collect()
+print((gc.mem_alloc() - before) // 4)
+EOF2
+printf 'options: {main: modsz}\ncontents:\n  - freeze: %s\n' "$tmp/modsz" >"$tmp/modsz.yaml"
+per=$("$freeze" build -q --emit frz -o "$tmp/modsz/out" "$tmp/modsz.yaml" 2>&1 &&
+      "$fzvm" --heap 1M "$tmp/modsz/out/"*.frz 2>&1)
+echo "heap: a frozen module of one def $per bytes" >&2
+if [ -n "$per" ] && [ "$per" -lt 192 ] 2>/dev/null; then
+    echo "ok heap/module-size"
+else
+    echo "FAIL heap/module-size: a frozen module of one def takes $per bytes (want under 192)"
 fi
 
 # An instance holds its attributes' map itself (no dict object of its own): on the host a

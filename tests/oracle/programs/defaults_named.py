@@ -110,3 +110,20 @@ for X in range(3):
         return x
 
     print("loop:", loop())
+G = 0.25
+
+
+def objects(f=1.5, g=G, b=b"\x01\x02", t=(1, "two", None), e=-0.0):
+    return f, g, b, t, e
+
+
+print("objects in flash:", objects(), objects(2))
+print("the same objects:", objects()[0] is objects()[0], objects()[3] is objects()[3])
+G = 0.5
+
+
+def later(g=G):
+    return g
+
+
+print("a float changed:", later())
