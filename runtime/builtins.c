@@ -138,8 +138,9 @@ static obj_t builtin_dir(size_t n_args, const obj_t *args) {
             dir_add_map(list, obj_dict_get_map(d));
         }
         const obj_type_t *t = obj_isinstance(o, &type_type) ? (const obj_type_t *)o : obj_get_type(o);
-        if (t->locals_dict != NULL && t->locals_dict != d) {
-            dir_add_map(list, &t->locals_dict->map);
+        const obj_dict_t *locals = obj_type_locals(t);
+        if (locals != NULL && locals != d) {
+            dir_add_map(list, &locals->map);
         }
     }
     obj_list_sort(list, OBJ_NULL, false);

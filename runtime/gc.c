@@ -318,6 +318,11 @@ size_t gc_nbytes(const void *p) {
     return alloc_blocks(b) * BYTES_PER_BLOCK;
 }
 
+void *gc_block_of(const void *p) {
+    size_t b = head_of(p);
+    return b == SIZE_MAX ? NULL : gc.pool + b * BYTES_PER_BLOCK;
+}
+
 void gc_free(void *p) {
     size_t b = head_of(p);
     if (b == SIZE_MAX || gc.pool + b * BYTES_PER_BLOCK != p || vm_state.in_gc) {

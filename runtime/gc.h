@@ -19,6 +19,7 @@ void *gc_alloc_maybe(size_t n);        // NULL instead of MemoryError
 void gc_collect(void);
 bool gc_is_heap_ptr(const void *p);
 size_t gc_nbytes(const void *p);       // usable size of a block
+void *gc_block_of(const void *p);      // the start of the block p points into, or NULL
 
 typedef struct gc_info_t {
     size_t total, used, free, max_free;

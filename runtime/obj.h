@@ -236,6 +236,7 @@ enum {
     TYPE_FLAG_BINDS_SELF = 0x0010,      // a function: found on a class it binds as a method
     TYPE_FLAG_HAS_SPECIAL = 0x0020,     // a user class defines __getattr__/__setattr__ etc.
     TYPE_FLAG_SEQUENCE = 0x0040,        // unpacks/iterates by index (list, tuple)
+    TYPE_FLAG_NATIVE_BASE = 0x0080,     // a class deriving from a builtin other than object
 };
 
 // What a type does, apart from its methods: a table in flash that types doing the same
@@ -261,9 +262,12 @@ struct obj_type_t {
     uint16_t flags;
     uint16_t name;            // qstr of the type's name
     const obj_type_slots_t *slots;         // never NULL
-    const struct obj_dict_t *locals_dict;  // methods and class attributes
     // Base classes: NULL (only object), one type, or (user classes) a tuple of types.
     const void *parent;
+    // Methods and class attributes (read them with obj_type_locals): a class statement's
+    // type (TYPE_FLAG_INSTANCE) holds its dict object here, in place of this pointer
+    // (objtype.c obj_usertype_t: 8 words, 32 bytes on a 32-bit MCU).
+    const struct obj_dict_t *locals_dict;
 };
 
 /* ------------------------------------------------------------------------------------
@@ -286,6 +290,12 @@ typedef struct obj_dict_t {
     obj_base_t base;
     map_t map;
 } obj_dict_t;
+
+// A type's methods and class attributes (a class holds its dict inline: obj_type_t).
+static inline const obj_dict_t *obj_type_locals(const obj_type_t *t) {
+    return (t->flags & TYPE_FLAG_INSTANCE) ? (const obj_dict_t *)(const void *)&t->locals_dict
+                                           : t->locals_dict;
+}
 
 typedef struct obj_set_t {  // set and frozenset
     obj_base_t base;

@@ -8,10 +8,11 @@
 #include "runtime/state.h"
 
 /*
- * A class statement makes an obj_usertype_t on the heap (six words): an obj_type_t whose
- * slots are instance_slots, the instance_* functions below, which look up the special
- * methods (__add__, __getitem__...) in the class and its bases; locals_dict is the class
- * namespace. Bases are searched
+ * A class statement makes an obj_usertype_t on the heap (eight words: one 32-byte block
+ * on a 32-bit MCU): an obj_type_t whose slots are instance_slots, the instance_*
+ * functions below, which look up the special methods (__add__, __getitem__...) in the
+ * class and its bases, and which holds its namespace dict where a builtin type has its
+ * locals_dict pointer (obj_type_locals). Bases are searched
  * depth-first, left to right, as MicroPython does (no C3 linearisation).
  *
  * An instance is an obj_instance_t: its attributes (a map held in the instance, as in
@@ -22,9 +23,19 @@
  * the native type with subobj.
  */
 typedef struct obj_usertype_t {
-    obj_type_t type;
-    const obj_type_t *native_base;  // NULL if only object
+    obj_base_t base;
+    uint16_t flags;
+    uint16_t name;
+    const obj_type_slots_t *slots;
+    const void *parent;
+    obj_dict_t dict;           // where obj_type_t has locals_dict
 } obj_usertype_t;
+
+_Static_assert(offsetof(obj_usertype_t, flags) == offsetof(obj_type_t, flags)
+               && offsetof(obj_usertype_t, slots) == offsetof(obj_type_t, slots)
+               && offsetof(obj_usertype_t, parent) == offsetof(obj_type_t, parent)
+               && offsetof(obj_usertype_t, dict) == offsetof(obj_type_t, locals_dict),
+               "a class must read as an obj_type_t");
 
 typedef struct obj_instance_t {
     obj_base_t base;
@@ -36,8 +47,32 @@ static bool is_user_type(const obj_type_t *t) {
     return (t->flags & TYPE_FLAG_INSTANCE) != 0;
 }
 
+static const obj_type_t *native_base_of(const obj_type_t *t);
+
+// The first native base among a class's bases (its parent field), or NULL.
+static const obj_type_t *first_native_base(const void *parent) {
+    if (parent != NULL && obj_is_type((obj_t)parent, &type_tuple)) {
+        size_t n;
+        obj_t *items;
+        obj_get_array((obj_t)parent, &n, &items);
+        for (size_t i = 0; i < n; i++) {
+            const obj_type_t *b = native_base_of((const obj_type_t *)items[i]);
+            if (b != NULL) {
+                return b;
+            }
+        }
+        return NULL;
+    }
+    return parent != NULL ? native_base_of(parent) : NULL;
+}
+
+// The builtin type (not object) a type is or derives from, or NULL. A class without one
+// answers from its flags; one with one (a list or an exception subclass) walks its bases.
 static const obj_type_t *native_base_of(const obj_type_t *t) {
-    return is_user_type(t) ? ((const obj_usertype_t *)t)->native_base : (t == &type_object ? NULL : t);
+    if (!is_user_type(t)) {
+        return t == &type_object ? NULL : t;
+    }
+    return (t->flags & TYPE_FLAG_NATIVE_BASE) ? first_native_base(t->parent) : NULL;
 }
 
 // The native-base object of an instance of user type t, or OBJ_NULL.
@@ -429,34 +464,50 @@ static const obj_type_slots_t instance_slots = {
     .buffer = instance_buffer,
 };
 
+// A class statement's namespace is the dict inside the class it will be: build_class
+// runs the body in a block whose type word is still NULL, and type_new makes that block
+// the class, so locals() in the body is the class's dict, as in MicroPython.
+static obj_usertype_t *new_pending_class(void) {
+    obj_usertype_t *ut = m_new_obj(obj_usertype_t);  // zeroed: base.type NULL, empty dict
+    ut->dict.base.type = &type_dict;
+    return ut;
+}
+
+static obj_usertype_t *pending_class_of(obj_t dict) {
+    obj_usertype_t *ut = gc_block_of(dict);
+    return ut != NULL && (obj_t)&ut->dict == dict && ut->base.type == NULL ? ut : NULL;
+}
+
 static obj_t type_new(qstr_t name, obj_t bases, obj_t dict) {
     size_t nb;
     obj_t *items;
     obj_get_array(bases, &nb, &items);
-    const obj_type_t *native = NULL;
     for (size_t i = 0; i < nb; i++) {
         if (!obj_is_type(items[i], &type_type) && !(OBJ_IS_PTR(items[i]) && is_user_type(obj_get_type(items[i])))) {
             rt_raise_msg(&type_TypeError, "type isn't an acceptable base type");
         }
-        const obj_type_t *b = native_base_of((const obj_type_t *)items[i]);
-        if (b != NULL && native == NULL) {
-            native = b;
+    }
+    obj_usertype_t *ut = pending_class_of(dict);
+    if (ut == NULL) {
+        // A dict given to type() is copied, as CPython does (MicroPython shares it).
+        ut = new_pending_class();
+        map_copy(&ut->dict.map, obj_dict_get_map(dict));
+    }
+    obj_type_t *t = (obj_type_t *)ut;
+    ut->base.type = &type_type;
+    ut->flags = TYPE_FLAG_INSTANCE;
+    ut->name = (uint16_t)name;
+    ut->slots = &instance_slots;
+    ut->parent = nb == 0 ? NULL : nb == 1 ? items[0] : bases;
+    const obj_type_t *native = first_native_base(ut->parent);
+    if (native != NULL) {
+        ut->flags |= TYPE_FLAG_NATIVE_BASE;
+        if (obj_is_subclass(native, &type_BaseException)) {
+            ut->flags |= TYPE_FLAG_EXCEPTION;
         }
     }
-    obj_usertype_t *ut = m_new_obj(obj_usertype_t);
-    obj_type_t *t = &ut->type;
-    t->base.type = &type_type;
-    t->flags = TYPE_FLAG_INSTANCE;
-    t->name = (uint16_t)name;
-    t->slots = &instance_slots;
-    t->locals_dict = (const obj_dict_t *)dict;
-    t->parent = nb == 0 ? NULL : nb == 1 ? items[0] : bases;
-    if (native != NULL && obj_is_subclass(native, &type_BaseException)) {
-        t->flags |= TYPE_FLAG_EXCEPTION;
-    }
-    ut->native_base = native;
     // __set_name__ on descriptors in the namespace.
-    map_t *m = obj_dict_get_map(dict);
+    map_t *m = &ut->dict.map;
     for (size_t i = 0; i < m->used; i++) {
         if (MAP_SLOT_IS_FILLED(m, i) && OBJ_IS_PTR(m->table[i].value)
                 && is_user_type(obj_get_type(m->table[i].value))) {
@@ -547,7 +598,7 @@ static void type_attr(obj_t self_in, qstr_t attr, obj_t *dest) {
         if (!is_user_type(self)) {
             return;  // builtin types are read-only
         }
-        obj_dict_t *d = (obj_dict_t *)self->locals_dict;
+        obj_dict_t *d = (obj_dict_t *)obj_type_locals(self);
         if (dest[1] == OBJ_NULL) {
             obj_dict_delete(d, OBJ_NEW_QSTR(attr));
         } else {
@@ -571,7 +622,7 @@ static void type_attr(obj_t self_in, qstr_t attr, obj_t *dest) {
         return;
     }
     if (attr == MP_QSTR___dict__ && is_user_type(self)) {
-        dest[0] = (obj_t)self->locals_dict;
+        dest[0] = (obj_t)obj_type_locals(self);
         return;
     }
     obj_t member = rt_type_lookup(self, attr);
@@ -716,7 +767,7 @@ static obj_t build_class(size_t n_args, const obj_t *args, map_t *kw) {
         meta = (obj_t)&type_type;
     }
     obj_t bases = obj_new_tuple(n_args - 2, args + 2);
-    obj_dict_t *ns = (obj_dict_t *)obj_new_dict(0);
+    obj_dict_t *ns = &new_pending_class()->dict;
     if (obj_get_type(args[0]) == &type_fun_bc) {  // the namespace, sized once for the body
         fun_bc_t body;
         fun_bc_get(args[0], &body);

@@ -520,8 +520,9 @@ static obj_t dict_lookup_qstr(const obj_dict_t *d, qstr_t attr) {
 
 obj_t rt_type_lookup(const obj_type_t *type, qstr_t attr) {
     for (;;) {
-        if (type->locals_dict != NULL) {
-            obj_t v = dict_lookup_qstr(type->locals_dict, attr);
+        const obj_dict_t *locals = obj_type_locals(type);
+        if (locals != NULL) {
+            obj_t v = dict_lookup_qstr(locals, attr);
             if (v != OBJ_NULL) {
                 return v;
             }
