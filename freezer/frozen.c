@@ -487,6 +487,56 @@ static size_t rom_float(conv_t *c, const uint8_t *start, const uint8_t *s, size_
 
 // A bytes or float constant, or a tuple of immediates, as an object in flash (image.h):
 // returns its rom offset + 1, or 0 (the reader back at start) if the constant is not one.
+// A big int constant (decimal text s[0..n), the .mpy's) as an object in flash: its
+// magnitude in u16 digits, least significant first (image.h); 0 (it stays cold) for a
+// value a small int of the target holds or text that is no plain decimal.
+static size_t rom_int(conv_t *c, const uint8_t *s, size_t n) {
+    size_t neg = n > 0 && s[0] == '-', len = 0;
+    uint16_t *dig = n > neg ? calloc(n, sizeof *dig) : NULL;  // 16 bits a decimal digit
+    if (dig == NULL) {
+        return 0;
+    }
+    for (size_t i = neg; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9' || (i == neg && s[i] == '0' && n > neg + 1)) {
+            free(dig);
+            return 0;
+        }
+        uint32_t carry = (uint32_t)(s[i] - '0');
+        for (size_t k = 0; k < len; k++) {
+            uint32_t v = dig[k] * 10u + carry;
+            dig[k] = (uint16_t)v;
+            carry = v >> 16;
+        }
+        if (carry != 0) {
+            dig[len++] = (uint16_t)carry;
+        }
+    }
+    // The target's small ints have 8 W - 1 bits: |v| up to 2**(8 W - 2) (- 1 if positive).
+    size_t bits = 0, small = 8 * (size_t)c->w - 2;
+    for (size_t k = len; k-- > 0 && bits == 0;) {
+        for (unsigned b = 16; b-- > 0 && bits == 0;) {
+            bits = (dig[k] >> b & 1) ? 16 * k + b + 1 : 0;
+        }
+    }
+    int power = bits == small + 1 && dig[(bits - 1) / 16] == 1u << ((bits - 1) % 16);
+    for (size_t k = 0; power && k < (bits - 1) / 16; k++) {
+        power = dig[k] == 0;
+    }
+    size_t at = 0;
+    if (bits > small + 1 || (bits == small + 1 && !(neg && power))) {
+        align(&c->rom, c->w);
+        at = c->rom.n + 1;
+        put_le(&c->rom, IMAGE_ROM_INT, c->w);
+        put_le(&c->rom, len, c->w);
+        put_le(&c->rom, neg, c->w);
+        for (size_t k = 0; k < len; k++) {
+            put_le(&c->rom, dig[k], 2);
+        }
+    }
+    free(dig);
+    return at;
+}
+
 static size_t rom_obj(conv_t *c, const uint8_t *start) {
     uint8_t kind = rd_byte(&c->r);
     size_t n = rd_uint(&c->r), at = 0;
@@ -494,6 +544,11 @@ static size_t rom_obj(conv_t *c, const uint8_t *start) {
         const uint8_t *s = rd_bytes(&c->r, n);
         if (s != NULL && !c->r.bad) {
             at = rom_float(c, start, s, n);
+        }
+    } else if (kind == MPY_CONST_INT) {
+        const uint8_t *s = rd_bytes(&c->r, n);
+        if (s != NULL && !c->r.bad) {
+            at = rom_int(c, s, n);
         }
     } else if (kind == MPY_CONST_BYTES) {
         const uint8_t *s = rd_bytes(&c->r, n + 1);
@@ -552,7 +607,8 @@ static void conv_obj(conv_t *c) {
     uint8_t kind = start < c->r.end ? *start : 0;
     uint64_t word = 0;
     size_t rom;
-    if ((kind == MPY_CONST_BYTES || kind == MPY_CONST_TUPLE || kind == MPY_CONST_FLOAT)
+    if ((kind == MPY_CONST_BYTES || kind == MPY_CONST_TUPLE || kind == MPY_CONST_FLOAT
+         || kind == MPY_CONST_INT)
         && (rom = rom_obj(c, start)) != 0) {
         if (add_fix(c, c->objs.n / c->w) != 0) {
             c->r.bad = 1;  // out of memory: the build fails as for a corrupt module
@@ -1097,6 +1153,48 @@ static int back_item(back_t *b, uint64_t item, unsigned w) {
 }
 
 // An object in flash (runtime/image.h) at module offset off back to its .mpy encoding.
+// The .mpy encoding of the big int in flash at off with len digits: its decimal text.
+static int back_int(back_t *b, uint64_t off, uint64_t len, unsigned w) {
+    if (len == 0 || 3 * (uint64_t)w > b->n - off || len > (b->n - off - 3 * (uint64_t)w) / 2) {
+        return -1;
+    }
+    uint16_t *dig = malloc((size_t)len * sizeof *dig);
+    char *text = malloc((size_t)len * 5 + 2);  // 5 decimal digits a u16, and a sign
+    if (dig == NULL || text == NULL) {
+        free(dig);
+        free(text);
+        return -1;
+    }
+    for (uint64_t k = 0; k < len; k++) {
+        dig[k] = (uint16_t)rd_word(b->fm + off + 3 * w + 2 * k, 2);
+    }
+    size_t n = 0, top = (size_t)len;
+    while (top > 0) {  // divide by 10 until nothing is left, the digits come out last first
+        uint32_t rem = 0;
+        for (size_t k = top; k-- > 0;) {
+            uint32_t v = rem << 16 | dig[k];
+            dig[k] = (uint16_t)(v / 10);
+            rem = v % 10;
+        }
+        text[n++] = (char)('0' + rem);
+        while (top > 0 && dig[top - 1] == 0) {
+            top--;
+        }
+    }
+    if (rd_word(b->fm + off + 2 * w, w) != 0) {
+        text[n++] = '-';
+    }
+    uint8_t k = MPY_CONST_INT;
+    put(&b->o, &k, 1);
+    put_uint(&b->o, n);
+    for (size_t i = n; i-- > 0;) {
+        put(&b->o, (const uint8_t *)&text[i], 1);
+    }
+    free(dig);
+    free(text);
+    return 0;
+}
+
 static int back_rom(back_t *b, uint64_t off, unsigned w) {
     if (off > b->n || 2 * (uint64_t)w > b->n - off) {
         return -1;
@@ -1115,6 +1213,9 @@ static int back_rom(back_t *b, uint64_t off, unsigned w) {
         }
         put(&b->o, b->fm + off + enc, (size_t)(r.p - (b->fm + off + enc)));
         return 0;
+    }
+    if (kind == IMAGE_ROM_INT) {  // kind, len, neg, digits: back to decimal text
+        return back_int(b, off, n, w);
     }
     if (kind == IMAGE_ROM_BYTES) {  // kind, hash, len, data; the bytes and a NUL follow
         if (4 * (uint64_t)w > b->n - off) {

@@ -369,11 +369,14 @@ static void fw_rom(fw_t *f, uint64_t off, unsigned w) {
     if (kind == IMAGE_ROM_BYTES && 4 * (uint64_t)w <= f->n - off) {
         len = rd_word(f->d + off + 2 * w, w);
         size = 4 * (uint64_t)w + len + 1;
+    } else if (kind == IMAGE_ROM_INT) {  // kind, len, neg, then len u16 digits
+        size = 3 * (uint64_t)w + 2 * len;
     } else {
         size = (2 + len) * (uint64_t)w;
     }
-    if ((kind != IMAGE_ROM_BYTES && kind != IMAGE_ROM_TUPLE) || len > f->n
-        || size > f->n - off || fclaim(f, (size_t)off, (size_t)size, kind == IMAGE_ROM_BYTES ? RP_BYTES : RP_TUPLE) != 0) {
+    int part = kind == IMAGE_ROM_BYTES ? RP_BYTES : kind == IMAGE_ROM_INT ? RP_INT : RP_TUPLE;
+    if ((kind != IMAGE_ROM_BYTES && kind != IMAGE_ROM_TUPLE && kind != IMAGE_ROM_INT) || len > f->n
+        || size > f->n - off || fclaim(f, (size_t)off, (size_t)size, part) != 0) {
         f->bad = 1;
         return;
     }

@@ -6,6 +6,7 @@
 #include "runtime/image.h"
 #include "runtime/mpy.h"
 #include "runtime/mpyload.h"
+#include "runtime/mpz.h"
 #include "runtime/runtime.h"
 #include "runtime/state.h"
 
@@ -141,6 +142,24 @@ static void check_immediates(const obj_t *w, size_t n) {
     }
 }
 
+// Whether the magnitude dig[0..len) (u16 digits, least significant first), with its sign,
+// is normalised (top digit not 0) and out of the small-int range: as the runtime makes
+// big ints, so that an int equal to a small int is always the small int.
+static bool rom_int_is_big(const uint16_t *dig, size_t len, bool neg) {
+    if (dig[len - 1] == 0) {
+        return false;
+    }
+    if (len > 4) {
+        return true;  // at least 2**64
+    }
+    uint64_t v = 0;
+    for (size_t i = len; i-- > 0;) {
+        v = v << 16 | dig[i];
+    }
+    uint64_t max = (uint64_t)SMALL_INT_MAX;
+    return neg ? v > max + 1 : v > max;
+}
+
 // Checks the object in flash that constant word w names (image.h "Object in flash"):
 // inside [rom_off, rc_off), aligned, of a known kind, its bytes or items inside, a
 // tuple's items plain immediates (no pointer, no function).
@@ -166,6 +185,11 @@ static void check_rom(const fmod_t *m, obj_t w) {
             if (ok) {
                 check_immediates(o + 2, len);
             }
+            break;
+        case IMAGE_ROM_INT:  // kind, len, neg, digits: normalised, and no small int
+            ok = room >= 3 * W && (len = (size_t)(uintptr_t)o[1]) > 0 && len <= (room - 3 * W) / 2
+                 && len <= MPZ_CAP_MAX && ((uintptr_t)o[2] == 0 || (uintptr_t)o[2] == 1)
+                 && rom_int_is_big((const uint16_t *)(const void *)(o + 3), len, o[2] != OBJ_NULL);
             break;
         default:
             break;

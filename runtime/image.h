@@ -12,8 +12,9 @@
  * in place (from flash, a linked-in array or a mapped file). Every field is little-endian
  * and every offset counts from the first byte of the image, so the same bytes work on a
  * 64-bit host and a 32-bit MCU (word-sized tables use the target's word_bytes). Layout,
- * format version 4 (version 3 had 32-bit code fields and no defaults store in its code
- * records; version 2 stored each prelude decoded, in a 32-byte record):
+ * format version 5 (version 4 had no big ints in flash; version 3 had 32-bit code fields
+ * and no defaults store in its code records; version 2 stored each prelude decoded, in a
+ * 32-byte record):
  *
  *   header     IMAGE_HEADER_SIZE bytes (the header_size field says how many; later
  *              versions append fields and readers skip what they do not know)
@@ -115,6 +116,9 @@
  *     float  kind, then the value in the image's float_kind (4 or 8 bytes) at offset
  *            max(W, its size), then at the next W boundary the constant's .mpy encoding
  *            (for freeze inspect; the runtime does not read it)
+ *     int    kind, len, neg (0 or 1), then len u16 digits of the magnitude, least
+ *            significant first, the last one not 0: an int too big for a small int of
+ *            the target (the runtime reads it as an mpz whose digits are these)
  *
  *   Raw code record (IMAGE_FRC_SIZE bytes; code = prelude + bytecode exactly as the
  *   compiler emitted them, its qstr arguments, simple name and argument names indexing
@@ -149,7 +153,7 @@
 #define IMAGE_MAGIC1 'R'
 #define IMAGE_MAGIC2 'Z'
 #define IMAGE_MAGIC3 0x1a
-#define IMAGE_VERSION 4
+#define IMAGE_VERSION 5
 #define IMAGE_HEADER_SIZE 72
 #define IMAGE_ENTRY_SIZE 16
 #define IMAGE_CRC_START 16       // the CRC covers [0, IMAGE_OFF_CRC) and [IMAGE_CRC_START, total_len)
@@ -342,7 +346,8 @@ static inline uint32_t image_rd32_aligned(const uint8_t *p) {
 #define IMAGE_ROM_BYTES 1u
 #define IMAGE_ROM_TUPLE 2u
 #define IMAGE_ROM_FLOAT 3u
-#define IMAGE_ROM_KINDS 4u           // type words below this are IMAGE_ROM_* numbers
+#define IMAGE_ROM_INT 4u
+#define IMAGE_ROM_KINDS 5u           // type words below this are IMAGE_ROM_* numbers
 // On unsigned integers of the caller's width: the runtime's uintptr_t of an object word,
 // the freezer's uint64_t of a target word (8-byte words on any host).
 #define IMAGE_ROM_REF(off) ((uint64_t)(off) << 5 | 0x0e)  // off > 0: never False (0x0e)

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "runtime/image.h"
 #include "runtime/objfloat.h"
 #include "runtime/objint.h"
 #include "runtime/objstr.h"
@@ -48,9 +49,25 @@ static void check(mpz_err_t err) {
     }
 }
 
+// A big int's mpz (o an int object): its own, or for a big int in the image's flash
+// (IMAGE_ROM_INT: kind, len, neg, then the digits) a read-only view of it in *view.
+static const mpz_t *big_mpz(obj_t o, mpz_t *view) {
+    const obj_t *w = (const obj_t *)o;
+    if ((uintptr_t)w[0] != IMAGE_ROM_INT) {
+        return &((obj_int_t *)o)->mpz;
+    }
+    size_t len = (size_t)(uintptr_t)w[1];
+    view->dig = (mpz_dig_t *)(uintptr_t)(w + 3);  // never written: the view is fixed
+    view->len = len;
+    view->cap = (uint32_t)len;
+    view->neg = w[2] != OBJ_NULL;
+    view->fixed = 1;
+    return view;
+}
+
 const mpz_t *int_as_mpz(obj_t o, mpz_t *tmp, mpz_dig_t *buf) {
     if (obj_is_type(o, &type_int)) {
-        return &((obj_int_t *)o)->mpz;
+        return big_mpz(o, tmp);
     }
     mpz_init_fixed(tmp, buf, SMALL_DIGS);
     check(mpz_set_int64(AL, tmp, (int64_t)obj_get_int(o)));
@@ -71,7 +88,8 @@ obj_t int_from_mpz(mpz_t *z) {
 
 bool int_is_neg(obj_t o) {
     if (obj_is_type(o, &type_int)) {
-        return mpz_is_neg(&((obj_int_t *)o)->mpz);
+        mpz_t view;
+        return mpz_is_neg(big_mpz(o, &view));
     }
     return obj_get_int(o) < 0;
 }
@@ -265,9 +283,9 @@ char *int_abs_digits(obj_t o, int base, bool upper, size_t *len) {
         *len = n;
         return buf;
     }
-    mpz_t a;
+    mpz_t a, view;
     mpz_init(&a);
-    check(mpz_abs(AL, &a, &((obj_int_t *)o)->mpz));
+    check(mpz_abs(AL, &a, big_mpz(o, &view)));
     unsigned flags = upper ? MPZ_STR_UPPER : 0;
     size_t size = mpz_str_size(&a, base, flags);
     char *buf = m_new(char, size);
@@ -323,7 +341,8 @@ static obj_t int_unary_op(int op, obj_t self) {
         }
         return int_from_mpz(&r);
     }
-    const mpz_t *a = &((obj_int_t *)self)->mpz;
+    mpz_t view;
+    const mpz_t *a = big_mpz(self, &view);
     mpz_t r;
     mpz_init(&r);
     switch (op) {
@@ -535,7 +554,8 @@ static obj_t int_to_bytes(size_t n_args, const obj_t *args) {
     byte *buf = m_new(byte, (size_t)len + 1);
     mpz_err_t err;
     if (obj_is_type(args[0], &type_int)) {
-        err = mpz_to_bytes(&((obj_int_t *)args[0])->mpz, buf, (size_t)len, big, is_signed);
+        mpz_t view;
+        err = mpz_to_bytes(big_mpz(args[0], &view), buf, (size_t)len, big, is_signed);
     } else {
         // A small int has MicroPython's small-int rules (-1 fits any length).
         err = mpz_int_to_bytes((int64_t)obj_get_int(args[0]), buf, (size_t)len, big);

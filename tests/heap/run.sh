@@ -22,6 +22,7 @@
 #   heap/class-size         a class's type object is eight words with its namespace
 #                           dict inside; its slots are a table in flash that every
 #                           class statement's type shares
+#   heap/rom-bigints        so are big int constants: their digits are in the image
 #   heap/bigint-size        a big int is its object (one block: mpz_t's capacity and
 #                           flags share a word) and its digits' block
 #   heap/rom-constants      a frozen module's constant tuples of immediates, bytes and
@@ -329,6 +330,45 @@ elif [ -z "$t" ] || [ -z "$n" ] || [ -z "$tm" ] || [ "$t" -gt $((n + 32)) ] || [
     echo "FAIL heap/rom-constants: frozen tables leave $t bytes, two ints $n, the .mpy $tm"
 else
     echo "ok heap/rom-constants"
+fi
+
+# Big int constants of a frozen module are objects in flash too (their digits in the
+# image): 20 of them beside 20 small ints leave the same heap within a block; before,
+# each was an object and a digits block (64 bytes on the host) and the module's whole
+# constant table was copied to the heap.
+{
+    i=0
+    while [ $i -lt 20 ]; do printf 'B%d = %d
+' $i $(( (1 << 62) - 1 )); i=$((i + 1)); done
+} >/dev/null
+python3 - "$tmp/rom" <<'EOF2'
+import sys
+d = sys.argv[1]
+with open(d + "/bigs.py", "w") as f:
+    for i in range(20):
+        f.write("B%d = %d\n" % (i, (2 ** 80 + i) * (-1 if i % 2 else 1)))
+    f.write("print(B0 + B1, B2 * 3 - B4, B19 >> 70, hex(B6), -B7 == 2 ** 80 + 7)\n")
+with open(d + "/smalls.py", "w") as f:
+    for i in range(20):
+        f.write("B%d = %d\n" % (i, i))
+    f.write("print(B0 + B1)\n")
+EOF2
+for m in bigs smalls; do
+    mkdir -p "$tmp/rom/$m"
+    cp "$tmp/rom/$m.py" "$tmp/rom/$m/"
+    printf 'options: {main: %s}\ncontents:\n  - freeze: %s\n' $m $m >"$tmp/rom/$m.yaml"
+    "$freeze" build -q --emit frz -o "$tmp/rom/$m/out" "$tmp/rom/$m.yaml" 2>"$tmp/err" ||
+        echo "FAIL heap/rom-bigints: freeze build $m: $(head -c 300 "$tmp/err")"
+done
+out=$("$fzvm" "$tmp/rom/bigs/out/"*.frz 2>&1)
+t=$(heap_of "$tmp/rom/bigs/out/"*.frz) n=$(heap_of "$tmp/rom/smalls/out/"*.frz)
+echo "heap after import, frozen: 20 big int globals $t bytes, 20 small ints $n" >&2
+if [ "$out" != "-1 2417851639229258349412354 -1025 0x100000000000000000006 True" ]; then
+    echo "FAIL heap/rom-bigints: the module printed '$out'"
+elif [ -z "$t" ] || [ -z "$n" ] || [ "$t" -gt $((n + 32)) ]; then
+    echo "FAIL heap/rom-bigints: 20 big int constants leave $t bytes, 20 small ints $n"
+else
+    echo "ok heap/rom-bigints"
 fi
 
 # A big int is one block for the object (type, digit pointer, length, and capacity with

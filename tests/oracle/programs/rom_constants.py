@@ -29,3 +29,14 @@ print(F, 1.5 + 0.25, -0.0, 1e-07 * 1e7, 3.141592653589793 == 3.141592653589793)
 x = 0.1
 print(x + 0.2, x * 3, hash(1.5) == hash(1.5), 1.5 in (1.5, 2.5), 2.0 == 2, int(2.75), round(2.675, 2))
 print({1.5: 'a'}[1.5], str(1e-07), repr(2.5e+300), 1.25 is 1.25, float('1.25') == 1.25)
+
+# Big int constants: in the image's flash when frozen, and every int operation reads them.
+BIG = 2 ** 80 + 12345
+NEG = -(2 ** 70) - 1
+EDGE = (-(2 ** 62), -(2 ** 62) - 1, 2 ** 62 - 1, 2 ** 62, -(2 ** 30), 2 ** 30, 0xFFFFFFFF)
+print("big:", BIG, NEG, BIG + NEG, BIG * 2, BIG // 7, BIG % 1000, -BIG, abs(NEG))
+print("bits:", BIG & 0xFFFF, BIG >> 60, BIG ^ NEG, ~NEG, BIG.bit_length() if hasattr(BIG, "bit_length") else 81)
+print("compare:", BIG > NEG, BIG == 2 ** 80 + 12345, hash(BIG) == hash(2 ** 80 + 12345), {BIG: 1}[2 ** 80 + 12345])
+print("format:", hex(BIG), "%x" % NEG, "{:,}".format(BIG), str(NEG)[:8], BIG.to_bytes(11, "big"))
+print("edges:", EDGE, [e + 1 for e in EDGE], [type(e).__name__ for e in EDGE])
+print("in a tuple:", (BIG, 1)[0] == BIG, max(BIG, NEG), int(str(BIG)) == BIG, float(NEG))
