@@ -48,6 +48,20 @@ heap_of() {  # heap_of FILE: bytes the main module left in use, after a collecti
     "$fzvm" --heap-report "$1" 2>&1 >/dev/null | awk '/^heap: / { print $2 - $10 }'
 }
 
+# frozen_main TEST DIR M...: builds each DIR/M.py as the main module of its own image,
+# in DIR/M/out.
+frozen_main() {
+    test=$1 dir=$2
+    shift 2
+    for m in "$@"; do
+        mkdir -p "$dir/$m"
+        cp "$dir/$m.py" "$dir/$m/"
+        printf 'options: {main: %s}\ncontents:\n  - freeze: %s\n' "$m" "$m" >"$dir/$m.yaml"
+        "$freeze" build -q --emit frz -o "$dir/$m/out" "$dir/$m.yaml" 2>"$tmp/err" ||
+            echo "FAIL heap/$test: freeze build $m: $(head -c 300 "$tmp/err")"
+    done
+}
+
 # per_object NAME LIMIT CHECK WHAT: $tmp/NAME.py prints the heap bytes one object takes;
 # CHECK passes if that is under LIMIT.
 per_object() {
@@ -123,30 +137,23 @@ elif [ "$t" -gt $((n + 100 * 9 + 64)) ] || [ "$t" -lt $((n + 100 * 6)) ]; then
 else
     echo "ok heap/defaults-stored"
 fi
-t=$(heap_of "$tmp/dflt/out/"*.frz)
-echo "heap after import, frozen: 100 defs with a constant default $t bytes" >&2
-if [ -z "$t" ] || [ -z "$n" ] || [ "$t" -gt $((n + 32)) ]; then
-    echo "FAIL heap/defaults-flash: 100 defs with a constant default leave $t bytes, 100 ints $n"
-else
-    echo "ok heap/defaults-flash"
-fi
+# in_flash NAME MODULE WHAT: the frozen MODULE's 100 defs with WHAT as defaults leave the
+# heap of the 100 ints ($n), within a block: their defaults are in the image.
+in_flash() {
+    t=$(heap_of "$tmp/$2/out/"*.frz)
+    echo "heap after import, frozen: 100 defs with $3 $t bytes" >&2
+    if [ -z "$t" ] || [ -z "$n" ] || [ "$t" -gt $((n + 32)) ]; then
+        echo "FAIL heap/$1: 100 defs with $3 leave $t bytes, 100 ints $n"
+    else
+        echo "ok heap/$1"
+    fi
+}
+in_flash defaults-flash dflt "a constant default (b=3)"
 # A default read from a name the module body set to a constant (K = 3; def f(a, b=K))
 # is expected to be that constant: in the image too (the runtime checks it).
-t=$(heap_of "$tmp/dfltn/out/"*.frz)
-echo "heap after import, frozen: 100 defs with a default from a constant global $t bytes" >&2
-if [ -z "$t" ] || [ -z "$n" ] || [ "$t" -gt $((n + 32)) ]; then
-    echo "FAIL heap/defaults-named: 100 defs with b=K (K = 3) leave $t bytes, 100 ints $n"
-else
-    echo "ok heap/defaults-named"
-fi
+in_flash defaults-named dfltn "a default from a constant global (b=K, K = 3)"
 # Float and bytes defaults are objects in the image, and the flash defaults name them.
-t=$(heap_of "$tmp/dfltf/out/"*.frz)
-echo "heap after import, frozen: 100 defs with float and bytes defaults $t bytes" >&2
-if [ -z "$t" ] || [ -z "$n" ] || [ "$t" -gt $((n + 32)) ]; then
-    echo "FAIL heap/defaults-objects: 100 defs with b=1.5, c=b'ab' leave $t bytes, 100 ints $n"
-else
-    echo "ok heap/defaults-objects"
-fi
+in_flash defaults-objects dfltf "float and bytes defaults (b=1.5, c=b'ab')"
 for m in many ints2; do
     {
         echo 'def mk(k):'
@@ -313,13 +320,7 @@ mkdir -p "$tmp/rom"
     printf "'\nSCALE = 1.25\nprint(len(TABLE), TABLE[-1], len(DATA), DATA[255], SCALE * 2)\n"
 } >"$tmp/rom/tables.py"
 printf 'TABLE = 1\nDATA = 2\nSCALE = 3\nprint(TABLE, DATA, SCALE)\n' >"$tmp/rom/two.py"
-for m in tables two; do
-    mkdir -p "$tmp/rom/$m"
-    cp "$tmp/rom/$m.py" "$tmp/rom/$m/"
-    printf 'options: {main: %s}\ncontents:\n  - freeze: %s\n' $m $m >"$tmp/rom/$m.yaml"
-    "$freeze" build -q --emit frz -o "$tmp/rom/$m/out" "$tmp/rom/$m.yaml" 2>"$tmp/err" ||
-        echo "FAIL heap/rom-constants: freeze build $m: $(head -c 300 "$tmp/err")"
-done
+frozen_main rom-constants "$tmp/rom" tables two
 out=$("$fzvm" "$tmp/rom/tables/out/"*.frz 2>&1)
 t=$(heap_of "$tmp/rom/tables/out/"*.frz) n=$(heap_of "$tmp/rom/two/out/"*.frz)
 "$mpycross" -o "$tmp/rom/tables.mpy" "$tmp/rom/tables.py" && tm=$(heap_of "$tmp/rom/tables.mpy")
@@ -336,11 +337,6 @@ fi
 # image): 20 of them beside 20 small ints leave the same heap within a block; before,
 # each was an object and a digits block (64 bytes on the host) and the module's whole
 # constant table was copied to the heap.
-{
-    i=0
-    while [ $i -lt 20 ]; do printf 'B%d = %d
-' $i $(( (1 << 62) - 1 )); i=$((i + 1)); done
-} >/dev/null
 python3 - "$tmp/rom" <<'EOF2'
 import sys
 d = sys.argv[1]
@@ -353,13 +349,7 @@ with open(d + "/smalls.py", "w") as f:
         f.write("B%d = %d\n" % (i, i))
     f.write("print(B0 + B1)\n")
 EOF2
-for m in bigs smalls; do
-    mkdir -p "$tmp/rom/$m"
-    cp "$tmp/rom/$m.py" "$tmp/rom/$m/"
-    printf 'options: {main: %s}\ncontents:\n  - freeze: %s\n' $m $m >"$tmp/rom/$m.yaml"
-    "$freeze" build -q --emit frz -o "$tmp/rom/$m/out" "$tmp/rom/$m.yaml" 2>"$tmp/err" ||
-        echo "FAIL heap/rom-bigints: freeze build $m: $(head -c 300 "$tmp/err")"
-done
+frozen_main rom-bigints "$tmp/rom" bigs smalls
 out=$("$fzvm" "$tmp/rom/bigs/out/"*.frz 2>&1)
 t=$(heap_of "$tmp/rom/bigs/out/"*.frz) n=$(heap_of "$tmp/rom/smalls/out/"*.frz)
 echo "heap after import, frozen: 20 big int globals $t bytes, 20 small ints $n" >&2
