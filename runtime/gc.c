@@ -108,8 +108,8 @@ static void mark_block(size_t b) {
 }
 
 // A function immediate holds no pointer: it names its module's context by its slot in
-// the context table, which the collector does not scan (weak_contexts), so the word
-// marks the context itself.
+// the context table, which the collector does not scan (keep_context_table), so the
+// word marks the context itself.
 static void mark_context_of(uintptr_t w) {
     size_t slot = RC_IMM_SLOT(OBJ_FUN_IMM_PAYLOAD(w));
     if (slot < vm_state.n_contexts) {
@@ -208,6 +208,8 @@ static void sweep(void) {
  * of it, no frame running its code) is cleared, for the slot to be used again. So a
  * module dropped from sys.modules is freed with its globals, as a .mpy import is.
  */
+// (After a mark-stack overflow, drain rescans every marked block, the table too: then
+// all its contexts live one more collection, which is only late, never wrong.)
 static void keep_context_table(void) {
     size_t b = head_of(vm_state.contexts);
     if (b != SIZE_MAX && block_state(b) == AT_HEAD) {
