@@ -363,6 +363,7 @@ typedef struct {
     image_frc_t *recs;
     size_t n_rec, cap_rec;
     size_t n_defs;       // words of the defaults store given out so far
+    size_t n_cold;       // constants in the cold stream so far
     buf_t fdefs;         // the flash defaults (image.h), W-byte words
     size_t objs_off;     // where assemble put the constant table
     int depth;
@@ -632,6 +633,7 @@ static void conv_obj(conv_t *c) {
     }
     if (word == 0 && !c->r.bad) {
         put(&c->cold, start, (size_t)(c->r.p - start));
+        word = IMAGE_COLD_REF(c->n_cold++);  // built at import, kept in the context
     }
     put_le(&c->objs, word, c->w);
 }
@@ -1302,7 +1304,7 @@ int frozen_to_mpy(const uint8_t *img, size_t img_len, const uint8_t *fm, size_t 
     rd_t cr = { fm + cold, fm + n, 0 };
     for (uint32_t i = 0; i < n_obj && !bad; i++) {
         uint64_t word = rd_word(fm + o_off + (size_t)i * w, w);
-        if (word == 0) {
+        if (IMAGE_IS_COLD_REF(word)) {
             const uint8_t *start = cr.p;
             skip_obj(&cr, 0);
             bad |= cr.bad;

@@ -388,8 +388,8 @@ static void fw_rom(fw_t *f, uint64_t off, unsigned w) {
     }
 }
 
-// The constant table: a str word is a pool qstr; a 0 word is built from the cold stream;
-// an IMAGE_ROM_REF word names an object in flash.
+// The constant table: a str word is a pool qstr; an IMAGE_COLD_REF is built from the cold
+// stream; an IMAGE_ROM_REF word names an object in flash.
 static void fw_objs(fw_t *f, uint32_t n_obj, uint32_t obj_off, uint32_t cold_off, unsigned w) {
     size_t cold = cold_off;
     for (uint32_t i = 0; i < n_obj && !f->bad; i++) {
@@ -405,7 +405,7 @@ static void fw_objs(fw_t *f, uint32_t n_obj, uint32_t obj_off, uint32_t cold_off
             use_qstr(f, v >> 3);
         } else if (IMAGE_IS_ROM_REF(v)) {
             fw_rom(f, IMAGE_ROM_REF_OFF(v), w);
-        } else if (v == 0 && cold < f->n) {
+        } else if (IMAGE_IS_COLD_REF(v) && cold < f->n) {
             rd_t r = { .p = f->d + cold, .mark = f->d + cold, .end = f->d + f->n, .mod = f->m };
             kind = skip_obj(&r, 0);
             size_t len = (size_t)(r.p - (f->d + cold));

@@ -237,10 +237,19 @@ static inline const obj_t *rc_kept_defaults(const module_context_t *ctx, uint32_
 }
 
 // A word of a frozen module's constant table or flash defaults as the object it names:
-// an object in the image's flash (IMAGE_ROM_REF) is at its offset from the module's data.
+// an object in the image's flash (IMAGE_ROM_REF) is at its offset from the module's data;
+// a constant built at import (IMAGE_COLD_REF, frozen modules only) is kept in the context
+// after its defaults store (frozenload.c).
 static inline obj_t rc_flash_obj(const module_context_t *ctx, obj_t w) {
-    if (IMAGE_IS_ROM_REF((uintptr_t)w)) {
-        return (obj_t)(ctx->data + IMAGE_ROM_REF_OFF((uintptr_t)w));
+    uintptr_t u = (uintptr_t)w;
+    if ((u & 7) == 6 && u > 0x1f) {  // an immediate above the small ones
+        if (IMAGE_IS_ROM_REF(u)) {
+            return (obj_t)(ctx->data + IMAGE_ROM_REF_OFF(u));
+        }
+        if (IMAGE_IS_COLD_REF(u)) {
+            return rc_defaults_store(ctx)[image_rd32(ctx->data + IMAGE_FMOD_OFF_N_DEFS)
+                                          + IMAGE_COLD_REF_INDEX(u)];
+        }
     }
     return w;
 }

@@ -131,12 +131,23 @@ static void read_header(fmod_t *m, const byte *buf, size_t len) {
     }
 }
 
-// Checks words a frozen module keeps for values (a tuple's items): plain immediates, no
-// NULL, pointer or function.
+// Whether q names a name the image can: a builtin qstr or an entry of the image's pool.
+static bool image_qstr_ok(uintptr_t q) {
+    uint32_t n;
+    return q < MP_QSTR_NUM_BUILTIN || (q >= IMAGE_QSTR_BASE && pool_base(&n) != NULL && q - IMAGE_QSTR_BASE < n);
+}
+
+// None, False, True or an image qstr: what a constant-table word or an item may be.
+static bool is_plain_word(obj_t w) {
+    return (OBJ_IS_QSTR(w) && image_qstr_ok(OBJ_QSTR_VALUE(w))) || w == obj_none || w == obj_false
+           || w == obj_true;
+}
+
+// Checks words a frozen module keeps for values (a tuple's items, flash defaults): small
+// ints and plain words, no NULL, pointer, function or reference.
 static void check_immediates(const obj_t *w, size_t n) {
     for (size_t i = 0; i < n; i++) {
-        if (((uintptr_t)w[i] & 3) == 0 || IMAGE_IS_ROM_REF((uintptr_t)w[i]) || OBJ_IS_FUN_IMM(w[i])
-                || w[i] == OBJ_SENTINEL) {
+        if (!OBJ_IS_SMALL_INT(w[i]) && !is_plain_word(w[i])) {
             corrupt();
         }
     }
@@ -211,24 +222,33 @@ static void check_flash_defaults(const fmod_t *m) {
     }
 }
 
-static const obj_t *load_consts(const fmod_t *m) {
+// Checks the constant table, which is used in place: each word an immediate (None, False,
+// True, an image qstr), an object in flash, or IMAGE_COLD_REF(j) for the j-th constant
+// of the cold stream, in order. Returns how many constants the cold stream holds.
+static size_t check_consts(const fmod_t *m) {
     const obj_t *flash = (const obj_t *)(const void *)(m->buf + m->obj_off);
     size_t n_cold = 0;
     for (size_t i = 0; i < m->n_obj; i++) {
-        n_cold += flash[i] == OBJ_NULL;
-        if (IMAGE_IS_ROM_REF((uintptr_t)flash[i])) {
+        uintptr_t w = (uintptr_t)flash[i];
+        if (IMAGE_IS_ROM_REF(w)) {
             check_rom(m, flash[i]);
+        } else if (IMAGE_IS_COLD_REF(w)) {
+            if (IMAGE_COLD_REF_INDEX(w) != n_cold++) {
+                corrupt();
+            }
+        } else if (!is_plain_word(flash[i])) {
+            corrupt();  // no small int is a table entry (LOAD_CONST_SMALL_INT has them)
         }
     }
-    if (n_cold == 0) {
-        return flash;  // every constant an immediate: the table is used in place
-    }
-    obj_t *consts = m_new(obj_t, m->n_obj);
+    return n_cold;
+}
+
+// Builds the n constants of the cold stream into objs[0..n).
+static void load_cold(const fmod_t *m, obj_t *objs, size_t n) {
     reader_t r = {m->buf + m->cold_off, m->buf + m->len, "corrupt frozen module"};
-    for (size_t i = 0; i < m->n_obj; i++) {
-        consts[i] = flash[i] != OBJ_NULL ? flash[i] : mpyload_const(&r, 0);
+    for (size_t j = 0; j < n; j++) {
+        objs[j] = mpyload_const(&r, 0);
     }
-    return consts;
 }
 
 // Checks record i: its code in range, its prelude well formed, its room in the defaults
@@ -271,11 +291,12 @@ const module_context_t *frozenload_load(const byte *buf, size_t len, obj_dict_t 
     if (n_kids >= m.n_rc) {
         corrupt();  // a tree of n_rc codes has n_rc - 1 edges
     }
-    const obj_t *consts = load_consts(&m);
-    module_context_t *ctx = rc_new_context(m.n_rc, m.n_defs);
+    size_t n_cold = check_consts(&m);
+    module_context_t *ctx = rc_new_context(m.n_rc, m.n_defs + n_cold);  // rc_cold_obj
+    load_cold(&m, rc_defaults_store(ctx) + m.n_defs, n_cold);
     ctx->globals = globals;
     ctx->qstrs = (const uint16_t *)(const void *)(buf + m.qstr_off);
-    ctx->consts = consts;
+    ctx->consts = (const obj_t *)(const void *)(buf + m.obj_off);
     ctx->data = buf;
     ctx->records = buf + m.rc_off;  // the child table follows (read_header checks)
     check_flash_defaults(&m);

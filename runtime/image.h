@@ -87,11 +87,13 @@
  *                            a float and a tuple whose items are all immediates (None,
  *                            False, True, pool qstrs, small ints of the target) are
  *                            objects in flash, named by IMAGE_ROM_REF(offset from the
- *                            module's first byte); 0 marks a constant the loader builds
- *                            (a big int, complex, other tuples, Ellipsis, a str too long
- *                            for the pool) ...
+ *                            module's first byte), and so is a big int; the j-th
+ *                            constant the loader builds (complex, other tuples,
+ *                            Ellipsis, a str too long for the pool, a float on a target
+ *                            without floats) is IMAGE_COLD_REF(j) ...
  *    20   4  cold_off        ... from this stream: those constants in order, each in its
- *                            .mpy encoding
+ *                            .mpy encoding (the runtime keeps them in the module's
+ *                            context, after its defaults store; the table stays in flash)
  *    24   4  n_rc            raw codes, in .mpy order (0 is the module's top level)
  *    28   4  rc_off          n_rc records of IMAGE_FRC_SIZE bytes, 4-aligned
  *    32   4  child_off       u16 raw-code numbers: the children of each raw code in turn
@@ -353,6 +355,10 @@ static inline uint32_t image_rd32_aligned(const uint8_t *p) {
 #define IMAGE_ROM_REF(off) ((uint64_t)(off) << 5 | 0x0e)  // off > 0: never False (0x0e)
 #define IMAGE_IS_ROM_REF(w) (((w) & 0x1f) == 0x0e && (w) > 0x1f)
 #define IMAGE_ROM_REF_OFF(w) ((size_t)((w) >> 5))
+// A constant-table word for the j-th constant the runtime builds from the cold stream.
+#define IMAGE_COLD_REF(j) (((uint64_t)(j) + 1) << 5 | 0x16)  // True's tag, j + 1 above it
+#define IMAGE_IS_COLD_REF(w) (((w) & 0x1f) == 0x16 && (w) > 0x1f)
+#define IMAGE_COLD_REF_INDEX(w) ((size_t)((w) >> 5) - 1)
 
 // A float in flash for words of w bytes and a value of fsize bytes: where its value and,
 // after it, its .mpy encoding start.

@@ -318,12 +318,12 @@ PY
 # flash default (a def's constant default, in the image) that is a pointer.
 frozen_rom_corrupt() {
     mkdir -p "$tmp/rom/pre"
-    printf 'T = (1, 2, 3)\nB = b"xy"\ndef f(a=7):\n    return a\ndef g(x=1.5):\n    return x\nprint(T, B, f(), g(), -2 ** 80)\n' >"$tmp/rom/pre/romc.py"
+    printf 'T = (1, 2, 3)\nB = b"xy"\ndef f(a=7):\n    return a\ndef g(x=1.5):\n    return x\nprint(T, B, f(), g(), -2 ** 80, ((1,), 2))\n' >"$tmp/rom/pre/romc.py"
     printf 'options: {main: romc}\ncontents:\n  - freeze: pre\n' >"$tmp/rom/manifest.yaml"
     "$freeze" build -q --emit frz -o "$tmp/rom/out" "$tmp/rom/manifest.yaml" || return 1
     why="the module does not run: $("$fzvm" "$tmp/rom/out/rom.frz" 2>&1)"
-    [ "$("$fzvm" "$tmp/rom/out/rom.frz" 2>&1)" = "(1, 2, 3) b'xy' 7 1.5 -1208925819614629174706176" ] || return 1
-    for field in kind ref item fdef fdefref intdigit intsmall; do
+    [ "$("$fzvm" "$tmp/rom/out/rom.frz" 2>&1)" = "(1, 2, 3) b'xy' 7 1.5 -1208925819614629174706176 ((1,), 2)" ] || return 1
+    for field in kind ref item fdef fdefref intdigit intsmall coldref pointer; do
         python3 - "$tmp/rom/out/rom.frz" "$tmp/badr.frz" "$field" <<'PY' || return 1
 import struct, sys
 b = bytearray(open(sys.argv[1], "rb").read())
@@ -342,6 +342,12 @@ elif sys.argv[3] == "ref":
     struct.pack_into(fmt, b, at, (0x7ffff0 << 5) | 0x0e)
 elif sys.argv[3] == "item":  # the tuple (the first constant) holds a pointer instead of 1
     struct.pack_into(fmt, b, obj + 2 * w, 0x1000)
+elif sys.argv[3] in ("coldref", "pointer"):  # the nested tuple, built at import
+    cold = [i for i in range(n_obj)
+            if (lambda v: v & 0x1f == 0x16 and v > 0x1f)(struct.unpack_from(fmt, b, off + obj_off + i * w)[0])]
+    assert len(cold) == 1, cold
+    at = off + obj_off + cold[0] * w
+    struct.pack_into(fmt, b, at, (2 << 5) | 0x16 if sys.argv[3] == "coldref" else 0x1000)
 elif sys.argv[3].startswith("int"):  # -2**80 in flash: top digit 0, or a small value
     big = [off + (struct.unpack_from(fmt, b, off + obj_off + i * w)[0] >> 5) for i in refs]
     big = [o for o in big if struct.unpack_from(fmt, b, o)[0] == 4]

@@ -23,6 +23,8 @@
 #                           dict inside; its slots are a table in flash that every
 #                           class statement's type shares
 #   heap/rom-bigints        so are big int constants: their digits are in the image
+#   heap/cold-in-context    constants built at import are kept in the module's context,
+#                           and its constant table stays in flash
 #   heap/bigint-size        a big int is its object (one block: mpz_t's capacity and
 #                           flags share a word) and its digits' block
 #   heap/rom-constants      a frozen module's constant tuples of immediates, bytes and
@@ -359,6 +361,36 @@ elif [ -z "$t" ] || [ -z "$n" ] || [ "$t" -gt $((n + 32)) ]; then
     echo "FAIL heap/rom-bigints: 20 big int constants leave $t bytes, 20 small ints $n"
 else
     echo "ok heap/rom-bigints"
+fi
+
+# A frozen module's constant table stays in flash when some constants are built at
+# import (a nested tuple): they are kept in its context, a word each. 50 bytes constants
+# beside a nested tuple leave the heap of the tuple alone, within a block; the whole table
+# was copied to the heap (8 bytes a constant on the host).
+python3 - "$tmp/rom" <<'EOF2'
+import sys
+d = sys.argv[1]
+with open(d + "/coldtab.py", "w") as f:
+    f.write("NT = ((1, 2), (3, 4))\n")
+    for i in range(50):
+        f.write("C%d = b'%02d'\n" % (i, i))
+    f.write("print(NT, C0, C49)\n")
+with open(d + "/coldone.py", "w") as f:
+    f.write("NT = ((1, 2), (3, 4))\n")
+    for i in range(50):
+        f.write("C%d = %d\n" % (i, i))
+    f.write("print(NT, C0, C49)\n")
+EOF2
+frozen_main cold-in-context "$tmp/rom" coldtab coldone
+out=$("$fzvm" "$tmp/rom/coldtab/out/"*.frz 2>&1)
+t=$(heap_of "$tmp/rom/coldtab/out/"*.frz) n=$(heap_of "$tmp/rom/coldone/out/"*.frz)
+echo "heap after import, frozen: 50 bytes constants and a nested tuple $t bytes, 50 ints and the tuple $n" >&2
+if [ "$out" != "((1, 2), (3, 4)) b'00' b'49'" ]; then
+    echo "FAIL heap/cold-in-context: the module printed '$out'"
+elif [ -z "$t" ] || [ -z "$n" ] || [ "$t" -gt $((n + 32)) ]; then
+    echo "FAIL heap/cold-in-context: 50 bytes constants beside a nested tuple leave $t bytes, 50 ints $n"
+else
+    echo "ok heap/cold-in-context"
 fi
 
 # A big int is one block for the object (type, digit pointer, length, and capacity with
