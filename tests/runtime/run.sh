@@ -109,19 +109,32 @@ for n in 500 3000; do
     else echo "FAIL runtime/deep-defs-$n: exit $s: $(head -c 120 "$tmp/out")"; fi
 done
 
-# The collector under stress: a collection at every allocation, in a small heap.
+# The collector under stress: a collection at every allocation, in a small heap; as a
+# .mpy, and frozen (a module that is its context, classes holding their dict, constants
+# in flash and in the context).
+freeze=$(dirname "$vm")/../freeze
 for c in 048_closures 062_class_container 084_yield_from 089_nested_comprehension \
-         116_expr_parser 136_gen_pipeline 144_inventory; do
+         116_expr_parser 136_gen_pipeline 144_inventory 068_class_multiple_inherit \
+         126_int_constants 127_float_constants; do
     mpy="$SHARED/golden/cases/$c.mpy"
     [ -f "$mpy" ] || continue
     exp="${mpy%.mpy}.expected.out"
     [ -f "$exp" ] || exp="${mpy%.mpy}.out"
-    (cd "$(dirname "$mpy")" && FZVM_GC_STRESS=1 timeout 120 "$vm" --heap 48K "$c.mpy" >"$tmp/out" 2>/dev/null)
-    if cmp -s "$tmp/out" "$exp"; then
-        echo "ok runtime/gc-stress/$c"
-    else
-        echo "FAIL runtime/gc-stress/$c: output differs with a collection at every allocation"
-    fi
+    mkdir -p "$tmp/gs/pre"
+    rm -f "$tmp/gs/pre/"*
+    cp "$mpy" "$tmp/gs/pre/"
+    printf 'options: {main: %s}\ncontents:\n  - freeze: pre\n' "$c" >"$tmp/gs/m.yaml"
+    "$freeze" build -q --emit frz -o "$tmp/gs/out" "$tmp/gs/m.yaml" 2>/dev/null
+    for form in "" -frozen; do
+        input="$c.mpy"
+        [ -n "$form" ] && input=$(ls "$tmp/gs/out/"*.frz)
+        (cd "$(dirname "$mpy")" && FZVM_GC_STRESS=1 timeout 120 "$vm" --heap 48K "$input" >"$tmp/out" 2>/dev/null)
+        if cmp -s "$tmp/out" "$exp"; then
+            echo "ok runtime/gc-stress/$c$form"
+        else
+            echo "FAIL runtime/gc-stress/$c$form: output differs with a collection at every allocation"
+        fi
+    done
 done
 
 # Robustness: every prefix length class and a sweep of single-bit flips of a few cases.
