@@ -237,6 +237,7 @@ enum {
     TYPE_FLAG_HAS_SPECIAL = 0x0020,     // a user class defines __getattr__/__setattr__ etc.
     TYPE_FLAG_SEQUENCE = 0x0040,        // unpacks/iterates by index (list, tuple)
     TYPE_FLAG_NATIVE_BASE = 0x0080,     // a class deriving from a builtin other than object
+    // 0x0100 up: a class's count of its instances' attributes (objtype.c instance_new_raw)
 };
 
 // What a type does, apart from its methods: a table in flash that types doing the same

@@ -133,11 +133,27 @@ static obj_t call_special(obj_t meth, obj_t self, size_t n, const obj_t *args) {
 /* ------------------------------------------------------------------------------------
  * Instances.
  */
+// A class remembers in its flags' high byte how many attributes its instances came to
+// have (up to 255; noted when an instance's map had to grow), and a new instance's map is
+// made that size at once: no growing tables while __init__ runs, and no room past what
+// the instances use.
+#define ATTRS_HINT_SHIFT 8
+#define ATTRS_HINT_MAX 0xff
+
 static obj_t instance_new_raw(const obj_type_t *cls) {
     obj_instance_t *o = m_new_obj_var(obj_instance_t, obj_t, native_base_of(cls) != NULL);
     o->base.type = cls;
-    map_init(&o->members, 0);
+    map_init(&o->members, cls->flags >> ATTRS_HINT_SHIFT);
     return o;
+}
+
+// After self's map grew for a new attribute: its class's count, if self has more.
+static inline void note_attrs(const obj_instance_t *self) {
+    obj_type_t *cls = (obj_type_t *)(uintptr_t)self->base.type;  // a class: on the heap
+    size_t n = map_count(&self->members);
+    if (n > (size_t)(cls->flags >> ATTRS_HINT_SHIFT) && n <= ATTRS_HINT_MAX) {
+        cls->flags = (uint16_t)((cls->flags & ((1u << ATTRS_HINT_SHIFT) - 1)) | n << ATTRS_HINT_SHIFT);
+    }
 }
 
 static void instance_print(const print_t *p, obj_t self, print_kind_t kind) {
@@ -348,7 +364,11 @@ void obj_instance_store_attr(obj_t self_in, qstr_t attr, obj_t value) {
             rt_raise_msg(&type_AttributeError, "'%q' object has no attribute '%q'", obj_type_name(self_in), attr);
         }
     } else {
+        const map_elem_t *was = self->members.table;
         map_lookup(&self->members, OBJ_NEW_QSTR(attr), MAP_LOOKUP_ADD_IF_NOT_FOUND)->value = value;
+        if (self->members.table != was) {
+            note_attrs(self);  // the map grew: the class's count was short
+        }
     }
 }
 

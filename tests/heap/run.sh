@@ -19,6 +19,8 @@
 #                           stored inline in the function object)
 #   heap/globals-sized      a module's globals dict is made the size its body needs
 #   heap/instance-size      an instance holds its attribute map itself
+#   heap/instance-presized  a new instance's attribute map is made the size its class's
+#                           instances came to
 #   heap/class-size         a class's type object is eight words with its namespace
 #                           dict inside; its slots are a table in flash that every
 #                           class statement's type shares
@@ -284,6 +286,21 @@ gc.collect()
 print((gc.mem_alloc() - before) // 1000)
 EOF2
 per_object inst 80 instance-size "an instance of two attributes"
+
+# A class counts its instances' attributes and makes a new instance's map that size at
+# once: with 11 attributes, 1000 instances take 232 bytes each on the host (the object,
+# an 11-entry table and the list's slot), under 264; grown by half while __init__ ran,
+# the table had room for 15 (296).
+python3 - "$tmp" <<'EOF2'
+import sys
+with open(sys.argv[1] + "/inst11.py", "w") as f:
+    f.write("import gc\nclass P:\n    def __init__(self):\n")
+    for i in range(11):
+        f.write("        self.a%d = %d\n" % (i, i))
+    f.write("P()\ngc.collect()\nbefore = gc.mem_alloc()\nps = [P() for i in range(1000)]\n")
+    f.write("gc.collect()\nprint((gc.mem_alloc() - before) // 1000)\n")
+EOF2
+per_object inst11 264 instance-presized "an instance of eleven attributes"
 
 # A class is its type object holding its namespace dict (eight words: one 64-byte block
 # on the host) and that dict's table (__module__, __qualname__): 30 empty classes take
