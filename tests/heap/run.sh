@@ -66,6 +66,21 @@ frozen_main() {
     done
 }
 
+# as_cheap TEST A B OUT WHAT: the frozen image of $tmp/rom/A prints OUT and leaves the
+# heap of B's within a block: what A has more of is in flash.
+as_cheap() {
+    out=$("$fzvm" "$tmp/rom/$2/out/"*.frz 2>&1)
+    t=$(heap_of "$tmp/rom/$2/out/"*.frz) n=$(heap_of "$tmp/rom/$3/out/"*.frz)
+    echo "heap after import, frozen: $5 $t bytes against $n" >&2
+    if [ "$out" != "$4" ]; then
+        echo "FAIL heap/$1: $2 printed '$out'"
+    elif [ -z "$t" ] || [ -z "$n" ] || [ "$t" -gt $((n + 32)) ]; then
+        echo "FAIL heap/$1: $5 $t bytes against $n"
+    else
+        echo "ok heap/$1"
+    fi
+}
+
 # per_object NAME LIMIT CHECK WHAT: $tmp/NAME.py prints the heap bytes one object takes;
 # CHECK passes if that is under LIMIT.
 per_object() {
@@ -369,16 +384,8 @@ with open(d + "/smalls.py", "w") as f:
     f.write("print(B0 + B1)\n")
 EOF2
 frozen_main rom-bigints "$tmp/rom" bigs smalls
-out=$("$fzvm" "$tmp/rom/bigs/out/"*.frz 2>&1)
-t=$(heap_of "$tmp/rom/bigs/out/"*.frz) n=$(heap_of "$tmp/rom/smalls/out/"*.frz)
-echo "heap after import, frozen: 20 big int globals $t bytes, 20 small ints $n" >&2
-if [ "$out" != "-1 2417851639229258349412354 -1025 0x100000000000000000006 True" ]; then
-    echo "FAIL heap/rom-bigints: the module printed '$out'"
-elif [ -z "$t" ] || [ -z "$n" ] || [ "$t" -gt $((n + 32)) ]; then
-    echo "FAIL heap/rom-bigints: 20 big int constants leave $t bytes, 20 small ints $n"
-else
-    echo "ok heap/rom-bigints"
-fi
+as_cheap rom-bigints bigs smalls "-1 2417851639229258349412354 -1025 0x100000000000000000006 True" \
+    "20 big int globals, against 20 small ints,"
 
 # A frozen module's constant table stays in flash when some constants are built at
 # import (a nested tuple): they are kept in its context, a word each. 50 bytes constants
@@ -399,16 +406,8 @@ with open(d + "/coldone.py", "w") as f:
     f.write("print(NT, C0, C49)\n")
 EOF2
 frozen_main cold-in-context "$tmp/rom" coldtab coldone
-out=$("$fzvm" "$tmp/rom/coldtab/out/"*.frz 2>&1)
-t=$(heap_of "$tmp/rom/coldtab/out/"*.frz) n=$(heap_of "$tmp/rom/coldone/out/"*.frz)
-echo "heap after import, frozen: 50 bytes constants and a nested tuple $t bytes, 50 ints and the tuple $n" >&2
-if [ "$out" != "((1, 2), (3, 4)) b'00' b'49'" ]; then
-    echo "FAIL heap/cold-in-context: the module printed '$out'"
-elif [ -z "$t" ] || [ -z "$n" ] || [ "$t" -gt $((n + 32)) ]; then
-    echo "FAIL heap/cold-in-context: 50 bytes constants beside a nested tuple leave $t bytes, 50 ints $n"
-else
-    echo "ok heap/cold-in-context"
-fi
+as_cheap cold-in-context coldtab coldone "((1, 2), (3, 4)) b'00' b'49'" \
+    "50 bytes constants and a nested tuple, against 50 ints and the tuple,"
 
 # A big int is one block for the object (type, digit pointer, length, and capacity with
 # sign and flags in one word) and one for its digits: 1000 of 2**70 + i in a list take
