@@ -254,19 +254,13 @@ static void put(buf_t *o, const void *p, size_t n) {
     o->n += n;
 }
 
-// The n-byte little-endian word at p; writing one.
-static uint64_t le_at(const uint8_t *p, unsigned n) {
+// The w-byte little-endian word at p.
+static uint64_t rd_word(const uint8_t *p, unsigned w) {
     uint64_t v = 0;
-    for (unsigned k = 0; k < n; k++) {
-        v |= (uint64_t)p[k] << (8 * k);
+    for (unsigned i = 0; i < w; i++) {
+        v |= (uint64_t)p[i] << (8 * i);
     }
     return v;
-}
-
-static void set_le_at(uint8_t *p, uint64_t v, unsigned n) {
-    for (unsigned k = 0; k < n; k++) {
-        p[k] = (uint8_t)(v >> (8 * k));
-    }
 }
 
 static void put_le(buf_t *o, uint64_t v, unsigned n) {
@@ -292,12 +286,17 @@ static void align(buf_t *o, size_t a) {
     put(o, zero, (a - o->n % a) % a);
 }
 
-static void set32(buf_t *o, size_t at, uint32_t v) {
+// Overwrites the n-byte little-endian word at offset at of o.
+static void set_le(buf_t *o, size_t at, uint64_t v, unsigned n) {
     if (!o->oom) {
-        for (int k = 0; k < 4; k++) {
-            o->b[at + (size_t)k] = (uint8_t)(v >> (8 * k));
+        for (unsigned k = 0; k < n; k++) {
+            o->b[at + k] = (uint8_t)(v >> (8 * k));
         }
     }
+}
+
+static void set32(buf_t *o, size_t at, uint32_t v) {
+    set_le(o, at, v, 4);
 }
 
 typedef struct {
@@ -486,8 +485,6 @@ static size_t rom_float(conv_t *c, const uint8_t *start, const uint8_t *s, size_
     return at + 1;
 }
 
-// A bytes or float constant, or a tuple of immediates, as an object in flash (image.h):
-// returns its rom offset + 1, or 0 (the reader back at start) if the constant is not one.
 // A big int constant (decimal text s[0..n), the .mpy's) as an object in flash: its
 // magnitude in u16 digits, least significant first (image.h); 0 (it stays cold) for a
 // value a small int of the target holds or text that is no plain decimal.
@@ -512,19 +509,18 @@ static size_t rom_int(conv_t *c, const uint8_t *s, size_t n) {
             dig[len++] = (uint16_t)carry;
         }
     }
-    // The target's small ints have 8 W - 1 bits: |v| up to 2**(8 W - 2) (- 1 if positive).
-    size_t bits = 0, small = 8 * (size_t)c->w - 2;
-    for (size_t k = len; k-- > 0 && bits == 0;) {
-        for (unsigned b = 16; b-- > 0 && bits == 0;) {
-            bits = (dig[k] >> b & 1) ? 16 * k + b + 1 : 0;
-        }
+    // The target's small ints have 8 W - 1 bits: they hold |v| < 2**(8 W - 2), and
+    // -2**(8 W - 2), the one magnitude of 8 W - 1 bits that fits (a single 1 bit).
+    size_t bits = len > 0 ? 16 * (len - 1) : 0, small = 8 * (size_t)c->w - 2;
+    for (unsigned top = len > 0 ? dig[len - 1] : 0; top != 0; top >>= 1) {
+        bits++;
     }
-    int power = bits == small + 1 && dig[(bits - 1) / 16] == 1u << ((bits - 1) % 16);
-    for (size_t k = 0; power && k < (bits - 1) / 16; k++) {
-        power = dig[k] == 0;
+    int min_small = neg && bits == small + 1 && (dig[len - 1] & (dig[len - 1] - 1)) == 0;
+    for (size_t k = 0; min_small && k + 1 < len; k++) {
+        min_small = dig[k] == 0;
     }
     size_t at = 0;
-    if (bits > small + 1 || (bits == small + 1 && !(neg && power))) {
+    if (bits > small && !min_small) {
         align(&c->rom, c->w);
         at = c->rom.n + 1;
         put_le(&c->rom, IMAGE_ROM_INT, c->w);
@@ -538,6 +534,9 @@ static size_t rom_int(conv_t *c, const uint8_t *s, size_t n) {
     return at;
 }
 
+// A bytes, float or big int constant, or a tuple of immediates, as an object in flash
+// (image.h): returns its rom offset + 1, or 0 (the reader back at start) if the constant
+// is not one.
 static size_t rom_obj(conv_t *c, const uint8_t *start) {
     uint8_t kind = rd_byte(&c->r);
     size_t n = rd_uint(&c->r), at = 0;
@@ -781,7 +780,7 @@ static int next_insn(const uint8_t **p, const uint8_t *end, uint8_t *op, int64_t
 static uint64_t rom_const_word(const conv_t *c, int64_t k) {
     for (size_t i = 0; i < c->n_fix; i++) {
         if ((int64_t)c->rom_fix[i] == k) {
-            return IMAGE_ROM_REF(le_at(c->objs.b + (size_t)k * c->w, c->w) + 1);
+            return IMAGE_ROM_REF(rd_word(c->objs.b + (size_t)k * c->w, c->w) + 1);
         }
     }
     return 0;
@@ -993,14 +992,14 @@ static int assemble(conv_t *c, const uint8_t *head, uint8_t **out, size_t *out_l
     size_t fdefs_at = o.n;
     put(&o, c->fdefs.b, c->fdefs.n);
     for (size_t at = fdefs_at; at < fdefs_at + c->fdefs.n && !o.oom; at += c->w) {
-        uint64_t w = le_at(o.b + at, c->w);
+        uint64_t w = rd_word(o.b + at, c->w);
         if (IMAGE_IS_ROM_REF(w)) {  // rom_const_word's: from the flash objects' start
-            set_le_at(o.b + at, IMAGE_ROM_REF(rom_off + IMAGE_ROM_REF_OFF(w) - 1), c->w);
+            set_le(&o, at, IMAGE_ROM_REF(rom_off + IMAGE_ROM_REF_OFF(w) - 1), c->w);
         }
     }
     for (size_t i = 0; i < c->n_fix && !o.oom; i++) {
-        uint8_t *at = o.b + c->objs_off + c->rom_fix[i] * c->w;
-        set_le_at(at, IMAGE_ROM_REF(rom_off + le_at(at, c->w)), c->w);
+        size_t at = c->objs_off + c->rom_fix[i] * c->w;
+        set_le(&o, at, IMAGE_ROM_REF(rom_off + rd_word(o.b + at, c->w)), c->w);
     }
     align(&o, 4);
     set32(&o, IMAGE_FMOD_OFF_N_RC, (uint32_t)c->n_rec);
@@ -1104,14 +1103,6 @@ static uint32_t rd32_at(const uint8_t *p) {
     return image_rd32(p);
 }
 
-static uint64_t rd_word(const uint8_t *p, unsigned w) {
-    uint64_t v = 0;
-    for (unsigned i = 0; i < w; i++) {
-        v |= (uint64_t)p[i] << (8 * i);
-    }
-    return v;
-}
-
 // The text of qstr q: built-in, or in the image's pool. NULL if out of range.
 static const char *qstr_text(const back_t *b, uint64_t q, size_t *len) {
     if (q > 0 && q < N_BUILTIN) {
@@ -1154,7 +1145,6 @@ static int back_item(back_t *b, uint64_t item, unsigned w) {
     return 0;
 }
 
-// An object in flash (runtime/image.h) at module offset off back to its .mpy encoding.
 // The .mpy encoding of the big int in flash at off with len digits: its decimal text.
 static int back_int(back_t *b, uint64_t off, uint64_t len, unsigned w) {
     if (len == 0 || 3 * (uint64_t)w > b->n - off || len > (b->n - off - 3 * (uint64_t)w) / 2) {
@@ -1197,6 +1187,7 @@ static int back_int(back_t *b, uint64_t off, uint64_t len, unsigned w) {
     return 0;
 }
 
+// An object in flash (runtime/image.h) at module offset off back to its .mpy encoding.
 static int back_rom(back_t *b, uint64_t off, unsigned w) {
     if (off > b->n || 2 * (uint64_t)w > b->n - off) {
         return -1;
