@@ -292,7 +292,7 @@ const module_context_t *frozenload_load(const byte *buf, size_t len, obj_dict_t 
         corrupt();  // a tree of n_rc codes has n_rc - 1 edges
     }
     size_t n_cold = check_consts(&m);
-    module_context_t *ctx = rc_new_context(m.n_rc, m.n_defs + n_cold);  // rc_cold_obj
+    module_context_t *ctx = rc_new_context(m.n_rc, m.n_defs + n_cold);  // bc.h rc_flash_obj
     load_cold(&m, rc_defaults_store(ctx) + m.n_defs, n_cold);
     ctx->globals = globals;
     ctx->qstrs = (const uint16_t *)(const void *)(buf + m.qstr_off);

@@ -258,13 +258,18 @@ typedef struct obj_type_slots_t {
 
 extern const obj_type_slots_t obj_type_no_slots;  // all NULL
 
+// The fields every type starts with: base (&type_type), flags, the qstr of its name, its
+// slots (never NULL) and its bases (NULL: only object; one type; or, for user classes, a
+// tuple of types).
+#define OBJ_TYPE_HEAD \
+    obj_base_t base; \
+    uint16_t flags; \
+    uint16_t name; \
+    const obj_type_slots_t *slots; \
+    const void *parent
+
 struct obj_type_t {
-    obj_base_t base;          // &type_type
-    uint16_t flags;
-    uint16_t name;            // qstr of the type's name
-    const obj_type_slots_t *slots;         // never NULL
-    // Base classes: NULL (only object), one type, or (user classes) a tuple of types.
-    const void *parent;
+    OBJ_TYPE_HEAD;
     // Methods and class attributes (read them with obj_type_locals): a class statement's
     // type (TYPE_FLAG_INSTANCE) holds its dict object here, in place of this pointer
     // (objtype.c obj_usertype_t: 8 words, 32 bytes on a 32-bit MCU).

@@ -23,19 +23,12 @@
  * the native type with subobj.
  */
 typedef struct obj_usertype_t {
-    obj_base_t base;
-    uint16_t flags;
-    uint16_t name;
-    const obj_type_slots_t *slots;
-    const void *parent;
+    OBJ_TYPE_HEAD;
     obj_dict_t dict;           // where obj_type_t has locals_dict
 } obj_usertype_t;
 
-_Static_assert(offsetof(obj_usertype_t, flags) == offsetof(obj_type_t, flags)
-               && offsetof(obj_usertype_t, slots) == offsetof(obj_type_t, slots)
-               && offsetof(obj_usertype_t, parent) == offsetof(obj_type_t, parent)
-               && offsetof(obj_usertype_t, dict) == offsetof(obj_type_t, locals_dict),
-               "a class must read as an obj_type_t");
+_Static_assert(offsetof(obj_usertype_t, dict) == offsetof(obj_type_t, locals_dict),
+               "a class's dict must be where obj_type_locals reads it");
 
 typedef struct obj_instance_t {
     obj_base_t base;

@@ -60,22 +60,24 @@ module_context_t *rc_new_context(size_t n_rc, size_t n_defs) {
     return ctx;
 }
 
-// A .mpy's header is 4 bytes, then its qstr and constant counts (the loader refuses the
-// header flags that would put more before them).
-static size_t mpy_count(const byte *data, int which) {
-    const byte *p = data + 4;
+// Entry `which` (0: qstrs, 1: constants) of a module's table sizes, from its data: a
+// frozen module's header, or a .mpy's two counts after its 4-byte header (the loader
+// refuses the header flags that would put more before them).
+static size_t table_count(const module_context_t *ctx, int which) {
+    if (image_rd32(ctx->data) == IMAGE_FMOD_MAGIC) {
+        return image_rd32(ctx->data + (which == 0 ? IMAGE_FMOD_OFF_N_QSTR : IMAGE_FMOD_OFF_N_OBJ));
+    }
+    const byte *p = ctx->data + 4;
     size_t n = bc_read_uint(&p);
     return which == 0 ? n : bc_read_uint(&p);
 }
 
 size_t rc_n_qstr(const module_context_t *ctx) {
-    return image_rd32(ctx->data) == IMAGE_FMOD_MAGIC ? image_rd32(ctx->data + IMAGE_FMOD_OFF_N_QSTR)
-                                                     : mpy_count(ctx->data, 0);
+    return table_count(ctx, 0);
 }
 
 size_t rc_n_obj(const module_context_t *ctx) {
-    return image_rd32(ctx->data) == IMAGE_FMOD_MAGIC ? image_rd32(ctx->data + IMAGE_FMOD_OFF_N_OBJ)
-                                                     : mpy_count(ctx->data, 1);
+    return table_count(ctx, 1);
 }
 
 const byte *bc_decode_prelude_head_long(const byte *p, bc_prelude_head_t *h) {
@@ -135,12 +137,12 @@ static bool keep_defaults(const module_context_t *ctx, const raw_code_t *rc, obj
     if (n != rc->n_def_pos_args) {
         return false;
     }
-    for (size_t i = 0; in_flash && i < n; i++) {
-        if (rc_flash_obj(ctx, kept[i]) != items[i]) {
-            return false;
-        }
-    }
     if (in_flash) {
+        for (size_t i = 0; i < n; i++) {
+            if (rc_flash_obj(ctx, kept[i]) != items[i]) {
+                return false;
+            }
+        }
         return true;
     }
     mem_copy((obj_t *)kept, items, n * sizeof(obj_t));  // the store is the context's, on the heap
