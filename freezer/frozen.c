@@ -49,7 +49,8 @@ static uint32_t name_hash(const uint8_t *s, size_t n) {
 }
 
 /* ------------------------------------------------------------------------------------
- * The pool: a string table with an open-addressing index (slot: entry number + 1).
+ * The pool: a string table with an open-addressing index (slot: entry number + 1), in
+ * first-use order until it is sealed, then in the image's order (sorted by hash).
  */
 typedef struct {
     char *s;
@@ -63,6 +64,7 @@ struct frozen_pool {
     uint32_t *slots;
     size_t n_slots;      // power of two, at least twice n
     size_t strings;      // bytes of the strings, NULs included
+    bool sealed;         // in the image's order: no entry may be added
     uint32_t builtin_slots[1024];  // index of builtin_names (number + 1), by hash
 };
 
@@ -103,50 +105,47 @@ size_t frozen_pool_count(const frozen_pool_t *p) {
     return p->n;
 }
 
-// Slots of the image's hash table: a power of two >= 1.25 n, so at most 80% full (a few
-// probes per lookup) for 2.5 to 5 bytes a name, and always one empty slot to stop at.
-static size_t table_size(size_t n) {
-    size_t size = 2;
-    while (4 * size < 5 * n) {
-        size *= 2;
-    }
-    return size;
-}
-
 size_t frozen_pool_size(const frozen_pool_t *p) {
-    size_t n = IMAGE_POOL_HDR + p->n * IMAGE_POOL_ENTRY + 2 * table_size(p->n) + p->strings;
+    size_t n = image_pool_offsets(p->n) + 4 * (p->n + 1) + p->strings;
     return (n + 3) & ~(size_t)3;
 }
 
-void frozen_pool_write(const frozen_pool_t *p, uint8_t *out, uint32_t pool_off) {
-    size_t size = table_size(p->n), mask = size - 1;
-    uint8_t *table = out + IMAGE_POOL_HDR + p->n * IMAGE_POOL_ENTRY;
-    size_t str = IMAGE_POOL_HDR + p->n * IMAGE_POOL_ENTRY + 2 * size;
+void frozen_pool_write(const frozen_pool_t *p, uint8_t *out) {
+    size_t offs = image_pool_offsets(p->n), str = offs + 4 * (p->n + 1);
     memset(out, 0, frozen_pool_size(p));
-    for (int k = 0; k < 4; k++) {
-        out[k] = (uint8_t)(p->n >> (8 * k));
-        out[4 + k] = (uint8_t)(size >> (8 * k));
-    }
+    image_wr32(out, (uint32_t)p->n);
     for (size_t i = 0; i < p->n; i++) {
         const pool_entry_t *e = &p->v[i];
-        uint8_t *ent = out + IMAGE_POOL_HDR + i * IMAGE_POOL_ENTRY;
-        uint32_t off = pool_off + (uint32_t)str;
-        for (int k = 0; k < 4; k++) {
-            ent[k] = (uint8_t)(off >> (8 * k));
-        }
-        ent[4] = (uint8_t)e->len;
-        ent[5] = (uint8_t)(e->len >> 8);
-        ent[6] = (uint8_t)e->hash;
-        ent[7] = (uint8_t)(e->hash >> 8);
+        image_wr16(out + IMAGE_POOL_HDR + 2 * i, e->hash);
+        image_wr32(out + offs + 4 * i, (uint32_t)str);
         memcpy(out + str, e->s, e->len);  // the NUL is already there (memset)
         str += e->len + 1;
-        size_t j = e->hash & mask;
-        while (table[2 * j] != 0 || table[2 * j + 1] != 0) {
-            j = (j + 1) & mask;
-        }
-        table[2 * j] = (uint8_t)(i + 1);
-        table[2 * j + 1] = (uint8_t)((i + 1) >> 8);
     }
+    image_wr32(out + offs + 4 * p->n, (uint32_t)str);
+}
+
+// The image's order: by hash, then length, then bytes (strings are unique, so total).
+static int by_hash(const void *a, const void *b) {
+    const pool_entry_t *x = a, *y = b;
+    if (x->hash != y->hash) {
+        return x->hash < y->hash ? -1 : 1;
+    }
+    if (x->len != y->len) {
+        return x->len < y->len ? -1 : 1;
+    }
+    return memcmp(x->s, y->s, x->len);
+}
+
+static int grow_slots(frozen_pool_t *p);
+
+// The entries are renumbered in the image's order; the index is rebuilt for it.
+int frozen_pool_seal(frozen_pool_t *p) {
+    qsort(p->v, p->n, sizeof *p->v, by_hash);
+    free(p->slots);
+    p->slots = NULL;
+    p->n_slots = 0;
+    p->sealed = true;
+    return grow_slots(p);
 }
 
 static size_t find_builtin(const frozen_pool_t *p, const uint8_t *s, size_t n, uint32_t h) {
@@ -159,8 +158,12 @@ static size_t find_builtin(const frozen_pool_t *p, const uint8_t *s, size_t n, u
     return 0;
 }
 
+// Rebuilds the index with twice the slots, at least 256 and more than twice the entries.
 static int grow_slots(frozen_pool_t *p) {
     size_t n_slots = p->n_slots ? p->n_slots * 2 : 256;
+    while (n_slots <= 2 * p->n) {
+        n_slots *= 2;
+    }
     uint32_t *slots = calloc(n_slots, sizeof *slots);
     if (slots == NULL) {
         return -1;
@@ -193,7 +196,7 @@ static size_t intern(frozen_pool_t *p, const uint8_t *s, size_t n) {
             return IMAGE_QSTR_BASE + p->slots[j] - 1;
         }
     }
-    if (p->n >= 0x7fff || n > 0xffff) {
+    if (p->sealed || p->n >= IMAGE_POOL_MAX || n > 0xffff) {
         return 0;
     }
     if (p->n == p->cap) {
@@ -968,26 +971,30 @@ static int put_rec(buf_t *o, const image_frc_t *r, uint32_t codes_off) {
 // Lays the parts out after the header (runtime/image.h "Frozen module").
 static int assemble(conv_t *c, const uint8_t *head, uint8_t **out, size_t *out_len) {
     buf_t o = { 0 };
+    size_t n_obj = c->objs.n / c->w, n_fdefs = c->fdefs.n / c->w;
+    if (c->n_qstr > IMAGE_FMOD_MAX_COUNT || n_obj > IMAGE_FMOD_MAX_COUNT || c->n_rec > IMAGE_FMOD_MAX_COUNT) {
+        return -1;  // stays a .mpy
+    }
     put_le(&o, IMAGE_FMOD_MAGIC, 4);
-    put(&o, (const uint8_t[IMAGE_FMOD_HDR - 4]){ 0 }, IMAGE_FMOD_HDR - 4);
-    set32(&o, IMAGE_FMOD_OFF_N_QSTR, (uint32_t)c->n_qstr);
-    set32(&o, IMAGE_FMOD_OFF_QSTR, (uint32_t)o.n);
+    put(&o, head + 2, 2);
+    put_le(&o, c->n_qstr, 2);
+    put_le(&o, n_obj, 2);
+    put_le(&o, c->n_rec, 2);
+    put_le(&o, c->n_defs, 2);
+    put_le(&o, n_fdefs, 2);
+    put(&o, (const uint8_t[8]){ 0 }, 8);  // rom_off, fdefs_off: set below
     for (size_t i = 0; i < c->n_qstr; i++) {
         put_le(&o, c->qstrs[i], 2);
     }
     align(&o, c->w);
-    set32(&o, IMAGE_FMOD_OFF_N_OBJ, (uint32_t)(c->objs.n / c->w));
-    set32(&o, IMAGE_FMOD_OFF_OBJ, (uint32_t)o.n);
     c->objs_off = o.n;
     put(&o, c->objs.b, c->objs.n);
-    set32(&o, IMAGE_FMOD_OFF_COLD, (uint32_t)o.n);
     put(&o, c->cold.b, c->cold.n);
     align(&o, 8);  // the objects in flash: W-aligned (doubles, on a 32-bit target too)
     size_t rom_off = o.n;
     set32(&o, IMAGE_FMOD_OFF_ROM, (uint32_t)rom_off);
     put(&o, c->rom.b, c->rom.n);
     align(&o, c->w);
-    set32(&o, IMAGE_FMOD_OFF_N_FDEFS, (uint32_t)(c->fdefs.n / c->w));
     set32(&o, IMAGE_FMOD_OFF_FDEFS, (uint32_t)o.n);
     size_t fdefs_at = o.n;
     put(&o, c->fdefs.b, c->fdefs.n);
@@ -1002,20 +1009,13 @@ static int assemble(conv_t *c, const uint8_t *head, uint8_t **out, size_t *out_l
         set_le(&o, at, IMAGE_ROM_REF(rom_off + rd_word(o.b + at, c->w)), c->w);
     }
     align(&o, 4);
-    set32(&o, IMAGE_FMOD_OFF_N_RC, (uint32_t)c->n_rec);
-    set32(&o, IMAGE_FMOD_OFF_RC, (uint32_t)o.n);
     uint32_t codes_off = (uint32_t)(o.n + c->n_rec * IMAGE_FRC_SIZE + c->kids.n);
     int fits = 1;
     for (size_t i = 0; i < c->n_rec; i++) {
         fits &= put_rec(&o, &c->recs[i], codes_off) == 0;
     }
-    set32(&o, IMAGE_FMOD_OFF_CHILD, (uint32_t)o.n);
     put(&o, c->kids.b, c->kids.n);
     put(&o, c->codes.b, c->codes.n);
-    if (!o.oom) {
-        memcpy(o.b + IMAGE_FMOD_OFF_MPY_HEAD, head, 4);
-        set32(&o, IMAGE_FMOD_OFF_N_DEFS, (uint32_t)c->n_defs);
-    }
     align(&o, 4);
     if (o.oom || !fits) {
         free(o.b);
@@ -1109,13 +1109,12 @@ static const char *qstr_text(const back_t *b, uint64_t q, size_t *len) {
         *len = strlen(builtin_names[q]);
         return builtin_names[q];
     }
-    const uint8_t *pool = b->img + rd32_at(b->img + IMAGE_OFF_POOL);
-    if (q < IMAGE_QSTR_BASE || q - IMAGE_QSTR_BASE >= rd32_at(pool)) {
+    uint32_t pool_off = rd32_at(b->img + IMAGE_OFF_POOL);
+    const uint8_t *pool = b->img + pool_off;
+    if (pool_off == 0 || q < IMAGE_QSTR_BASE || q - IMAGE_QSTR_BASE >= image_pool_count(pool)) {
         return NULL;
     }
-    const uint8_t *e = pool + IMAGE_POOL_HDR + (q - IMAGE_QSTR_BASE) * IMAGE_POOL_ENTRY;
-    *len = image_rd16(e + 4);
-    return (const char *)b->img + rd32_at(e);
+    return image_pool_str(pool, image_pool_count(pool), q - IMAGE_QSTR_BASE, len);
 }
 
 // An immediate word (a constant table entry, a tuple item of an object in flash) back to
@@ -1267,15 +1266,16 @@ int frozen_to_mpy(const uint8_t *img, size_t img_len, const uint8_t *fm, size_t 
         return -1;
     }
     unsigned w = img[IMAGE_OFF_WORD_BYTES];
-    back_t b = { img, fm, img_len, n, { 0 }, rd32_at(fm + 24), rd32_at(fm + 28), rd32_at(fm + 32) };
-    uint32_t n_qstr = rd32_at(fm + 4), q_off = rd32_at(fm + 8), n_obj = rd32_at(fm + 12);
-    uint32_t o_off = rd32_at(fm + 16), cold = rd32_at(fm + 20);
-    if ((w != 4 && w != 8) || (uint64_t)q_off + (uint64_t)n_qstr * 2 > n
-        || (uint64_t)o_off + (uint64_t)n_obj * w > n || cold > n
-        || (uint64_t)b.rc_off + (uint64_t)b.n_rc * IMAGE_FRC_SIZE > n) {
+    image_fmod_t f;
+    image_fmod_read(fm, w == 8 ? 8 : 4, &f);
+    back_t b = { img, fm, img_len, n, { 0 }, f.n_rc, (uint32_t)f.rc_off, (uint32_t)f.child_off };
+    uint32_t n_qstr = f.n_qstr, n_obj = f.n_obj;
+    uint64_t q_off = f.qstr_off, o_off = f.obj_off, cold = f.cold_off;
+    if ((w != 4 && w != 8) || o_off + (uint64_t)n_obj * w > n || f.child_off > n) {
         return -1;
     }
-    put(&b.o, fm + 36, 4);
+    put(&b.o, (const uint8_t[2]){ MPY_MAGIC, MPY_VERSION }, 2);
+    put(&b.o, f.mpy_head, 2);
     put_uint(&b.o, n_qstr);
     put_uint(&b.o, n_obj);
     int bad = 0;

@@ -10,7 +10,9 @@
 unsigned frozen_builtin_count(void);
 
 // The image's name pool being built: strings in first-use order, each once, none of them
-// a runtime built-in qstr (those are referred to by number).
+// a runtime built-in qstr (those are referred to by number). Sealing puts them in the
+// image's order (by hash, for the runtime's binary search) and renumbers them; a sealed
+// pool takes no new string, so the modules are converted again after it (link.c).
 typedef struct frozen_pool frozen_pool_t;
 
 frozen_pool_t *frozen_pool_new(void);
@@ -18,8 +20,10 @@ void frozen_pool_free(frozen_pool_t *p);
 size_t frozen_pool_count(const frozen_pool_t *p);
 // Bytes of the pool's image form (runtime/image.h "Name pool").
 size_t frozen_pool_size(const frozen_pool_t *p);
-// Writes the pool's image form at out (image offset pool_off, frozen_pool_size bytes).
-void frozen_pool_write(const frozen_pool_t *p, uint8_t *out, uint32_t pool_off);
+// Puts the pool in the image's order; 0, or -1 when out of memory.
+int frozen_pool_seal(frozen_pool_t *p);
+// Writes the sealed pool's image form at out (frozen_pool_size bytes).
+void frozen_pool_write(const frozen_pool_t *p, uint8_t *out);
 
 // Converts the .mpy mpy[0..n) to the frozen form for a target of word_bytes and
 // float_kind (IMAGE_FLOAT_*), adding its names to pool, into a malloc'ed *out. Returns 0,

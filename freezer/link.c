@@ -11,7 +11,8 @@
 /*
  * The layout is a pure function of the modules and the target (no time, no paths), so
  * two builds of the same sources give the same bytes and the same build id. Modules are
- * converted in name order, so the pool's order (first use) is a function of the inputs.
+ * converted in name order, then again once the pool is sorted (by hash, then bytes), so
+ * the pool's order is a function of the inputs.
  * The pool goes after the data and is found through the header's pool fields.
  */
 
@@ -216,23 +217,42 @@ static void free_entries(entries_t *es) {
 }
 
 // Converts every module with data to the frozen form, its names into pool; returns how
-// many were.
-static size_t freeze_all(entries_t *es, const target_t *t, frozen_pool_t *pool) {
+// many were. Unless keep, the results are dropped: the pass only gathers the names.
+static size_t freeze_all(entries_t *es, const target_t *t, frozen_pool_t *pool, int keep) {
     size_t n = 0;
     for (size_t i = 0; i < es->n; i++) {
         entry_t *en = &es->v[i];
         size_t len;
-        if (en->m.len == 0) {
+        uint8_t *fm;
+        if (en->m.len == 0
+            || frozen_from_mpy(en->m.data, en->m.len, t->params.word_bytes, t->params.float_kind,
+                               pool, &fm, &len) != 0) {
             continue;
         }
-        if (frozen_from_mpy(en->m.data, en->m.len, t->params.word_bytes, t->params.float_kind,
-                            pool, &en->frozen, &len) == 0) {
-            en->m.data = en->frozen;
-            en->m.len = len;
-            n++;
+        n++;
+        if (!keep) {
+            free(fm);
+            continue;
         }
+        en->frozen = fm;
+        en->m.data = fm;
+        en->m.len = len;
     }
     return n;
+}
+
+// The frozen forms, in two passes: the first gathers the names, which the pool then
+// sorts into the image's order, and the second converts against the sorted pool.
+static size_t freeze_twice(entries_t *es, const target_t *t, frozen_pool_t *pool, errors_t *e,
+                           status_t *st) {
+    if (freeze_all(es, t, pool, 0) == 0) {
+        return 0;
+    }
+    if (frozen_pool_seal(pool) != 0) {
+        *st = errors_add(e, ST_IO, NULL, 0, 0, "out of memory");
+        return 0;
+    }
+    return freeze_all(es, t, pool, 1);
 }
 
 status_t link_image(const link_module_t *mods, size_t n, const char *main_name,
@@ -256,7 +276,7 @@ status_t link_image(const link_module_t *mods, size_t n, const char *main_name,
     if (st == ST_OK && frozen && pool == NULL) {
         st = errors_add(e, ST_IO, NULL, 0, 0, "out of memory");
     }
-    size_t n_frozen = st == ST_OK && frozen ? freeze_all(&es, t, pool) : 0;
+    size_t n_frozen = st == ST_OK && frozen ? freeze_twice(&es, t, pool, e, &st) : 0;
     pl.pool_size = n_frozen > 0 ? frozen_pool_size(pool) : 0;
     size_t total = st == ST_OK ? layout(&es, &pl.names_off, pl.pool_size, &pl.pool_off) : 0;
     if (st == ST_OK && total == 0) {
@@ -270,7 +290,7 @@ status_t link_image(const link_module_t *mods, size_t n, const char *main_name,
         write_header(img, total, &es, &pl, t);
         write_body(img, &es);
         if (pl.pool_size) {
-            frozen_pool_write(pool, img + pl.pool_off, (uint32_t)pl.pool_off);
+            frozen_pool_write(pool, img + pl.pool_off);
         }
     }
     if (st == ST_OK && seal(img, total) != 0) {

@@ -300,13 +300,7 @@ static const char *pool_name(const rpool_t *pl, uint32_t i, size_t *len) {
     if (pl->off == 0 || i >= pl->n) {
         return NULL;
     }
-    const uint8_t *e = pl->img + pl->off + IMAGE_POOL_HDR + (size_t)i * IMAGE_POOL_ENTRY;
-    uint32_t so = image_rd32(e), sl = image_rd16(e + 4);
-    if (so > pl->img_len || sl >= pl->img_len - so) {
-        return NULL;
-    }
-    *len = sl;
-    return (const char *)pl->img + so;
+    return image_pool_str(pl->img + pl->off, pl->n, i, len);
 }
 
 static uint64_t rd_word(const uint8_t *p, unsigned w) {
@@ -512,8 +506,10 @@ static void walk_frozen(rmod_t *m, const uint8_t *d, size_t n, const image_targe
         f.bad = 1;
     } else {
         fclaim(&f, 0, IMAGE_FMOD_HDR, RP_MPY_HEADER);
-        uint32_t n_q = image_rd32(d + 4), q_off = image_rd32(d + 8);
-        if (n_q > n / 2 || fclaim(&f, q_off, (size_t)n_q * 2, RP_NAMES) != 0) {
+        image_fmod_t h;
+        image_fmod_read(d, w, &h);
+        uint32_t n_q = h.n_qstr, q_off = (uint32_t)h.qstr_off;
+        if (h.child_off > n || fclaim(&f, q_off, (size_t)n_q * 2, RP_NAMES) != 0) {
             f.bad = 1;
         } else {
             f.n_qstr = n_q;
@@ -523,14 +519,14 @@ static void walk_frozen(rmod_t *m, const uint8_t *d, size_t n, const image_targe
             use_qstr(&f, image_rd16(d + q_off + (size_t)i * 2));
         }
         if (!f.bad) {
-            fw_objs(&f, image_rd32(d + 12), image_rd32(d + 16), image_rd32(d + 20), w);
+            fw_objs(&f, h.n_obj, (uint32_t)h.obj_off, (uint32_t)h.cold_off, w);
         }
-        uint32_t n_fd = image_rd32(d + 48);  // the flash defaults: constants
-        if (!f.bad && n_fd > 0 && (n_fd > n / w || fclaim(&f, image_rd32(d + 52), (size_t)n_fd * w, RP_CONST_OTHER))) {
+        uint32_t n_fd = h.n_fdefs;  // the flash defaults: constants
+        if (!f.bad && n_fd > 0 && fclaim(&f, (uint32_t)h.fdefs_off, (size_t)n_fd * w, RP_CONST_OTHER)) {
             f.bad = 1;
         }
         if (!f.bad) {
-            fw_codes(&f, image_rd32(d + 24), image_rd32(d + 28), image_rd32(d + 32));
+            fw_codes(&f, h.n_rc, (uint32_t)h.rc_off, (uint32_t)h.child_off);
         }
     }
     // Unclaimed bytes are alignment; if the walk failed they are what it did not decode.
@@ -551,7 +547,7 @@ static void share_pool(rimage_t *out, const rpool_t *pl, const uint8_t *uses, ui
         if (pool_name(pl, i, &len) == NULL) {
             continue;
         }
-        uint32_t cost = IMAGE_POOL_ENTRY + (uint32_t)len + 1, users = 0;
+        uint32_t cost = IMAGE_POOL_ENTRY_COST + (uint32_t)len + 1, users = 0;
         size_t first = 0;
         for (size_t k = out->n_mods; k-- > 0;) {
             if (uses[k * pl->n + i]) {
@@ -623,8 +619,7 @@ int rwalk_image(const uint8_t *buf, size_t len, rimage_t *out, char *err, size_t
         bad |= claim(map, img.len, pool_off, pool_len);
         out->pool = pool_len;
         pl.off = pool_off;
-        pl.n = pool_len >= IMAGE_POOL_HDR ? image_rd32(buf + pool_off) : 0;
-        pl.n = pl.n <= pool_len / IMAGE_POOL_ENTRY ? pl.n : 0;
+        pl.n = image_pool_count(buf + pool_off);  // image_open checked the pool
     }
     uint8_t *uses = calloc((size_t)img.n_modules * pl.n + 1, 1);
     if (uses == NULL) {

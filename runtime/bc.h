@@ -247,7 +247,7 @@ static inline obj_t rc_flash_obj(const module_context_t *ctx, obj_t w) {
             return (obj_t)(ctx->data + IMAGE_ROM_REF_OFF(u));
         }
         if (IMAGE_IS_COLD_REF(u)) {
-            return rc_defaults_store(ctx)[image_rd32(ctx->data + IMAGE_FMOD_OFF_N_DEFS)
+            return rc_defaults_store(ctx)[image_rd16(ctx->data + IMAGE_FMOD_OFF_N_DEFS)
                                           + IMAGE_COLD_REF_INDEX(u)];
         }
     }

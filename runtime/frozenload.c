@@ -46,32 +46,34 @@ const char *frozenload_pool_str(qstr_t q, size_t *len, size_t *hash) {
     if (pool == NULL || q < IMAGE_QSTR_BASE || q - IMAGE_QSTR_BASE >= n) {
         vm_state_fatal("bad qstr");
     }
-    const byte *e = pool + IMAGE_POOL_HDR + (q - IMAGE_QSTR_BASE) * IMAGE_POOL_ENTRY;
-    *len = image_rd16(e + 4);
-    *hash = image_rd16(e + 6);
-    return (const char *)vm_state.image + image_rd32(e);
+    *hash = image_pool_hash(pool, q - IMAGE_QSTR_BASE);
+    return image_pool_str(pool, n, q - IMAGE_QSTR_BASE, len);
 }
 
+// A binary search for the first entry of this hash, then a scan of the entries that share it.
 qstr_t frozenload_pool_find(const char *s, size_t len, size_t hash) {
     uint32_t n;
     const byte *pool = pool_base(&n);
-    if (pool == NULL || n == 0) {
+    if (pool == NULL) {
         return MP_QSTRnull;
     }
-    uint32_t mask = image_rd32(pool + 4) - 1;
-    const byte *table = pool + IMAGE_POOL_HDR + n * IMAGE_POOL_ENTRY;
-    for (uint32_t i = (uint32_t)hash & mask;; i = (i + 1) & mask) {
-        uint32_t slot = image_rd16(table + 2 * i);
-        if (slot == 0) {
-            return MP_QSTRnull;
-        }
-        qstr_t q = IMAGE_QSTR_BASE + slot - 1;
-        size_t qlen, qhash;
-        const char *qs = frozenload_pool_str(q, &qlen, &qhash);
-        if (qhash == hash && qlen == len && memcmp(qs, s, len) == 0) {
-            return q;
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (image_pool_hash(pool, mid) < hash) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
         }
     }
+    for (; lo < n && image_pool_hash(pool, lo) == hash; lo++) {
+        size_t qlen;
+        const char *qs = image_pool_str(pool, n, lo, &qlen);
+        if (qlen == len && memcmp(qs, s, len) == 0) {
+            return IMAGE_QSTR_BASE + lo;
+        }
+    }
+    return MP_QSTRnull;
 }
 
 bool frozenload_is(const byte *buf, size_t len) {
@@ -105,28 +107,27 @@ static void read_header(fmod_t *m, const byte *buf, size_t len) {
     }
     m->buf = buf;
     m->len = len;
-    m->n_qstr = image_rd32(buf + IMAGE_FMOD_OFF_N_QSTR);
-    m->qstr_off = image_rd32(buf + IMAGE_FMOD_OFF_QSTR);
-    m->n_obj = image_rd32(buf + IMAGE_FMOD_OFF_N_OBJ);
-    m->obj_off = image_rd32(buf + IMAGE_FMOD_OFF_OBJ);
-    m->cold_off = image_rd32(buf + IMAGE_FMOD_OFF_COLD);
-    m->n_rc = image_rd32(buf + IMAGE_FMOD_OFF_N_RC);
-    m->rc_off = image_rd32(buf + IMAGE_FMOD_OFF_RC);
-    m->child_off = image_rd32(buf + IMAGE_FMOD_OFF_CHILD);
-    m->n_defs = image_rd32(buf + IMAGE_FMOD_OFF_N_DEFS);
-    m->rom_off = image_rd32(buf + IMAGE_FMOD_OFF_ROM);
-    m->n_fdefs = image_rd32(buf + IMAGE_FMOD_OFF_N_FDEFS);
-    m->fdefs_off = image_rd32(buf + IMAGE_FMOD_OFF_FDEFS);
-    if ((uintptr_t)(buf + m->qstr_off) % 2 != 0 || (uintptr_t)(buf + m->obj_off) % sizeof(void *) != 0
-            || (uintptr_t)(buf + m->rc_off) % 4 != 0
-            || m->n_qstr > len || !fits(m, m->qstr_off, m->n_qstr * sizeof(uint16_t))
-            || m->n_obj > len || !fits(m, m->obj_off, m->n_obj * sizeof(obj_t))
-            || m->cold_off > len || m->n_rc == 0 || m->n_rc > RC_MAX_RECORDS || m->n_qstr == 0
-            || m->child_off != (size_t)m->rc_off + (size_t)m->n_rc * IMAGE_FRC_SIZE || m->n_defs >= IMAGE_FRC_DEFS_LIMIT
-            || m->rom_off < m->cold_off || m->rom_off > m->rc_off
-            || m->n_fdefs >= IMAGE_FRC_DEFS_LIMIT || (uintptr_t)(buf + m->fdefs_off) % sizeof(obj_t) != 0
-            || !fits(m, m->fdefs_off, m->n_fdefs * sizeof(obj_t))
-            || !fits(m, m->rc_off, (size_t)m->n_rc * IMAGE_FRC_SIZE) || m->child_off > len) {
+    image_fmod_t f;
+    image_fmod_read(buf, sizeof(obj_t), &f);
+    if (f.n_qstr == 0 || f.n_rc == 0 || f.n_defs >= IMAGE_FRC_DEFS_LIMIT || f.n_fdefs >= IMAGE_FRC_DEFS_LIMIT
+            || f.cold_off > len || f.rom_off < f.cold_off || f.fdefs_off < f.rom_off || f.child_off > len) {
+        corrupt();
+    }
+    m->n_qstr = f.n_qstr;
+    m->n_obj = f.n_obj;
+    m->n_rc = f.n_rc;
+    m->n_defs = f.n_defs;
+    m->n_fdefs = f.n_fdefs;
+    m->qstr_off = (uint32_t)f.qstr_off;
+    m->obj_off = (uint32_t)f.obj_off;
+    m->cold_off = (uint32_t)f.cold_off;
+    m->rom_off = (uint32_t)f.rom_off;
+    m->fdefs_off = (uint32_t)f.fdefs_off;
+    m->rc_off = (uint32_t)f.rc_off;
+    m->child_off = (uint32_t)f.child_off;
+    // The derived offsets are in order and inside the module; the stored ones aligned.
+    if ((uintptr_t)(buf + m->rom_off) % sizeof(obj_t) != 0 || (uintptr_t)(buf + m->fdefs_off) % sizeof(obj_t) != 0
+            || (uintptr_t)(buf + m->obj_off) % sizeof(obj_t) != 0 || (uintptr_t)(buf + m->rc_off) % 4 != 0) {
         corrupt();
     }
 }
@@ -172,15 +173,15 @@ static bool rom_int_is_big(const uint16_t *dig, size_t len, bool neg) {
 }
 
 // Checks the object in flash that constant word w names (image.h "Object in flash"):
-// inside [rom_off, rc_off), aligned, of a known kind, its bytes or items inside, a
+// inside [rom_off, fdefs_off), aligned, of a known kind, its bytes or items inside, a
 // tuple's items plain immediates (no pointer, no function).
 static void check_rom(const fmod_t *m, obj_t w) {
     const size_t W = sizeof(obj_t);
     size_t off = IMAGE_ROM_REF_OFF((uintptr_t)w);
-    if (off < m->rom_off || off >= m->rc_off || off % W != 0 || m->rc_off - off < 2 * W) {
+    if (off < m->rom_off || off >= m->fdefs_off || off % W != 0 || m->fdefs_off - off < 2 * W) {
         corrupt();
     }
-    size_t room = m->rc_off - off, len;
+    size_t room = m->fdefs_off - off, len;
     const obj_t *o = (const obj_t *)(const void *)(m->buf + off);
     bool ok = false;
     switch ((uintptr_t)o[0]) {
@@ -290,6 +291,11 @@ const module_context_t *frozenload_load(const byte *buf, size_t len, obj_dict_t 
     }
     if (n_kids >= m.n_rc) {
         corrupt();  // a tree of n_rc codes has n_rc - 1 edges
+    }
+    for (uint32_t i = 0; i < m.n_qstr; i++) {
+        if (!image_qstr_ok(image_rd16(buf + m.qstr_off + 2 * i))) {
+            corrupt();  // the bytecode's names must be the image's
+        }
     }
     size_t n_cold = check_consts(&m);
     module_context_t *ctx = rc_new_context(m.n_rc, m.n_defs + n_cold);  // bc.h rc_flash_obj

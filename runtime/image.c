@@ -124,8 +124,8 @@ static image_err_t check_entry(const image_t *img, uint32_t i) {
     return IMAGE_OK;
 }
 
-// The name pool: inside the image, a hash table whose probes end (an empty slot), and
-// every entry's string inside the image and NUL-terminated.
+// The name pool: inside the image, its hashes in order, its string offsets rising inside
+// the pool and each string NUL-terminated.
 static image_err_t check_pool(const image_t *img) {
     if (!(img->flags & IMAGE_FLAG_POOL)) {
         return IMAGE_OK;
@@ -135,23 +135,22 @@ static image_err_t check_pool(const image_t *img) {
         return IMAGE_ERR_INDEX;
     }
     const uint8_t *p = img->base + img->pool_off;
-    uint32_t n = image_rd32(p), size = image_rd32(p + 4);
-    if (n > 0xffff || size <= n || (size & (size - 1)) != 0 || size > 0x20000
-        || (uint64_t)IMAGE_POOL_HDR + (uint64_t)n * IMAGE_POOL_ENTRY + 2ull * size > img->pool_len) {
+    uint32_t n = image_pool_count(p);
+    if (n > IMAGE_POOL_MAX || image_pool_offsets(n) + 4 * ((size_t)n + 1) > img->pool_len) {
+        return IMAGE_ERR_INDEX;
+    }
+    const uint8_t *offs = p + image_pool_offsets(n);
+    uint32_t prev = (uint32_t)(image_pool_offsets(n) + 4 * ((size_t)n + 1));
+    if (image_rd32(offs) != prev) {
         return IMAGE_ERR_INDEX;
     }
     for (uint32_t i = 0; i < n; i++) {
-        const uint8_t *e = p + IMAGE_POOL_HDR + i * IMAGE_POOL_ENTRY;
-        uint32_t off = image_rd32(e), len = image_rd16(e + 4);
-        if (!in_range(off, len + 1, img->len) || img->base[off + len] != 0) {
+        uint32_t end = image_rd32(offs + 4 * (i + 1));
+        if (end <= prev || end > img->pool_len || p[end - 1] != 0
+            || (i > 0 && image_pool_hash(p, i) < image_pool_hash(p, i - 1))) {
             return IMAGE_ERR_INDEX;
         }
-    }
-    const uint8_t *table = p + IMAGE_POOL_HDR + n * IMAGE_POOL_ENTRY;
-    for (uint32_t i = 0; i < size; i++) {
-        if (image_rd16(table + 2 * i) > n) {
-            return IMAGE_ERR_INDEX;
-        }
+        prev = end;
     }
     return IMAGE_OK;
 }

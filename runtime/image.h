@@ -12,9 +12,10 @@
  * in place (from flash, a linked-in array or a mapped file). Every field is little-endian
  * and every offset counts from the first byte of the image, so the same bytes work on a
  * 64-bit host and a 32-bit MCU (word-sized tables use the target's word_bytes). Layout,
- * format version 5 (version 4 had no big ints in flash; version 3 had 32-bit code fields
- * and no defaults store in its code records; version 2 stored each prelude decoded, in a
- * 32-byte record):
+ * format version 6 (version 5 had a 56-byte frozen module header of u32 fields and a
+ * name pool in first-use order with an 8-byte entry and a hash table; version 4 had no
+ * big ints in flash; version 3 had 32-bit code fields and no defaults store in its code
+ * records; version 2 stored each prelude decoded, in a 32-byte record):
  *
  *   header     IMAGE_HEADER_SIZE bytes (the header_size field says how many; later
  *              versions append fields and readers skip what they do not know)
@@ -65,49 +66,55 @@
  *
  * Name pool (at pool_off, 4-aligned): every string a frozen module names or holds as a str
  * constant, once, that is not a runtime built-in qstr. Pool entry i is qstr number
- * qstr_base + i, so the runtime interns nothing at import.
+ * qstr_base + i, so the runtime interns nothing at import. Entries are sorted by hash
+ * (then length, then bytes), so a string is found by binary search on the hashes:
  *
  *     0   4  n               entries
- *     4   4  hash_size       slots of the hash table, a power of two >= 1.25 n (> n)
- *     8  8n  entries         { u32 str_off (image offset, NUL-terminated), u16 len, u16 hash }
- *            table           hash_size u16 slots: entry + 1, 0 empty; slot = hash & mask,
- *                            linear probing; hash = qstr_compute_hash (runtime/qstr.h)
- *            strings
+ *     4  2n  hashes          u16 each, non-decreasing; hash = qstr_compute_hash
+ *                            (runtime/qstr.h); then 0 or 2 bytes to a 4-byte boundary
+ *     S  4(n+1) offsets      u32 each, from the pool's first byte: entry i's string is
+ *                            [off[i], off[i+1] - 1), NUL-terminated (it may hold NULs)
+ *            strings         in entry order
+ *   (S = image_pool_offsets(n); 6 bytes an entry besides its string and NUL.)
  *
  * Frozen module (IMAGE_MOD_FROZEN; data_off IMAGE_DATA_ALIGN-aligned, offsets below from
- * the module's first byte; W = word_bytes):
+ * the module's first byte; W = word_bytes). A header of IMAGE_FMOD_HDR bytes; the parts
+ * follow it in this order, and where each starts is derived (image_fmod_read):
  *
  *     0   4  magic           IMAGE_FMOD_MAGIC
- *     4   4  n_qstr          the .mpy's qstr table ...
- *     8   4  qstr_off        ... as n_qstr u16 qstr numbers (2-aligned): the table the
- *                            bytecode's qstr arguments index
- *    12   4  n_obj           the constant table ...
- *    16   4  obj_off         ... as n_obj W-byte object words: a str is its pool qstr
- *                            (OBJ_NEW_QSTR), None/False/True their immediates; a bytes,
- *                            a float and a tuple whose items are all immediates (None,
- *                            False, True, pool qstrs, small ints of the target) are
- *                            objects in flash, named by IMAGE_ROM_REF(offset from the
- *                            module's first byte), and so is a big int; the j-th
- *                            constant the loader builds (complex, other tuples,
- *                            Ellipsis, a str too long for the pool, a float on a target
- *                            without floats) is IMAGE_COLD_REF(j) ...
- *    20   4  cold_off        ... from this stream: those constants in order, each in its
- *                            .mpy encoding (the runtime keeps them in the module's
- *                            context, after its defaults store; the table stays in flash)
- *    24   4  n_rc            raw codes, in .mpy order (0 is the module's top level)
- *    28   4  rc_off          n_rc records of IMAGE_FRC_SIZE bytes, 4-aligned
- *    32   4  child_off       u16 raw-code numbers: the children of each raw code in turn
- *                            (right after the records: rc_off + n_rc * IMAGE_FRC_SIZE)
- *    36   4  mpy_head        the 4 header bytes of the .mpy it was made from (for
- *                            freeze inspect, which rebuilds the .mpy)
- *    40   4  n_defs          words of the module's defaults store (below)
- *    44   4  rom_off         the objects in flash (below), up to rc_off
- *    48   4  n_fdefs         the flash defaults: W-byte words, W-aligned: immediates
- *    52   4  fdefs_off       (None, False, True, pool qstrs, small ints) or objects in
- *                            flash (IMAGE_ROM_REF, as in the constant table); the
- *                            defaults of the code blocks whose def pushes only such
- *                            constants (or names the body last set to one: a guess the
- *                            runtime checks)
+ *     4   2  mpy_head        bytes 2 and 3 of the .mpy it was made from (its features and
+ *                            small-int bits; bytes 0 and 1 are 'M' and 6), for freeze
+ *                            inspect, which rebuilds the .mpy
+ *     6   2  n_qstr          entries of the qstr table
+ *     8   2  n_obj           entries of the constant table
+ *    10   2  n_rc            code blocks, in .mpy order (0 is the module's top level)
+ *    12   2  n_defs          words of the module's defaults store (below)
+ *    14   2  n_fdefs         words of the flash defaults (below)
+ *    16   4  rom_off         the objects in flash, 8-aligned (after the cold stream)
+ *    20   4  fdefs_off       the flash defaults, W-aligned (after the objects in flash)
+ *
+ *   qstr table    at IMAGE_FMOD_HDR: n_qstr u16 qstr numbers, the table the bytecode's
+ *                 qstr arguments index
+ *   constants     at the next W boundary: n_obj W-byte object words: a str is its pool
+ *                 qstr (OBJ_NEW_QSTR), None/False/True their immediates; a bytes, a
+ *                 float and a tuple whose items are all immediates (None, False, True,
+ *                 pool qstrs, small ints of the target) are objects in flash, named by
+ *                 IMAGE_ROM_REF(offset from the module's first byte), and so is a big
+ *                 int; the j-th constant the loader builds (complex, other tuples,
+ *                 Ellipsis, a str too long for the pool, a float on a target without
+ *                 floats) is IMAGE_COLD_REF(j) ...
+ *   cold stream   right after: ... those constants in order, each in its .mpy encoding
+ *                 (the runtime keeps them in the module's context, after its defaults
+ *                 store; the table stays in flash)
+ *   rom           at rom_off: the objects in flash (below), up to fdefs_off
+ *   flash defs    at fdefs_off: n_fdefs W-byte words: immediates (None, False, True,
+ *                 pool qstrs, small ints) or objects in flash (IMAGE_ROM_REF, as in the
+ *                 constant table); the defaults of the code blocks whose def pushes
+ *                 only such constants (or names the body last set to one: a guess the
+ *                 runtime checks)
+ *   records       at the next 4-byte boundary: n_rc records of IMAGE_FRC_SIZE bytes
+ *   child table   right after: u16 raw-code numbers, the children of each raw code
+ *   code          the prelude and bytecode of each code block (where its record says)
  *
  *   Object in flash (at a W-aligned offset in [rom_off, rc_off)): the runtime's own
  *   layout of the object (runtime/obj.h), W-byte fields, except that the type word is
@@ -155,7 +162,7 @@
 #define IMAGE_MAGIC1 'R'
 #define IMAGE_MAGIC2 'Z'
 #define IMAGE_MAGIC3 0x1a
-#define IMAGE_VERSION 5
+#define IMAGE_VERSION 6
 #define IMAGE_HEADER_SIZE 72
 #define IMAGE_ENTRY_SIZE 16
 #define IMAGE_CRC_START 16       // the CRC covers [0, IMAGE_OFF_CRC) and [IMAGE_CRC_START, total_len)
@@ -185,26 +192,23 @@
 
 // The name pool and frozen modules (see above).
 #define IMAGE_QSTR_BASE 0x8000u  // run-time qstrs stay below; pool entries from here
-#define IMAGE_POOL_HDR 8
-#define IMAGE_POOL_ENTRY 8
+#define IMAGE_POOL_HDR 4
+#define IMAGE_POOL_MAX 0x7fffu   // entries: qstr numbers stay below 0x10000
+#define IMAGE_POOL_ENTRY_COST 6  // bytes an entry takes besides its string: hash, offset
 #define IMAGE_FMOD_MAGIC 0x646f6d66u  // "fmod"
-#define IMAGE_FMOD_HDR 56
-// Frozen module header field offsets (u32 each; see above).
-#define IMAGE_FMOD_OFF_N_QSTR 4
-#define IMAGE_FMOD_OFF_QSTR 8
-#define IMAGE_FMOD_OFF_N_OBJ 12
-#define IMAGE_FMOD_OFF_OBJ 16
-#define IMAGE_FMOD_OFF_COLD 20
-#define IMAGE_FMOD_OFF_N_RC 24
-#define IMAGE_FMOD_OFF_RC 28
-#define IMAGE_FMOD_OFF_CHILD 32
-#define IMAGE_FMOD_OFF_MPY_HEAD 36
-#define IMAGE_FMOD_OFF_N_DEFS 40
-#define IMAGE_FMOD_OFF_ROM 44
-#define IMAGE_FMOD_OFF_N_FDEFS 48
-#define IMAGE_FMOD_OFF_FDEFS 52
+#define IMAGE_FMOD_HDR 24
+// Frozen module header field offsets (see above).
+#define IMAGE_FMOD_OFF_MPY_HEAD 4     // 2 bytes
+#define IMAGE_FMOD_OFF_N_QSTR 6       // u16 from here ...
+#define IMAGE_FMOD_OFF_N_OBJ 8
+#define IMAGE_FMOD_OFF_N_RC 10
+#define IMAGE_FMOD_OFF_N_DEFS 12
+#define IMAGE_FMOD_OFF_N_FDEFS 14     // ... to here
+#define IMAGE_FMOD_OFF_ROM 16         // u32
+#define IMAGE_FMOD_OFF_FDEFS 20       // u32
+#define IMAGE_FMOD_MAX_COUNT 0xffffu  // qstrs, constants, code blocks of a frozen module
 #define IMAGE_FRC_SIZE 12
-#define IMAGE_FRC_MAX_RECORDS 0xffffu  // code blocks of a frozen module, at most
+#define IMAGE_FRC_MAX_RECORDS IMAGE_FMOD_MAX_COUNT  // code blocks of a frozen module
 
 // Index entry field offsets.
 #define IMAGE_ENT_NAME_OFF 0
@@ -401,6 +405,54 @@ static inline void image_frc_write(uint8_t *f, const image_frc_t *r) {
     image_wr16(f + IMAGE_FRC_OFF_DEFAULTS, r->defaults);
     image_wr16(f + 8, r->n_children);
     image_wr16(f + IMAGE_FRC_OFF_FIRST_CHILD, r->first_child);
+}
+
+// The name pool at pool (runtime/image.h "Name pool"): n entries; where the offsets start.
+static inline uint32_t image_pool_count(const uint8_t *pool) {
+    return image_rd32(pool);
+}
+static inline size_t image_pool_offsets(size_t n) {
+    return (IMAGE_POOL_HDR + 2 * n + 3) & ~(size_t)3;
+}
+static inline uint32_t image_pool_hash(const uint8_t *pool, size_t i) {
+    return image_rd16(pool + IMAGE_POOL_HDR + 2 * i);
+}
+// Entry i's string and its length (the caller has i < n; image_open checked the pool).
+static inline const char *image_pool_str(const uint8_t *pool, size_t n, size_t i, size_t *len) {
+    const uint8_t *o = pool + image_pool_offsets(n) + 4 * i;
+    uint32_t start = image_rd32_aligned(o);
+    *len = image_rd32_aligned(o + 4) - start - 1;
+    return (const char *)pool + start;
+}
+
+// A frozen module's header with the offsets it implies (the layout is above). Offsets
+// are 64-bit so that a corrupt header cannot wrap them; the reader checks them.
+typedef struct {
+    uint32_t n_qstr, n_obj, n_rc, n_defs, n_fdefs;
+    uint64_t qstr_off, obj_off, cold_off, rom_off, fdefs_off, rc_off, child_off;
+    uint8_t mpy_head[2];
+} image_fmod_t;
+
+static inline uint64_t image_align(uint64_t off, unsigned a) {
+    return (off + a - 1) / a * a;
+}
+
+// Reads the header at m (IMAGE_FMOD_HDR bytes) of a module for w-byte words.
+static inline void image_fmod_read(const uint8_t *m, unsigned w, image_fmod_t *f) {
+    f->mpy_head[0] = m[IMAGE_FMOD_OFF_MPY_HEAD];
+    f->mpy_head[1] = m[IMAGE_FMOD_OFF_MPY_HEAD + 1];
+    f->n_qstr = image_rd16(m + IMAGE_FMOD_OFF_N_QSTR);
+    f->n_obj = image_rd16(m + IMAGE_FMOD_OFF_N_OBJ);
+    f->n_rc = image_rd16(m + IMAGE_FMOD_OFF_N_RC);
+    f->n_defs = image_rd16(m + IMAGE_FMOD_OFF_N_DEFS);
+    f->n_fdefs = image_rd16(m + IMAGE_FMOD_OFF_N_FDEFS);
+    f->rom_off = image_rd32(m + IMAGE_FMOD_OFF_ROM);
+    f->fdefs_off = image_rd32(m + IMAGE_FMOD_OFF_FDEFS);
+    f->qstr_off = IMAGE_FMOD_HDR;
+    f->obj_off = image_align(f->qstr_off + 2 * (uint64_t)f->n_qstr, w);
+    f->cold_off = f->obj_off + (uint64_t)w * f->n_obj;
+    f->rc_off = image_align(f->fdefs_off + (uint64_t)w * f->n_fdefs, 4);
+    f->child_off = f->rc_off + (uint64_t)IMAGE_FRC_SIZE * f->n_rc;
 }
 
 #endif // RUNTIME_IMAGE_H

@@ -285,25 +285,30 @@ open(sys.argv[1], "wb").write(b)' "$1" || return 1
 
 # A frozen module whose fields do not fit raises ValueError.
 frozen_corrupt() {
-    # qstr_off, obj_off, n_rc, rc_off, child_off, n_defs, n_fdefs made huge; rc_off misaligned (+2);
-    # the first code record's code_len 1 (too short for a prelude and a return), or its
-    # defaults field set (the module's top level has no defaults to keep).
-    for field in 8 16 24 28 32 40 48 rc_off+2 code_len=1 defaults=1; do
-        python3 - "$tmp/a/build/golden.frz" "$tmp/badf.frz" "$field" <<'PY' || return 1
+    # Each count of the header (u16 at 6..15) and each offset (u32 at 16, 20) made huge,
+    # each offset misaligned; the first code record's code_len 1 (too short for a prelude
+    # and a return), or its defaults field set (the module's top level has none to keep);
+    # a qstr table entry that names no qstr of the image.
+    for field in 6 8 10 12 14 16 20 rom+4 fdefs+2 code_len=1 defaults=1 qstr; do
+        python3 - "$tmp/a/build/golden.frz" "$tmp/badf.frz" "$field" "$root/tests/tools" <<'PY' || return 1
 import struct, sys
+sys.path.insert(0, sys.argv[4])
+import fmod
 b = bytearray(open(sys.argv[1], "rb").read())
-n, idx = struct.unpack_from("<II", b, 40)
-main = struct.unpack_from("<I", b, 48)[0]
-_, _, flags, off, _ = struct.unpack_from("<IHHII", b, idx + 16 * main)
-assert flags & 2, "main module not frozen"
-field = sys.argv[3]
-rc_off = struct.unpack_from("<I", b, off + 28)[0]
-if field == "rc_off+2":
-    struct.pack_into("<I", b, off + 28, rc_off + 2)
+off = fmod.main_module(b)
+h = fmod.header(b, off)
+field, rc = sys.argv[3], off + h["rc_off"]
+if field in ("rom+4", "fdefs+2"):
+    at = off + (16 if field == "rom+4" else 20)
+    struct.pack_into("<I", b, at, struct.unpack_from("<I", b, at)[0] + int(field[-1]))
 elif field == "code_len=1":  # bytes 3-5 of the record (runtime/image.h)
-    b[off + rc_off + 3:off + rc_off + 6] = (1).to_bytes(3, "little")
+    b[rc + 3:rc + 6] = (1).to_bytes(3, "little")
 elif field == "defaults=1":
-    struct.pack_into("<H", b, off + rc_off + 6, 1)
+    struct.pack_into("<H", b, rc + 6, 1)
+elif field == "qstr":  # past the pool's last entry
+    struct.pack_into("<H", b, off + h["qstr_off"], 0xfff0)
+elif int(field) < 16:
+    struct.pack_into("<H", b, off + int(field), 0xfff1)
 else:
     struct.pack_into("<I", b, off + int(field), 0x7ffffff1)
 open(sys.argv[2], "wb").write(b)
@@ -324,14 +329,16 @@ frozen_rom_corrupt() {
     why="the module does not run: $("$fzvm" "$tmp/rom/out/rom.frz" 2>&1)"
     [ "$("$fzvm" "$tmp/rom/out/rom.frz" 2>&1)" = "(1, 2, 3) b'xy' 7 1.5 -1208925819614629174706176 ((1,), 2)" ] || return 1
     for field in kind ref item fdef fdefref intdigit intsmall coldref pointer; do
-        python3 - "$tmp/rom/out/rom.frz" "$tmp/badr.frz" "$field" <<'PY' || return 1
+        python3 - "$tmp/rom/out/rom.frz" "$tmp/badr.frz" "$field" "$root/tests/tools" <<'PY' || return 1
 import struct, sys
+sys.path.insert(0, sys.argv[4])
+import fmod
 b = bytearray(open(sys.argv[1], "rb").read())
 w = b[33]
 fmt = "<Q" if w == 8 else "<I"
-idx, main = struct.unpack_from("<I", b, 44)[0], struct.unpack_from("<I", b, 48)[0]
-off = struct.unpack_from("<I", b, idx + 16 * main + 8)[0]
-n_obj, obj_off = struct.unpack_from("<II", b, off + 12)
+off = fmod.main_module(b)
+h = fmod.header(b, off)
+n_obj, obj_off = h["n_obj"], h["obj_off"]
 refs = [i for i in range(n_obj)
         if (lambda v: v & 0x1f == 0x0e and v > 0x1f)(struct.unpack_from(fmt, b, off + obj_off + i * w)[0])]
 at = off + obj_off + refs[0] * w
@@ -359,7 +366,7 @@ elif sys.argv[3].startswith("int"):  # -2**80 in flash: top digit 0, or a small 
         struct.pack_into(fmt, b, big[0] + w, 1)
         struct.pack_into("<H", b, big[0] + 3 * w, 5)
 else:  # f's flash default a pointer instead of 7, or g's (a float in flash) outside
-    n_fdefs, fdefs_off = struct.unpack_from("<II", b, off + 48)
+    n_fdefs, fdefs_off = h["n_fdefs"], h["fdefs_off"]
     assert n_fdefs == 2, n_fdefs
     if sys.argv[3] == "fdef":
         struct.pack_into(fmt, b, off + fdefs_off, 0x1000)
@@ -370,6 +377,29 @@ open(sys.argv[2], "wb").write(b)
 PY
         refused_corrupt "$tmp/badr.frz" "$field" || return 1
     done
+}
+
+# Names made at run time find the pool's qstrs (a binary search on the sorted hashes,
+# then a scan of equal ones): getattr with a built string reaches each class attribute
+# of a frozen module, among them n_aacc and n_ccaa, whose hashes are equal.
+pool_lookup() {
+    mkdir -p "$tmp/pl/pre"
+    python3 - "$tmp/pl/pre/names.py" <<'PY' || return 1
+import sys
+body = "".join("    n_%03d = %d\n" % (i, i + 3) for i in range(300))
+open(sys.argv[1], "w").write("""class C:
+    n_aacc = 1
+    n_ccaa = 2
+%s
+found = sum(1 for i in range(300) if getattr(C, "n_" + "%%03d" %% i) == i + 3)
+print(found, getattr(C, "n_" + "aacc"), getattr(C, "n_" + "ccaa"), hasattr(C, "n_" + "zzzz"))
+""" % body)
+PY
+    printf 'options: {main: names}\ncontents:\n  - freeze: pre\n' >"$tmp/pl/manifest.yaml"
+    why="$("$freeze" build -q --emit frz -o "$tmp/pl/out" "$tmp/pl/manifest.yaml" 2>&1)"
+    [ -f "$tmp/pl/out/pl.frz" ] || return 1
+    why="the module printed '$("$fzvm" "$tmp/pl/out/pl.frz" 2>&1 | head -3)'"
+    [ "$("$fzvm" "$tmp/pl/out/pl.frz" 2>&1)" = "300 1 2 False" ]
 }
 
 # An output directory that cannot be made is an I/O error: exit 4, one message.
@@ -514,6 +544,7 @@ else
     check run-mpy run_mpy
 fi
 check frozen-rom-corrupt frozen_rom_corrupt
+check pool-lookup pool_lookup
 check cache cache
 if command -v xtensa-lx106-elf-gcc >/dev/null 2>&1; then
     check image-mcu image_mcu

@@ -198,20 +198,18 @@ END_TEST
 
 // A name pool of two entries ("ab", "c") at the end of a three-module image.
 static void add_pool(img_t *im) {
-    size_t off = (im->len + 3) & ~(size_t)3, n = 2, size = 4;
+    size_t off = (im->len + 3) & ~(size_t)3, n = 2, offs = image_pool_offsets(n);
     uint8_t *p = im->b + off;
-    size_t str = off + IMAGE_POOL_HDR + n * IMAGE_POOL_ENTRY + 2 * size;
-    memset(p, 0, str + 5 - off);
+    size_t str = offs + 4 * (n + 1);
+    memset(p, 0, str + 5);
     w32(p, (uint32_t)n);
-    w32(p + 4, (uint32_t)size);
-    w32(p + 8, (uint32_t)str);
-    w16(p + 12, 2);
-    w32(p + 16, (uint32_t)str + 3);
-    w16(p + 20, 1);
-    w16(p + 24, 1);  // slots: any order will do for image_open
-    w16(p + 26, 2);
-    memcpy(im->b + str, "ab\0c", 5);
-    im->len = (str + 5 + 3) & ~(size_t)3;
+    w16(p + IMAGE_POOL_HDR, 7);  // hashes: only their order is checked
+    w16(p + IMAGE_POOL_HDR + 2, 9);
+    w32(p + offs, (uint32_t)str);
+    w32(p + offs + 4, (uint32_t)str + 3);
+    w32(p + offs + 8, (uint32_t)str + 5);
+    memcpy(p + str, "ab\0c", 5);
+    im->len = (off + str + 5 + 3) & ~(size_t)3;
     w32(im->b + IMAGE_OFF_TOTAL_LEN, (uint32_t)im->len);
     w32(im->b + IMAGE_OFF_POOL, (uint32_t)off);
     w32(im->b + IMAGE_OFF_POOL_LEN, (uint32_t)(im->len - off));
@@ -226,23 +224,37 @@ START_TEST(name_pool_checked) {
     add_pool(&im);
     ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_OK);
     ck_assert_uint_eq(img.flags & IMAGE_FLAG_POOL, IMAGE_FLAG_POOL);
-    uint32_t pool = img.pool_off;
-    w32(im.b + pool + 8, (uint32_t)im.len);  // a string outside the image
+    size_t len;
+    const uint8_t *pool = im.b + img.pool_off;
+    ck_assert_str_eq(image_pool_str(pool, 2, 1, &len), "c");
+    ck_assert_uint_eq(len, 1);
+    size_t offs = img.pool_off + image_pool_offsets(2);
+    w32(im.b + offs + 4, (uint32_t)im.len);  // a string past the pool
     seal(&im);
     ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_ERR_INDEX);
     make(&im, three, 3);
     add_pool(&im);
-    w32(im.b + pool + 4, 3);  // not a power of two
+    w32(im.b + offs + 4, image_rd32(im.b + offs + 4) - 1);  // "ab" without its NUL
     seal(&im);
     ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_ERR_INDEX);
     make(&im, three, 3);
     add_pool(&im);
-    w16(im.b + pool + IMAGE_POOL_HDR + 2 * IMAGE_POOL_ENTRY, 3);  // a slot past the entries
+    w32(im.b + offs, image_rd32(im.b + offs) + 1);  // strings not right after the offsets
     seal(&im);
     ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_ERR_INDEX);
     make(&im, three, 3);
     add_pool(&im);
-    w32(im.b + IMAGE_OFF_POOL_LEN, 4);  // too short for its own header
+    w16(im.b + img.pool_off + IMAGE_POOL_HDR, 10);  // hashes out of order
+    seal(&im);
+    ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_ERR_INDEX);
+    make(&im, three, 3);
+    add_pool(&im);
+    w32(im.b + img.pool_off, 0x8000);  // more entries than qstr numbers
+    seal(&im);
+    ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_ERR_INDEX);
+    make(&im, three, 3);
+    add_pool(&im);
+    w32(im.b + IMAGE_OFF_POOL_LEN, 4);  // too short for its own offsets
     seal(&im);
     ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_ERR_INDEX);
 }
