@@ -351,6 +351,12 @@ typedef struct {
     uint64_t w[CDEFS_MAX];
 } cdefs_t;
 
+// A code block as converted: its code in the codes buffer, its children .mpy-order
+// record numbers in the kids buffer.
+typedef struct {
+    uint32_t code_off, code_len, defaults, n_children, first_child;
+} frec_t;
+
 typedef struct {
     rd_t r;
     unsigned w;
@@ -358,11 +364,11 @@ typedef struct {
     frozen_pool_t *pool;
     size_t *qstrs;
     size_t n_qstr;
-    buf_t objs, cold, recs_b, kids, codes;
+    buf_t objs, cold, kids, codes;
     buf_t rom;           // objects in flash (image.h), at rom offsets ...
     size_t *rom_fix;     // ... which these constant table entries hold until assemble
     size_t n_fix, cap_fix;
-    image_frc_t *recs;
+    frec_t *recs;        // in .mpy order; assemble writes them breadth-first
     size_t n_rec, cap_rec;
     size_t n_defs;       // words of the defaults store given out so far
     size_t n_cold;       // constants in the cold stream so far
@@ -695,7 +701,7 @@ int frozen_code_split(const uint8_t *code, size_t len, frozen_code_t *out) {
 // Checks the prelude of code[0..len) against the module's qstr table, and gives the code
 // block its defaults: in the flash defaults if its def pushes them as constants (cd, as
 // words, from its parent's code), else words in the defaults store.
-static int conv_prelude(conv_t *c, const uint8_t *code, size_t len, image_frc_t *rec,
+static int conv_prelude(conv_t *c, const uint8_t *code, size_t len, frec_t *rec,
                         const cdefs_t *cd) {
     frozen_code_t fc;
     if (frozen_code_split(code, len, &fc) != 0 || fc.name >= c->n_qstr) {
@@ -724,7 +730,7 @@ static int new_rec(conv_t *c) {
     }
     if (c->n_rec == c->cap_rec) {
         size_t cap = c->cap_rec ? c->cap_rec * 2 : 16;
-        image_frc_t *v = realloc(c->recs, cap * sizeof *v);
+        frec_t *v = realloc(c->recs, cap * sizeof *v);
         if (v == NULL) {
             return -1;
         }
@@ -908,7 +914,7 @@ static int conv_rc(conv_t *c, int depth, const cdefs_t *my_defs, const cnames_t 
     }
     size_t len = kind_len >> 3;
     const uint8_t *code = rd_bytes(&c->r, len);
-    image_frc_t rec = { 0 };
+    frec_t rec = { 0 };
     if (code == NULL || len >= IMAGE_FRC_CODE_LIMIT || conv_prelude(c, code, len, &rec, my_defs) != 0) {
         return -1;
     }
@@ -956,16 +962,44 @@ static int conv_rc(conv_t *c, int depth, const cdefs_t *my_defs, const cnames_t 
     return me;
 }
 
-static int put_rec(buf_t *o, const image_frc_t *r, uint32_t codes_off) {
-    image_frc_t f = *r;
-    f.code_off += codes_off;
-    if (f.code_off >= IMAGE_FRC_CODE_LIMIT) {
+// The records in breadth-first order of the code tree (runtime/image.h): order[j] is
+// the .mpy-order record that becomes record j.
+static void bfs_order(const conv_t *c, uint32_t *order) {
+    size_t head = 0, tail = 0;
+    order[tail++] = 0;
+    while (head < tail) {
+        const frec_t *r = &c->recs[order[head++]];
+        for (size_t k = 0; k < r->n_children && tail < c->n_rec; k++) {  // a tree: n_rec in all
+            order[tail++] = (uint32_t)image_rd16(c->kids.b + 2 * ((size_t)r->first_child + k));
+        }
+    }
+}
+
+// Writes the records breadth-first, the end record, and the code blocks in that order
+// (a block's code and children run to the next record's). Returns -1 if a field overflows.
+static int put_records(buf_t *o, const conv_t *c) {
+    uint32_t *order = c->kids.oom || c->codes.oom ? NULL : calloc(c->n_rec, sizeof *order);
+    if (order == NULL) {
         return -1;
     }
-    uint8_t b[IMAGE_FRC_SIZE];
-    image_frc_write(b, &f);
-    put(o, b, sizeof b);
-    return 0;
+    bfs_order(c, order);
+    size_t code = o->n + (c->n_rec + 1) * IMAGE_FRC_SIZE;
+    uint32_t next_child = 1;
+    for (size_t j = 0; j <= c->n_rec; j++) {
+        const frec_t *r = j < c->n_rec ? &c->recs[order[j]] : NULL;
+        image_frc_t f = { (uint32_t)code, r ? r->defaults : 0, r ? next_child : (uint32_t)c->n_rec };
+        uint8_t b[IMAGE_FRC_SIZE];
+        image_frc_write(b, &f);
+        put(o, b, sizeof b);
+        code += r ? r->code_len : 0;
+        next_child += r ? r->n_children : 0;
+    }
+    for (size_t j = 0; j < c->n_rec && !c->codes.oom; j++) {
+        const frec_t *r = &c->recs[order[j]];
+        put(o, c->codes.b + r->code_off, r->code_len);
+    }
+    free(order);
+    return code < IMAGE_FRC_CODE_LIMIT ? 0 : -1;
 }
 
 // Lays the parts out after the header (runtime/image.h "Frozen module").
@@ -1009,13 +1043,7 @@ static int assemble(conv_t *c, const uint8_t *head, uint8_t **out, size_t *out_l
         set_le(&o, at, IMAGE_ROM_REF(rom_off + rd_word(o.b + at, c->w)), c->w);
     }
     align(&o, 4);
-    uint32_t codes_off = (uint32_t)(o.n + c->n_rec * IMAGE_FRC_SIZE + c->kids.n);
-    int fits = 1;
-    for (size_t i = 0; i < c->n_rec; i++) {
-        fits &= put_rec(&o, &c->recs[i], codes_off) == 0;
-    }
-    put(&o, c->kids.b, c->kids.n);
-    put(&o, c->codes.b, c->codes.n);
+    int fits = put_records(&o, c) == 0;
     align(&o, 4);
     if (o.oom || !fits) {
         free(o.b);
@@ -1096,7 +1124,7 @@ typedef struct {
     const uint8_t *img, *fm;
     size_t img_len, n;
     buf_t o;
-    uint32_t n_rc, rc_off, child_off;
+    uint32_t n_rc, rc_off;
 } back_t;
 
 static uint32_t rd32_at(const uint8_t *p) {
@@ -1240,18 +1268,20 @@ static int back_rc(back_t *b, uint32_t i, int depth) {
         return -1;
     }
     image_frc_t r;
-    image_frc_read(b->fm + b->rc_off + (size_t)i * IMAGE_FRC_SIZE, &r);
-    uint32_t off = r.code_off, len = r.code_len, nk = r.n_children, first = r.first_child;
-    if (off > b->n || len > b->n - off || (uint64_t)b->child_off + 2 * ((uint64_t)first + nk) > b->n) {
+    uint32_t code_end, child_end;
+    image_frc_extent(b->fm + b->rc_off, i, &r, &code_end, &child_end);
+    uint32_t off = r.code_off, first = r.first_child;
+    if (off > code_end || code_end > b->n || first > child_end || child_end > b->n_rc) {
         return -1;
     }
+    uint32_t len = code_end - off, nk = child_end - first;
     put_uint(&b->o, ((size_t)len << 3) | (nk ? 4 : 0));
     put(&b->o, b->fm + off, len);
     if (nk) {
         put_uint(&b->o, nk);
     }
     for (uint32_t k = 0; k < nk; k++) {
-        uint32_t child = image_rd16(b->fm + b->child_off + 2 * ((size_t)first + k));
+        uint32_t child = first + k;
         if (child <= i || back_rc(b, child, depth + 1) != 0) {
             return -1;
         }
@@ -1268,10 +1298,10 @@ int frozen_to_mpy(const uint8_t *img, size_t img_len, const uint8_t *fm, size_t 
     unsigned w = img[IMAGE_OFF_WORD_BYTES];
     image_fmod_t f;
     image_fmod_read(fm, w == 8 ? 8 : 4, &f);
-    back_t b = { img, fm, img_len, n, { 0 }, f.n_rc, (uint32_t)f.rc_off, (uint32_t)f.child_off };
+    back_t b = { img, fm, img_len, n, { 0 }, f.n_rc, (uint32_t)f.rc_off };
     uint32_t n_qstr = f.n_qstr, n_obj = f.n_obj;
     uint64_t q_off = f.qstr_off, o_off = f.obj_off, cold = f.cold_off;
-    if ((w != 4 && w != 8) || o_off + (uint64_t)n_obj * w > n || f.child_off > n) {
+    if ((w != 4 && w != 8) || o_off + (uint64_t)n_obj * w > n || f.code_off > n) {
         return -1;
     }
     put(&b.o, (const uint8_t[2]){ MPY_MAGIC, MPY_VERSION }, 2);

@@ -438,62 +438,83 @@ static void fw_name(fw_t *f, uint32_t q, const char *parent, int depth, char **o
     }
 }
 
-// The raw-code records, their code and the child table.
-static void fw_codes(fw_t *f, uint32_t n_rc, uint32_t rc_off, uint32_t child_off) {
-    if (n_rc > f->n / IMAGE_FRC_SIZE || fclaim(f, rc_off, (size_t)n_rc * IMAGE_FRC_SIZE, RP_PRELUDE)) {
+// Books code block i (its parent, if any, already booked).
+static void fw_code(fw_t *f, const uint8_t *rec, uint32_t i, int parent) {
+    image_frc_t r;
+    uint32_t code_end, child_end;
+    image_frc_extent(rec, i, &r, &code_end, &child_end);
+    uint32_t off = r.code_off, len = code_end - off;
+    frozen_code_t fc;
+    if (frozen_code_split(f->d + off, len, &fc) != 0 || fc.name >= f->n_qstr) {
         f->bad = 1;
         return;
     }
-    int *parent = malloc((n_rc ? n_rc : 1) * sizeof *parent);
-    f->m->funcs = calloc(n_rc ? n_rc : 1, sizeof *f->m->funcs);
-    if (parent == NULL || f->m->funcs == NULL) {
-        free(parent);
+    uint32_t bc = (uint32_t)fc.bytecode, li = (uint32_t)fc.line_info;
+    uint32_t le = (uint32_t)fc.line_info_end;
+    uint32_t q = image_rd16(f->d + f->q_off + 2 * fc.name);
+    rfunc_t *fn = &f->m->funcs[f->m->n_funcs++];
+    const rfunc_t *up = parent < 0 ? NULL : &f->m->funcs[parent];
+    fn->depth = up == NULL ? 0 : up->depth + 1;
+    fn->depth = fn->depth > MAX_DEPTH ? MAX_DEPTH : fn->depth;
+    fw_name(f, q, up == NULL ? NULL : up->name, fn->depth, &fn->name);
+    use_qstr(f, q);
+    fn->bytecode = len - bc;
+    fn->lines = le - li;
+    fn->prelude = len - fn->bytecode - fn->lines;
+    if (fclaim(f, off, len, RP_BYTECODE) == 0) {
+        f->m->part[RP_BYTECODE] -= fn->lines + fn->prelude;
+        f->m->part[RP_LINES] += fn->lines;
+        f->m->part[RP_PRELUDE] += fn->prelude;
+    }
+}
+
+// The raw-code records (breadth-first, and the end record) and their code, booked in
+// .mpy order (depth-first) so that a listing shows each function after its parent.
+static void fw_codes(fw_t *f, uint32_t n_rc, uint32_t rc_off) {
+    if (n_rc == 0 || n_rc >= f->n / IMAGE_FRC_SIZE
+        || fclaim(f, rc_off, ((size_t)n_rc + 1) * IMAGE_FRC_SIZE, RP_PRELUDE)) {
         f->bad = 1;
         return;
     }
-    for (uint32_t i = 0; i < n_rc; i++) {
+    const uint8_t *rec = f->d + rc_off;
+    uint32_t *stack = malloc(n_rc * sizeof *stack);
+    int *parent = malloc(n_rc * sizeof *parent);  // its parent's record, then its funcs entry
+    f->m->funcs = calloc(n_rc, sizeof *f->m->funcs);
+    f->bad = stack == NULL || parent == NULL || f->m->funcs == NULL;
+    for (uint32_t i = 0; i < n_rc && !f->bad; i++) {
         parent[i] = -1;
     }
-    size_t n_child = 0;
-    for (uint32_t i = 0; i < n_rc && !f->bad; i++) {
+    for (uint32_t i = 0; i < n_rc && !f->bad; i++) {  // every extent checked first
         image_frc_t r;
-        image_frc_read(f->d + rc_off + (size_t)i * IMAGE_FRC_SIZE, &r);
-        uint32_t off = r.code_off, len = r.code_len, nc = r.n_children, first = r.first_child;
-        frozen_code_t fc;
-        if (off > f->n || len > f->n - off || frozen_code_split(f->d + off, len, &fc) != 0
-            || fc.name >= f->n_qstr) {
-            f->bad = 1;
-            break;
+        uint32_t code_end, child_end;
+        image_frc_extent(rec, i, &r, &code_end, &child_end);
+        f->bad = r.code_off > code_end || code_end > f->n || r.first_child > child_end
+                 || child_end > n_rc || r.first_child <= i;
+        for (uint32_t k = r.first_child; k < child_end && !f->bad; k++) {
+            parent[k] = (int)i;
         }
-        uint32_t bc = (uint32_t)fc.bytecode, li = (uint32_t)fc.line_info;
-        uint32_t le = (uint32_t)fc.line_info_end;
-        uint32_t q = image_rd16(f->d + f->q_off + 2 * fc.name);
-        rfunc_t *fn = &f->m->funcs[f->m->n_funcs++];
-        fn->depth = parent[i] < 0 ? 0 : f->m->funcs[parent[i]].depth + 1;
-        fn->depth = fn->depth > MAX_DEPTH ? MAX_DEPTH : fn->depth;
-        fw_name(f, q, parent[i] < 0 ? NULL : f->m->funcs[parent[i]].name, fn->depth, &fn->name);
-        use_qstr(f, q);
-        fn->bytecode = len - bc;
-        fn->lines = le - li;
-        fn->prelude = len - fn->bytecode - fn->lines;
-        if (fclaim(f, off, len, RP_BYTECODE) == 0) {
-            f->m->part[RP_BYTECODE] -= fn->lines + fn->prelude;
-            f->m->part[RP_LINES] += fn->lines;
-            f->m->part[RP_PRELUDE] += fn->prelude;
-        }
-        for (uint32_t c = 0; c < nc && (size_t)first + c < f->n / 2; c++) {
-            size_t at = child_off + 2 * ((size_t)first + c);
-            uint32_t k = at + 2 <= f->n ? image_rd16(f->d + at) : 0;
-            if (k > i && k < n_rc) {
-                parent[k] = (int)i;  // children follow their parent in .mpy order
-            }
-        }
-        n_child += nc;
     }
+    size_t top = 0;
+    stack[top++] = 0;
+    while (top > 0 && !f->bad) {
+        uint32_t i = stack[--top];
+        image_frc_t r;
+        uint32_t code_end, child_end;
+        image_frc_extent(rec, i, &r, &code_end, &child_end);
+        // Its parent was booked before it, and parent[] holds the parent's entry since.
+        int up = parent[i] < 0 ? -1 : parent[parent[i]];
+        parent[i] = (int)f->m->n_funcs;
+        f->bad = f->m->n_funcs >= n_rc;  // a block listed twice: ranges that overlap
+        if (!f->bad) {
+            fw_code(f, rec, i, up);
+        }
+        for (uint32_t k = child_end; k-- > r.first_child && !f->bad;) {
+            f->bad = top >= n_rc;
+            stack[top++] = k;
+        }
+    }
+    free(stack);
     free(parent);
-    if (!f->bad && n_child > 0) {
-        fclaim(f, child_off, 2 * n_child, RP_PRELUDE);
-    }
 }
 
 // Books a frozen module d[0..n) (runtime/image.h) to m's parts.
@@ -509,7 +530,7 @@ static void walk_frozen(rmod_t *m, const uint8_t *d, size_t n, const image_targe
         image_fmod_t h;
         image_fmod_read(d, w, &h);
         uint32_t n_q = h.n_qstr, q_off = (uint32_t)h.qstr_off;
-        if (h.child_off > n || fclaim(&f, q_off, (size_t)n_q * 2, RP_NAMES) != 0) {
+        if (h.code_off > n || fclaim(&f, q_off, (size_t)n_q * 2, RP_NAMES) != 0) {
             f.bad = 1;
         } else {
             f.n_qstr = n_q;
@@ -526,7 +547,7 @@ static void walk_frozen(rmod_t *m, const uint8_t *d, size_t n, const image_targe
             f.bad = 1;
         }
         if (!f.bad) {
-            fw_codes(&f, h.n_rc, (uint32_t)h.rc_off, (uint32_t)h.child_off);
+            fw_codes(&f, h.n_rc, (uint32_t)h.rc_off);
         }
     }
     // Unclaimed bytes are alignment; if the walk failed they are what it did not decode.

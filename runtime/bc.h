@@ -9,8 +9,8 @@
 
 /*
  * A module's code blocks are described by records (IMAGE_FRC_SIZE bytes each, the layout
- * of runtime/image.h: code offset and length, defaults, children count and first child), and their
- * prelude and bytecode are used where they lie. For a frozen module the records are in
+ * of runtime/image.h: code offset, defaults and first child, a block's children being
+ * consecutive records), and their prelude and bytecode are used where they lie. For a frozen module the records are in
  * the image, in flash; for a .mpy the loader writes them into one small heap table. So a
  * loaded module costs the heap one context (which is the module object too: seven words
  * and its made bits, 32 bytes on a 32-bit MCU, and its globals dict) and nothing per
@@ -27,8 +27,7 @@ typedef struct module_context_t {
     const obj_t *consts;       // the constant table
     const byte *data;          // code offsets count from here: the frozen module (its header
                                // first, image.h) or the .mpy; rc_n_qstr and rc_n_obj read it
-    const byte *records;       // n_rc records (record 0: the module's top level), then the
-                               // child table: u16 record numbers, from each first_child on
+    const byte *records;       // n_rc records (record 0: the module's top level)
     uint16_t n_rc;
     uint16_t slot;             // number in the context table (rawcode.c), or RC_NO_SLOT
     uint32_t made[];           // bit i: a function of record i exists (rc_make_function);
@@ -47,11 +46,6 @@ static inline obj_t *rc_defaults_store(const module_context_t *ctx) {
     return (obj_t *)(void *)((byte *)(uintptr_t)ctx + RC_STORE_OFFSET(ctx->n_rc));
 }
 
-// The child table of ctx (after its records).
-static inline const byte *rc_child_table(const module_context_t *ctx) {
-    return ctx->records + (size_t)ctx->n_rc * IMAGE_FRC_SIZE;
-}
-
 // Sizes of ctx's qstr and constant tables (cold paths: read from its data's header).
 size_t rc_n_qstr(const module_context_t *ctx);
 size_t rc_n_obj(const module_context_t *ctx);
@@ -65,6 +59,7 @@ typedef struct raw_code_t {
     uint32_t idx;              // record number
     const byte *code;          // prelude followed by bytecode
     const byte *bytecode;      // first instruction
+    // Set by the loaders only, for their checks (a record does not hold them).
     const byte *code_end;
     // Word-sized fields (a raw_code_t lives on the stack): no partial stores when filled.
     uint32_t n_children;
@@ -122,7 +117,7 @@ static inline const byte *bc_decode_prelude_head(const byte *p, bc_prelude_head_
     return p + 2;
 }
 
-// Fills rc (ctx, code and code_end set) from its prelude. Unchecked, as above.
+// Fills rc (ctx and code set) from its prelude. Unchecked, as above.
 static inline void rc_fill_prelude(raw_code_t *rc) {
     bc_prelude_head_t h;
     const byte *p = bc_decode_prelude_head(rc->code, &h);
@@ -146,8 +141,8 @@ static inline void rc_decode(const module_context_t *ctx, uint32_t idx, raw_code
     rc->ctx = ctx;
     rc->idx = idx;
     rc->code = ctx->data + f.code_off;
-    rc->code_end = rc->code + f.code_len;
-    rc->n_children = f.n_children;  // first_child: rc_child
+    rc->code_end = NULL;  // the loaders' checks were made at import
+    rc->n_children = 0;
     rc_fill_prelude(rc);
 }
 
@@ -290,7 +285,6 @@ typedef struct exc_block_t {
 typedef struct code_state_t {
     const module_context_t *ctx;
     const byte *bytecode;      // first instruction: jump offsets and lines count from it
-    const byte *code_end;
     const byte *ip;            // next instruction; at the faulting one after an exception
     obj_t *sp;                 // top of the value stack (state - 1 when empty)
     exc_block_t *exc_sp;       // innermost block (exc_stack - 1 when none)

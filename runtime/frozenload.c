@@ -87,13 +87,9 @@ bool frozenload_is(const byte *buf, size_t len) {
 typedef struct fmod_t {
     const byte *buf;
     size_t len;
-    uint32_t n_qstr, qstr_off, n_obj, obj_off, cold_off, n_rc, rc_off, child_off, n_defs;
+    uint32_t n_qstr, qstr_off, n_obj, obj_off, cold_off, n_rc, rc_off, code_off, n_defs;
     uint32_t rom_off, n_fdefs, fdefs_off;
 } fmod_t;
-
-static bool fits(const fmod_t *m, size_t off, size_t n) {
-    return off <= m->len && n <= m->len - off;
-}
 
 static void read_header(fmod_t *m, const byte *buf, size_t len) {
     const byte *img = vm_state.image;
@@ -110,7 +106,7 @@ static void read_header(fmod_t *m, const byte *buf, size_t len) {
     image_fmod_t f;
     image_fmod_read(buf, sizeof(obj_t), &f);
     if (f.n_qstr == 0 || f.n_rc == 0 || f.n_defs >= IMAGE_FRC_DEFS_LIMIT || f.n_fdefs >= IMAGE_FRC_DEFS_LIMIT
-            || f.cold_off > len || f.rom_off < f.cold_off || f.fdefs_off < f.rom_off || f.child_off > len) {
+            || f.cold_off > len || f.rom_off < f.cold_off || f.fdefs_off < f.rom_off || f.code_off > len) {
         corrupt();
     }
     m->n_qstr = f.n_qstr;
@@ -124,7 +120,7 @@ static void read_header(fmod_t *m, const byte *buf, size_t len) {
     m->rom_off = (uint32_t)f.rom_off;
     m->fdefs_off = (uint32_t)f.fdefs_off;
     m->rc_off = (uint32_t)f.rc_off;
-    m->child_off = (uint32_t)f.child_off;
+    m->code_off = (uint32_t)f.code_off;
     // The derived offsets are in order and inside the module; the stored ones aligned.
     if ((uintptr_t)(buf + m->rom_off) % sizeof(obj_t) != 0 || (uintptr_t)(buf + m->fdefs_off) % sizeof(obj_t) != 0
             || (uintptr_t)(buf + m->obj_off) % sizeof(obj_t) != 0 || (uintptr_t)(buf + m->rc_off) % 4 != 0) {
@@ -252,17 +248,21 @@ static void load_cold(const fmod_t *m, obj_t *objs, size_t n) {
     }
 }
 
-// Checks record i: its code in range, its prelude well formed, its room in the defaults
-// store inside the store, its children after it.
+// Checks record i: its code after the records, not empty, inside the module; its prelude
+// well formed; its room in the defaults store inside the store; its children after it.
+// With the end record's checks (frozenload_load) the records form a tree: first_child
+// starts at 1, never decreases and ends at n_rc, so the children ranges split 1..n_rc - 1.
 static void check_rc(const fmod_t *m, const module_context_t *ctx, uint32_t i) {
     image_frc_t f;
-    image_frc_read(m->buf + m->rc_off + (size_t)i * IMAGE_FRC_SIZE, &f);
-    if (!fits(m, f.code_off, f.code_len) || !fits(m, m->child_off, ((size_t)f.first_child + f.n_children) * 2)) {
+    uint32_t code_end, child_end;
+    image_frc_extent(m->buf + m->rc_off, i, &f, &code_end, &child_end);
+    if (f.code_off < m->code_off || code_end <= f.code_off || code_end > m->len
+            || f.first_child <= i || child_end < f.first_child || (i == 0 && f.first_child != 1)) {
         corrupt();
     }
     // The prelude is decoded with the checked decoder: the bytes must stay inside the code.
     raw_code_t rc = {.ctx = ctx, .idx = i, .code = m->buf + f.code_off,
-                     .code_end = m->buf + f.code_off + f.code_len, .n_children = f.n_children};
+                     .code_end = m->buf + code_end, .n_children = child_end - f.first_child};
     reader_t r = {rc.code, rc.code_end, "corrupt frozen module"};
     mpyload_prelude(&r, &rc);
     mpyload_check_prelude(&r, &rc);
@@ -272,25 +272,15 @@ static void check_rc(const fmod_t *m, const module_context_t *ctx, uint32_t i) {
                                                     : at - 1 + rc.n_def_pos_args > m->n_defs))) {
         corrupt();
     }
-    for (uint32_t k = 0; k < f.n_children; k++) {
-        uint32_t c = rc_child(ctx, i, k);
-        if (c <= i || c >= m->n_rc) {
-            corrupt();  // children come after their parent: the records form a tree
-        }
-    }
 }
 
 const module_context_t *frozenload_load(const byte *buf, size_t len, obj_dict_t *globals) {
     fmod_t m;
     read_header(&m, buf, len);
-    size_t n_kids = 0;
-    for (size_t i = 0; i < m.n_rc; i++) {
-        image_frc_t f;
-        image_frc_read(buf + m.rc_off + i * IMAGE_FRC_SIZE, &f);
-        n_kids += f.n_children;
-    }
-    if (n_kids >= m.n_rc) {
-        corrupt();  // a tree of n_rc codes has n_rc - 1 edges
+    image_frc_t end;
+    image_frc_read(buf + m.rc_off + (size_t)m.n_rc * IMAGE_FRC_SIZE, &end);
+    if (end.first_child != m.n_rc || end.defaults != 0) {
+        corrupt();  // the end record: what the last block's children and code end at
     }
     for (uint32_t i = 0; i < m.n_qstr; i++) {
         if (!image_qstr_ok(image_rd16(buf + m.qstr_off + 2 * i))) {
@@ -304,7 +294,7 @@ const module_context_t *frozenload_load(const byte *buf, size_t len, obj_dict_t 
     ctx->qstrs = (const uint16_t *)(const void *)(buf + m.qstr_off);
     ctx->consts = (const obj_t *)(const void *)(buf + m.obj_off);
     ctx->data = buf;
-    ctx->records = buf + m.rc_off;  // the child table follows (read_header checks)
+    ctx->records = buf + m.rc_off;
     check_flash_defaults(&m);
     for (uint32_t i = 0; i < m.n_rc; i++) {
         check_rc(&m, ctx, i);

@@ -12,8 +12,9 @@
  * in place (from flash, a linked-in array or a mapped file). Every field is little-endian
  * and every offset counts from the first byte of the image, so the same bytes work on a
  * 64-bit host and a 32-bit MCU (word-sized tables use the target's word_bytes). Layout,
- * format version 6 (version 5 had a 56-byte frozen module header of u32 fields and a
- * name pool in first-use order with an 8-byte entry and a hash table; version 4 had no
+ * format version 6 (version 5 had a 56-byte frozen module header of u32 fields, 12-byte
+ * code records in .mpy order with a child table, and a name pool in first-use order with
+ * an 8-byte entry and a hash table; version 4 had no
  * big ints in flash; version 3 had 32-bit code fields and no defaults store in its code
  * records; version 2 stored each prelude decoded, in a 32-byte record):
  *
@@ -112,9 +113,9 @@
  *                 constant table); the defaults of the code blocks whose def pushes
  *                 only such constants (or names the body last set to one: a guess the
  *                 runtime checks)
- *   records       at the next 4-byte boundary: n_rc records of IMAGE_FRC_SIZE bytes
- *   child table   right after: u16 raw-code numbers, the children of each raw code
- *   code          the prelude and bytecode of each code block (where its record says)
+ *   records       at the next 4-byte boundary: n_rc + 1 records of IMAGE_FRC_SIZE bytes
+ *   code          right after: the prelude and bytecode of each code block, in record
+ *                 order
  *
  *   Object in flash (at a W-aligned offset in [rom_off, rc_off)): the runtime's own
  *   layout of the object (runtime/obj.h), W-byte fields, except that the type word is
@@ -129,19 +130,26 @@
  *            significant first, the last one not 0: an int too big for a small int of
  *            the target (the runtime reads it as an mpz whose digits are these)
  *
- *   Raw code record (IMAGE_FRC_SIZE bytes; code = prelude + bytecode exactly as the
- *   compiler emitted them, its qstr arguments, simple name and argument names indexing
- *   the qstr table; the runtime decodes the prelude from these bytes at import):
+ *   Raw code records: n_rc records of IMAGE_FRC_SIZE bytes, then one more, the end
+ *   record (code_off: where the last block's code ends; defaults 0; first_child: n_rc).
+ *   They are in breadth-first order of the code tree (0 is the module's top level), so
+ *   each block's children are consecutive records, first_child on, and first_child never
+ *   decreases: a block's children are records [first_child, next record's first_child),
+ *   its code [code_off, next record's code_off) (the code blocks are laid out in record
+ *   order, one after the other). Code = prelude + bytecode exactly as the compiler emitted
+ *   them, its qstr arguments, simple name and argument names indexing the qstr table;
+ *   the runtime decodes the prelude from these bytes at import:
  *     0   3  code_off        from the module's first byte
- *     3   3  code_len
- *     6   2  defaults        0; 1 + where its n_def_pos_args words start in the
+ *     3   1  0
+ *     4   2  defaults        0; 1 + where its n_def_pos_args words start in the
  *                            defaults store; or IMAGE_FRC_FLASH_DEFS | where they start
  *                            in the module's flash defaults (its defaults are constant
  *                            immediates); 0 for a code block without defaults
- *     8   2  n_children
- *    10   2  first_child     index of its first entry in the child table
+ *     6   2  first_child     record number of its first child (if it has any)
  *   A module whose code does not fit these fields (16 MiB of code, more than 65,535 code
- *   blocks, 65,534 words of defaults) stays a .mpy.
+ *   blocks, 32,767 words of defaults) stays a .mpy. The .mpy loader writes the same
+ *   records on the heap, a block's children consecutive too, but in its own order and
+ *   without the end record (it reads code lengths and children counts from the .mpy).
  *
  *   Defaults store: n_defs words that the runtime keeps with the module (on the heap,
  *   zeroed). The first function made of a code block with positional defaults only
@@ -207,7 +215,7 @@
 #define IMAGE_FMOD_OFF_ROM 16         // u32
 #define IMAGE_FMOD_OFF_FDEFS 20       // u32
 #define IMAGE_FMOD_MAX_COUNT 0xffffu  // qstrs, constants, code blocks of a frozen module
-#define IMAGE_FRC_SIZE 12
+#define IMAGE_FRC_SIZE 8
 #define IMAGE_FRC_MAX_RECORDS IMAGE_FMOD_MAX_COUNT  // code blocks of a frozen module
 
 // Index entry field offsets.
@@ -375,9 +383,9 @@ static inline size_t image_rom_float_enc(size_t w, size_t fsize) {
 
 // A code record's fields, read and written whole (the layout is above).
 typedef struct {
-    uint32_t code_off, code_len;  // each < IMAGE_FRC_CODE_LIMIT
-    uint32_t defaults;            // 0, or 1 + offset in the defaults store
-    uint32_t n_children, first_child;
+    uint32_t code_off;     // < IMAGE_FRC_CODE_LIMIT
+    uint32_t defaults;     // 0, 1 + offset in the defaults store, or IMAGE_FRC_FLASH_DEFS | offset
+    uint32_t first_child;  // record number
 } image_frc_t;
 
 #define IMAGE_FRC_CODE_LIMIT 0x1000000u
@@ -385,26 +393,32 @@ typedef struct {
 #define IMAGE_FRC_FLASH_DEFS 0x8000u      // the defaults field's flag: in flash
 
 // Single fields, for the runtime's paths that need no more than one.
-#define IMAGE_FRC_OFF_DEFAULTS 6
-#define IMAGE_FRC_OFF_FIRST_CHILD 10
+#define IMAGE_FRC_OFF_DEFAULTS 4
+#define IMAGE_FRC_OFF_FIRST_CHILD 6
 
-// Three word loads: the runtime reads a record at every call.
+// Two word loads: the runtime reads a record at every call.
 static inline void image_frc_read(const uint8_t *f, image_frc_t *r) {
     uint32_t w0 = image_rd32_aligned(f), w1 = image_rd32_aligned(f + 4);
-    uint32_t w2 = image_rd32_aligned(f + 8);
     r->code_off = w0 & 0xffffff;
-    r->code_len = w0 >> 24 | (w1 & 0xffff) << 8;
-    r->defaults = w1 >> 16;
-    r->n_children = w2 & 0xffff;
-    r->first_child = w2 >> 16;
+    r->defaults = w1 & 0xffff;
+    r->first_child = w1 >> 16;
 }
 
 static inline void image_frc_write(uint8_t *f, const image_frc_t *r) {
-    image_wr32(f, (r->code_off & 0xffffff) | r->code_len << 24);
-    image_wr16(f + 4, r->code_len >> 8);
+    image_wr32(f, r->code_off & 0xffffff);
     image_wr16(f + IMAGE_FRC_OFF_DEFAULTS, r->defaults);
-    image_wr16(f + 8, r->n_children);
     image_wr16(f + IMAGE_FRC_OFF_FIRST_CHILD, r->first_child);
+}
+
+// Record i of a frozen module's records and what the next one bounds: its code ends at
+// *code_end and its children at *child_end (both unchecked: the reader checks them).
+static inline void image_frc_extent(const uint8_t *recs, uint32_t i, image_frc_t *r,
+                                    uint32_t *code_end, uint32_t *child_end) {
+    image_frc_t next;
+    image_frc_read(recs + (size_t)i * IMAGE_FRC_SIZE, r);
+    image_frc_read(recs + ((size_t)i + 1) * IMAGE_FRC_SIZE, &next);
+    *code_end = next.code_off;
+    *child_end = next.first_child;
 }
 
 // The name pool at pool (runtime/image.h "Name pool"): n entries; where the offsets start.
@@ -429,7 +443,7 @@ static inline const char *image_pool_str(const uint8_t *pool, size_t n, size_t i
 // are 64-bit so that a corrupt header cannot wrap them; the reader checks them.
 typedef struct {
     uint32_t n_qstr, n_obj, n_rc, n_defs, n_fdefs;
-    uint64_t qstr_off, obj_off, cold_off, rom_off, fdefs_off, rc_off, child_off;
+    uint64_t qstr_off, obj_off, cold_off, rom_off, fdefs_off, rc_off, code_off;
     uint8_t mpy_head[2];
 } image_fmod_t;
 
@@ -452,7 +466,7 @@ static inline void image_fmod_read(const uint8_t *m, unsigned w, image_fmod_t *f
     f->obj_off = image_align(f->qstr_off + 2 * (uint64_t)f->n_qstr, w);
     f->cold_off = f->obj_off + (uint64_t)w * f->n_obj;
     f->rc_off = image_align(f->fdefs_off + (uint64_t)w * f->n_fdefs, 4);
-    f->child_off = f->rc_off + (uint64_t)IMAGE_FRC_SIZE * f->n_rc;
+    f->code_off = f->rc_off + (uint64_t)IMAGE_FRC_SIZE * (f->n_rc + 1);  // the end record too
 }
 
 #endif // RUNTIME_IMAGE_H

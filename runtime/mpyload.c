@@ -720,15 +720,13 @@ static void verify_stack(const raw_code_t *rc) {
 /* ------------------------------------------------------------------------------------
  * Raw codes.
  */
-// The records being built: the loader numbers code blocks in file order (0: the module's
-// top level), as the freezer does, and grows both tables as it goes.
+// The records being built (0: the module's top level; a block's children consecutive,
+// numbered when their parent's count is read), grown as the loader goes.
 typedef struct loader_t {
     const module_context_t *ctx;   // qstrs and constants (the prelude names index them)
     const byte *base;              // the .mpy buffer: code offsets count from here
     byte *records;
     size_t n_rc, rc_alloc;
-    byte *kids;
-    size_t n_kids, kids_alloc;
     size_t n_defs;                 // words of the defaults store given out
 } loader_t;
 
@@ -750,17 +748,18 @@ static size_t grow(byte **buf, size_t *used, size_t *alloc, size_t n, size_t siz
     return first;
 }
 
-// Children nest as deep as the source's defs (MicroPython sets no limit), so the recursion
-// is bounded by the C stack budget: RuntimeError("maximum recursion depth exceeded").
-static uint32_t load_raw_code(reader_t *r, loader_t *l) {
+// Loads the raw code at r as record idx. Its children get consecutive records, numbered
+// when their count is read. Children nest as deep as the source's defs (MicroPython sets
+// no limit), so the recursion is bounded by the C stack budget: RuntimeError("maximum
+// recursion depth exceeded").
+static void load_raw_code(reader_t *r, loader_t *l, uint32_t idx) {
     rt_stack_check();
     size_t kind_len = rd_uint(r);
     if ((kind_len & 3) != MPY_CODE_BYTECODE) {
         incompatible();
     }
-    raw_code_t rc = {.ctx = l->ctx};
-    size_t first = 0;  // of its children in the child table
-    rc.idx = (uint32_t)grow(&l->records, &l->n_rc, &l->rc_alloc, 1, IMAGE_FRC_SIZE);
+    raw_code_t rc = {.ctx = l->ctx, .idx = idx};
+    size_t first = 0;  // its first child's record
     size_t code_len = kind_len >> 3;
     rc.code = rd_bytes(r, code_len);
     rc.code_end = rc.code + code_len;
@@ -769,11 +768,10 @@ static uint32_t load_raw_code(reader_t *r, loader_t *l) {
         if (n > (size_t)(r->end - r->p)) {
             corrupt();
         }
-        first = grow(&l->kids, &l->n_kids, &l->kids_alloc, n, 2);
+        first = grow(&l->records, &l->n_rc, &l->rc_alloc, n, IMAGE_FRC_SIZE);
         rc.n_children = (uint32_t)n;
         for (size_t i = 0; i < n; i++) {
-            uint32_t kid = load_raw_code(r, l);
-            image_wr16(l->kids + 2 * (first + i), kid);
+            load_raw_code(r, l, (uint32_t)(first + i));
         }
     }
     reader_t code = {rc.code, rc.code_end, NULL};
@@ -782,8 +780,7 @@ static uint32_t load_raw_code(reader_t *r, loader_t *l) {
     if ((size_t)(rc.code_end - l->base) >= IMAGE_FRC_CODE_LIMIT) {
         rt_raise_msg(&type_ValueError, ".mpy file has more than 16 MiB of code");
     }
-    image_frc_t f = {.code_off = (uint32_t)(rc.code - l->base), .code_len = (uint32_t)code_len,
-                     .n_children = rc.n_children, .first_child = (uint32_t)first};
+    image_frc_t f = {.code_off = (uint32_t)(rc.code - l->base), .first_child = (uint32_t)first};
     if (rc.n_def_pos_args > 0 && l->n_defs + rc.n_def_pos_args < IMAGE_FRC_DEFS_LIMIT) {
         f.defaults = (uint32_t)l->n_defs + 1;  // its room in the defaults store
         l->n_defs += rc.n_def_pos_args;
@@ -791,7 +788,6 @@ static uint32_t load_raw_code(reader_t *r, loader_t *l) {
     image_frc_write(l->records + (size_t)rc.idx * IMAGE_FRC_SIZE, &f);
     check_bytecode(&rc);
     verify_stack(&rc);
-    return rc.idx;
 }
 
 static void check_header(reader_t *r) {
@@ -841,15 +837,11 @@ const module_context_t *mpyload_load(const byte *buf, size_t len, obj_dict_t *gl
         consts[i] = mpyload_const(&r, 0);
     }
     loader_t l = {.ctx = &tmp, .base = buf};
-    load_raw_code(&r, &l);
+    load_raw_code(&r, &l, (uint32_t)grow(&l.records, &l.n_rc, &l.rc_alloc, 1, IMAGE_FRC_SIZE));
     if (r.p != r.end) {
         corrupt();  // nothing may follow the module's raw code
     }
-    // The records and the child table after them, in one block (bc.h rc_child_table).
-    size_t rec_bytes = l.n_rc * IMAGE_FRC_SIZE;
-    byte *records = gc_realloc(l.records, rec_bytes + 2 * l.n_kids);
-    mem_copy(records + rec_bytes, l.kids, 2 * l.n_kids);
-    gc_free(l.kids);
+    byte *records = gc_realloc(l.records, l.n_rc * IMAGE_FRC_SIZE);  // trimmed to its size
     module_context_t *ctx = rc_new_context(l.n_rc, l.n_defs);
     ctx->globals = globals;
     ctx->qstrs = tmp.qstrs;

@@ -90,7 +90,6 @@ static inline __attribute__((always_inline)) void setup_frame(code_state_t *cs, 
     cs->ctx = rc->ctx;
     cs->idx = rc->idx;
     cs->bytecode = rc->bytecode;
-    cs->code_end = rc->code_end;
     cs->ip = rc->bytecode;
     cs->n_state = rc->n_state;
     cs->n_exc_stack = rc->n_exc_stack;

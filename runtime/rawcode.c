@@ -118,8 +118,7 @@ const byte *rc_arg_names(const raw_code_t *rc) {
 }
 
 uint32_t rc_child(const module_context_t *ctx, uint32_t idx, size_t k) {
-    size_t first = image_rd16(ctx->records + (size_t)idx * IMAGE_FRC_SIZE + IMAGE_FRC_OFF_FIRST_CHILD);
-    return image_rd16(rc_child_table(ctx) + 2 * (first + k));
+    return image_rd16(ctx->records + (size_t)idx * IMAGE_FRC_SIZE + IMAGE_FRC_OFF_FIRST_CHILD) + (uint32_t)k;
 }
 
 // Whether an immediate can carry defaults: none for a record without them; else, all

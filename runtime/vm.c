@@ -510,8 +510,7 @@ outer:
             }
             {
                 obj_t dest = POP();
-                if (!OBJ_IS_SMALL_INT(dest) || OBJ_SMALL_INT_VALUE(dest) < 0
-                        || OBJ_SMALL_INT_VALUE(dest) >= cs->code_end - cs->bytecode) {
+                if (!OBJ_IS_SMALL_INT(dest) || OBJ_SMALL_INT_VALUE(dest) < 0) {
                     bad_bytecode();
                 }
                 ip = cs->bytecode + OBJ_SMALL_INT_VALUE(dest);

@@ -286,10 +286,12 @@ open(sys.argv[1], "wb").write(b)' "$1" || return 1
 # A frozen module whose fields do not fit raises ValueError.
 frozen_corrupt() {
     # Each count of the header (u16 at 6..15) and each offset (u32 at 16, 20) made huge,
-    # each offset misaligned; the first code record's code_len 1 (too short for a prelude
-    # and a return), or its defaults field set (the module's top level has none to keep);
-    # a qstr table entry that names no qstr of the image.
-    for field in 6 8 10 12 14 16 20 rom+4 fdefs+2 code_len=1 defaults=1 qstr; do
+    # each offset misaligned; the first code record's code 1 byte long (too short for a
+    # prelude and a return: the next record's code_off says where it ends), its code
+    # before the records, its defaults field set (the module's top level has none to
+    # keep), its first child itself; the end record's first_child past n_rc; a qstr
+    # table entry that names no qstr of the image.
+    for field in 6 8 10 12 14 16 20 rom+4 fdefs+2 code_len=1 code=0 defaults=1 child=0 end qstr; do
         python3 - "$tmp/a/build/golden.frz" "$tmp/badf.frz" "$field" "$root/tests/tools" <<'PY' || return 1
 import struct, sys
 sys.path.insert(0, sys.argv[4])
@@ -301,10 +303,17 @@ field, rc = sys.argv[3], off + h["rc_off"]
 if field in ("rom+4", "fdefs+2"):
     at = off + (16 if field == "rom+4" else 20)
     struct.pack_into("<I", b, at, struct.unpack_from("<I", b, at)[0] + int(field[-1]))
-elif field == "code_len=1":  # bytes 3-5 of the record (runtime/image.h)
-    b[rc + 3:rc + 6] = (1).to_bytes(3, "little")
+elif field == "code_len=1":  # record: code_off 3 bytes, 0, defaults u16, first_child u16
+    code0 = int.from_bytes(b[rc:rc + 3], "little")
+    b[rc + 8:rc + 11] = (code0 + 1).to_bytes(3, "little")
+elif field == "code=0":
+    b[rc:rc + 3] = (0).to_bytes(3, "little")
 elif field == "defaults=1":
-    struct.pack_into("<H", b, rc + 6, 1)
+    struct.pack_into("<H", b, rc + 4, 1)
+elif field == "child=0":
+    struct.pack_into("<H", b, rc + 6, 0)
+elif field == "end":
+    struct.pack_into("<H", b, rc + 8 * h["n_rc"] + 6, h["n_rc"] + 1)
 elif field == "qstr":  # past the pool's last entry
     struct.pack_into("<H", b, off + h["qstr_off"], 0xfff0)
 elif int(field) < 16:

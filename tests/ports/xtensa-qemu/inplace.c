@@ -27,17 +27,21 @@ static bool in_image(const byte *p) {
     return p >= freeze_image && p < freeze_image + freeze_image_len;
 }
 
+// Code block idx of a frozen module and its children (the next record bounds both).
 static void walk(const module_context_t *ctx, uint32_t idx, counts_t *c) {
     raw_code_t rc;
     rc_decode(ctx, idx, &rc);
+    image_frc_t f;
+    uint32_t code_end, child_end;
+    image_frc_extent(ctx->records, idx, &f, &code_end, &child_end);
     c->codes++;
-    c->inside += in_image(rc.code) && in_image(rc.bytecode) && in_image(rc.code_end - 1)
-        && in_image(ctx->records + idx * IMAGE_FRC_SIZE);
+    c->inside += in_image(rc.code) && in_image(rc.bytecode) && in_image(ctx->data + code_end - 1)
+        && in_image(ctx->records + (idx + 1) * IMAGE_FRC_SIZE);
     if (c->first == 0) {
         c->first = (uintptr_t)rc.bytecode;
     }
-    for (size_t i = 0; i < rc.n_children; i++) {
-        walk(ctx, rc_child(ctx, idx, i), c);
+    for (uint32_t k = f.first_child; k < child_end; k++) {
+        walk(ctx, k, c);
     }
 }
 
