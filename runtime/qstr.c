@@ -1,21 +1,24 @@
 // SPDX-License-Identifier: MIT
-// qstr.c: interning: the built-in names in flash, run-time names in pools, one hash index.
+// qstr.c: interning: the built-in names in flash, run-time names in pools with a hash index.
 #include <string.h>
 
 #include "runtime/frozenload.h"
 #include "runtime/image.h"
 #include "runtime/qstr.h"
+#include "runtime/qstrhash.h"  // generated at build time (runtime/gen/qstrhash.c)
 #include "runtime/runtime.h"
 #include "runtime/state.h"
 
 /*
- * Built-in qstrs (1 .. MP_QSTR_NUM_BUILTIN-1) are a const table. Run-time qstrs live in a
- * chain of pools on the GC heap (vm_state.qstr_pool is the newest, so they are roots);
- * each entry keeps its string pointer, length and hash. One open-addressing index of qstr
- * numbers (uint16_t, 0 = empty slot, at most half full) finds any qstr by its text.
+ * Built-in qstrs (1 .. MP_QSTR_NUM_BUILTIN-1) are const tables, with their hashes and
+ * their order by hash made at build time (qstrhash.h), so a built-in name is found by a
+ * binary search in flash. Run-time qstrs live in a chain of pools on the GC heap
+ * (vm_state.qstr_pool is the newest, so they are roots); each entry keeps its string
+ * pointer, length and hash, and an open-addressing index of their numbers (uint16_t,
+ * 0 = empty slot, at most half full; made with the first one) finds them by text.
  * Hashes are 16 bits, the same function for every str, so a str hashes like its qstr.
  * The attached image's name pool (frozenload.c) holds qstrs IMAGE_QSTR_BASE and up, in
- * flash with their own hash table; a name is interned at run time only if it is in neither.
+ * flash, sorted by hash too; a name is interned at run time only if it is in none.
  */
 typedef struct qstr_entry_t {
     const char *str;
@@ -94,7 +97,7 @@ size_t qstr_hash(qstr_t q) {
         return hash;
     }
     if (q < MP_QSTR_NUM_BUILTIN) {
-        return qstr_compute_hash((const byte *)builtin_qstrs[q].str, builtin_qstrs[q].len);
+        return qstr_builtin_hash[q];
     }
     return pool_entry(q)->hash;
 }
@@ -109,9 +112,10 @@ static void index_insert(uint16_t *index, size_t size, qstr_t q, size_t hash) {
     }
 }
 
+// The index of the run-time qstrs, made anew with size slots.
 static void index_rebuild(size_t size) {
     uint16_t *index = m_new(uint16_t, size);
-    for (qstr_t q = 1; q < vm_state.qstr_count; q++) {
+    for (qstr_t q = MP_QSTR_NUM_BUILTIN; q < vm_state.qstr_count; q++) {
         index_insert(index, size, q, qstr_hash(q));
     }
     uint16_t *old = vm_state.qstr_index;
@@ -121,23 +125,44 @@ static void index_rebuild(size_t size) {
 }
 
 void qstr_init(void) {
+    _Static_assert(QSTR_BUILTIN_HASHED == MP_QSTR_NUM_BUILTIN, "qstrhash.h is out of date");
     vm_state.qstr_pool = NULL;
     vm_state.qstr_count = MP_QSTR_NUM_BUILTIN;
     vm_state.qstr_index = NULL;
-    size_t size = 64;
-    while (size < 2 * MP_QSTR_NUM_BUILTIN) {
-        size *= 2;
+    vm_state.qstr_index_size = 0;
+}
+
+// A built-in qstr by binary search on the hashes, then a scan of the equal ones.
+static qstr_t find_builtin(const char *s, size_t len, size_t hash) {
+    size_t lo = 0, hi = MP_QSTR_NUM_BUILTIN - 1;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (qstr_builtin_hash[qstr_builtin_by_hash[mid]] < hash) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
     }
-    index_rebuild(size);
+    for (; lo < MP_QSTR_NUM_BUILTIN - 1 && qstr_builtin_hash[qstr_builtin_by_hash[lo]] == hash; lo++) {
+        const builtin_qstr_t *b = &builtin_qstrs[qstr_builtin_by_hash[lo]];
+        if (b->len == len && (len == 0 || memcmp(b->str, s, len) == 0)) {
+            return qstr_builtin_by_hash[lo];
+        }
+    }
+    return MP_QSTRnull;
 }
 
 qstr_t qstr_find_strn(const char *s, size_t len) {
     size_t hash = qstr_compute_hash((const byte *)s, len);
+    qstr_t q = find_builtin(s, len, hash);
+    if (q != MP_QSTRnull) {
+        return q;
+    }
     size_t mask = vm_state.qstr_index_size - 1;
-    for (size_t i = hash & mask;; i = (i + 1) & mask) {
-        qstr_t q = vm_state.qstr_index[i];
+    for (size_t i = hash & mask; vm_state.qstr_index_size > 0; i = (i + 1) & mask) {
+        q = vm_state.qstr_index[i];
         if (q == 0) {
-            return frozenload_pool_find(s, len, hash);
+            break;
         }
         size_t qlen;
         const char *qs = qstr_data(q, &qlen);
@@ -145,6 +170,7 @@ qstr_t qstr_find_strn(const char *s, size_t len) {
             return q;
         }
     }
+    return frozenload_pool_find(s, len, hash);
 }
 
 static qstr_t add(const char *s, size_t len) {
@@ -161,8 +187,8 @@ static qstr_t add(const char *s, size_t len) {
         vm_state.qstr_pool = np;
         p = np;
     }
-    if (2 * (vm_state.qstr_count + 1) > vm_state.qstr_index_size) {
-        index_rebuild(vm_state.qstr_index_size * 2);
+    if (2 * (vm_state.qstr_count + 1 - MP_QSTR_NUM_BUILTIN) > vm_state.qstr_index_size) {
+        index_rebuild(vm_state.qstr_index_size ? vm_state.qstr_index_size * 2 : 32);
     }
     qstr_t q = vm_state.qstr_count++;
     qstr_entry_t *e = &p->entries[p->len++];

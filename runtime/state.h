@@ -16,7 +16,7 @@ typedef struct vm_state_t {
     obj_t sys_argv;             // list
     obj_t sys_path;             // list
     qstr_pool_t *qstr_pool;     // newest pool of run-time qstrs
-    uint16_t *qstr_index;       // hash index over all qstrs (slots hold qstr numbers)
+    uint16_t *qstr_index;       // hash index over the run-time qstrs (slots hold their numbers)
     obj_t memory_error;         // preallocated MemoryError instance
     obj_t main_module;
     obj_t cur_exception;        // being handled (sys.exc_info); cleared when a block pops

@@ -113,6 +113,22 @@ START_TEST(qstr_interning) {
 }
 END_TEST
 
+// Every built-in qstr is found by its text through the build-time table (qstrhash.h),
+// hashes as its text does, and takes no heap: the run-time index starts empty.
+START_TEST(qstr_builtins_by_hash) {
+    VM_START();
+    ck_assert_ptr_null(vm_state.qstr_index);
+    for (qstr_t q = 1; q < MP_QSTR_NUM_BUILTIN; q++) {
+        size_t len;
+        const char *s = qstr_data(q, &len);
+        ck_assert_uint_eq(qstr_hash(q), qstr_compute_hash((const byte *)s, len));
+        ck_assert_uint_eq(qstr_find_strn(s, len), q);
+    }
+    ck_assert_ptr_null(vm_state.qstr_index);
+    ck_assert_uint_eq(qstr_find_strn("appendx", 7), MP_QSTRnull);
+}
+END_TEST
+
 START_TEST(map_keeps_insertion_order) {
     VM_START();
     map_t m;
@@ -239,6 +255,7 @@ int main(void) {
     UNIT_ADD(s, gc_keeps_roots);
     UNIT_ADD(s, gc_memory_error);
     UNIT_ADD(s, qstr_interning);
+    UNIT_ADD(s, qstr_builtins_by_hash);
     UNIT_ADD(s, map_keeps_insertion_order);
     UNIT_ADD(s, mpyload_checks);
     UNIT_ADD(s, fun_immediate_and_heap);

@@ -26,7 +26,7 @@ XQ_RT_SRC := $(RUNTIME_SRC) $(XQ_PORT)/main.c
 # -mlongcalls: calls of any reach, relaxed back to call0 by the linker where in range;
 # -fno-tree-loop-distribute-patterns: libc/ must not turn its loops into calls to itself.
 # portconfig.h sets the runtime's CONFIG_* for this port (single-precision floats).
-XQ_CFLAGS := -std=c11 $(WARN) -g -I. -isystem $(XQ_PORT)/libc/include -ffreestanding \
+XQ_CFLAGS := -std=c11 $(WARN) -g -I. -I$(BUILD)/gen -isystem $(XQ_PORT)/libc/include -ffreestanding \
              -include $(XQ_PORT)/portconfig.h \
              -mtext-section-literals -mlongcalls -ffunction-sections -fdata-sections \
              -fno-tree-loop-distribute-patterns -MMD -MP
@@ -68,6 +68,8 @@ endif
 
 # One set of rules per optimisation level: $(XQ_DIR)/<level>/{obj/,libxqport.a,tests/}.
 define XQ_VARIANT
+$(XQ_DIR)/$(1)/obj/runtime/qstr.o: $(QSTR_HASH_H)
+
 $(XQ_DIR)/$(1)/obj/%.o: %.c
 	@mkdir -p $$(dir $$@)
 	$(XQ_CC) $(XQ_CFLAGS) -$(1) -c $$< -o $$@
