@@ -354,7 +354,7 @@ typedef struct {
 // A code block as converted: its code in the codes buffer, its children .mpy-order
 // record numbers in the kids buffer.
 typedef struct {
-    uint32_t code_off, code_len, defaults, n_children, first_child;
+    uint32_t code_off, code_len, names, defaults, n_children, first_child;
 } frec_t;
 
 typedef struct {
@@ -856,6 +856,32 @@ static uint64_t pushed_value(const conv_t *c, const cnames_t *names, uint8_t op,
     return pushed_const(c, op, arg);
 }
 
+// The distinct names the STORE_NAMEs of code[0..len) store, at most IMAGE_FRC_NAMES_MAX:
+// the record's names field, by which the runtime sizes the block's namespace.
+static uint32_t store_names(const conv_t *c, const uint8_t *code, size_t len) {
+    frozen_code_t fc;
+    uint8_t *seen = calloc(c->n_qstr / 8 + 1, 1);
+    uint32_t n = 0;
+    if (seen == NULL || frozen_code_split(code, len, &fc) != 0) {
+        free(seen);
+        return 0;
+    }
+    for (const uint8_t *p = code + fc.bytecode, *end = code + len; p < end;) {
+        uint8_t op;
+        int64_t arg;
+        if (next_insn(&p, end, &op, &arg) != 0) {
+            break;
+        }
+        if (op == MP_BC_STORE_NAME && arg >= 0 && (size_t)arg < c->n_qstr
+            && !(seen[arg / 8] & (1u << (arg % 8)))) {
+            seen[arg / 8] |= (uint8_t)(1u << (arg % 8));
+            n += n < IMAGE_FRC_NAMES_MAX;
+        }
+    }
+    free(seen);
+    return n;
+}
+
 // For each child of the code block code[0..len), the defaults it is made with when its
 // def pushes n constants (or names holding one: cnames), BUILD_TUPLE n, LOAD_NULL (no
 // keyword defaults) and MAKE_FUNCTION_DEFARGS: cd[k].n > 0 then. The runtime compares
@@ -921,6 +947,7 @@ static int conv_rc(conv_t *c, int depth, const cdefs_t *my_defs, const cnames_t 
     align(&c->codes, 1);
     rec.code_off = (uint32_t)c->codes.n;  // relative to the code area; fixed up later
     rec.code_len = (uint32_t)len;
+    rec.names = store_names(c, code, len);
     put(&c->codes, code, len);
     size_t n_children = (kind_len & 4) ? rd_uint(&c->r) : 0;
     if (c->r.bad || n_children > (size_t)(c->r.end - c->r.p)) {
@@ -987,7 +1014,8 @@ static int put_records(buf_t *o, const conv_t *c) {
     uint32_t next_child = 1;
     for (size_t j = 0; j <= c->n_rec; j++) {
         const frec_t *r = j < c->n_rec ? &c->recs[order[j]] : NULL;
-        image_frc_t f = { (uint32_t)code, r ? r->defaults : 0, r ? next_child : (uint32_t)c->n_rec };
+        image_frc_t f = { (uint32_t)code, r ? r->names : 0, r ? r->defaults : 0,
+                          r ? next_child : (uint32_t)c->n_rec };
         uint8_t b[IMAGE_FRC_SIZE];
         image_frc_write(b, &f);
         put(o, b, sizeof b);

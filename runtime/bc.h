@@ -152,6 +152,10 @@ const byte *rc_arg_names(const raw_code_t *rc);
 // A new context (a module object, its globals to be set) for a module of n_rc code
 // blocks with a defaults store of n_defs words, entered in the context table.
 module_context_t *rc_new_context(size_t n_rc, size_t n_defs);
+// The names record idx's STORE_NAMEs store (a size hint for its namespace; image.h).
+static inline size_t rc_store_names(const module_context_t *ctx, uint32_t idx) {
+    return ctx->records[(size_t)idx * IMAGE_FRC_SIZE + IMAGE_FRC_OFF_NAMES];
+}
 // Record number of child k of record idx (read from the record: no prelude decoded).
 uint32_t rc_child(const module_context_t *ctx, uint32_t idx, size_t k);
 // A function of record idx (MAKE_FUNCTION). defaults: tuple or OBJ_NULL; kwdefaults: dict

@@ -140,7 +140,9 @@
  *   them, its qstr arguments, simple name and argument names indexing the qstr table;
  *   the runtime decodes the prelude from these bytes at import:
  *     0   3  code_off        from the module's first byte
- *     3   1  0
+ *     3   1  names           distinct names its STORE_NAMEs store, at most 255: the
+ *                            runtime sizes a module's globals or a class's namespace by
+ *                            it, once (a size hint, not checked)
  *     4   2  defaults        0; 1 + where its n_def_pos_args words start in the
  *                            defaults store; or IMAGE_FRC_FLASH_DEFS | where they start
  *                            in the module's flash defaults (its defaults are constant
@@ -384,15 +386,18 @@ static inline size_t image_rom_float_enc(size_t w, size_t fsize) {
 // A code record's fields, read and written whole (the layout is above).
 typedef struct {
     uint32_t code_off;     // < IMAGE_FRC_CODE_LIMIT
+    uint32_t names;        // <= IMAGE_FRC_NAMES_MAX
     uint32_t defaults;     // 0, 1 + offset in the defaults store, or IMAGE_FRC_FLASH_DEFS | offset
     uint32_t first_child;  // record number
 } image_frc_t;
 
 #define IMAGE_FRC_CODE_LIMIT 0x1000000u
+#define IMAGE_FRC_NAMES_MAX 0xffu
 #define IMAGE_FRC_DEFS_LIMIT 0x8000u      // store words, and flash defaults words
 #define IMAGE_FRC_FLASH_DEFS 0x8000u      // the defaults field's flag: in flash
 
 // Single fields, for the runtime's paths that need no more than one.
+#define IMAGE_FRC_OFF_NAMES 3
 #define IMAGE_FRC_OFF_DEFAULTS 4
 #define IMAGE_FRC_OFF_FIRST_CHILD 6
 
@@ -400,12 +405,13 @@ typedef struct {
 static inline void image_frc_read(const uint8_t *f, image_frc_t *r) {
     uint32_t w0 = image_rd32_aligned(f), w1 = image_rd32_aligned(f + 4);
     r->code_off = w0 & 0xffffff;
+    r->names = w0 >> 24;
     r->defaults = w1 & 0xffff;
     r->first_child = w1 >> 16;
 }
 
 static inline void image_frc_write(uint8_t *f, const image_frc_t *r) {
-    image_wr32(f, r->code_off & 0xffffff);
+    image_wr32(f, (r->code_off & 0xffffff) | r->names << 24);
     image_wr16(f + IMAGE_FRC_OFF_DEFAULTS, r->defaults);
     image_wr16(f + IMAGE_FRC_OFF_FIRST_CHILD, r->first_child);
 }

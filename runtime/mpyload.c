@@ -265,7 +265,8 @@ static void check_uint_operand(const raw_code_t *rc, byte op, size_t v, size_t n
     }
 }
 
-size_t mpyload_count_store_names(const raw_code_t *rc) {
+// The distinct names rc's STORE_NAMEs store (its record's names field).
+static size_t count_store_names(const raw_code_t *rc) {
     size_t n_qstr = rc_n_qstr(rc->ctx), n = 0;
     byte *seen = gc_alloc((n_qstr + 7) / 8 + 1);  // zeroed
     const byte *p = rc->bytecode;
@@ -299,11 +300,14 @@ size_t mpyload_count_store_names(const raw_code_t *rc) {
     return n;
 }
 
-static void check_bytecode(const raw_code_t *rc) {
+// Checks rc's instructions; returns whether one is a STORE_NAME.
+static bool check_bytecode(const raw_code_t *rc) {
     reader_t r = {rc->bytecode, rc->code_end, NULL};
     size_t n_qstr = rc_n_qstr(rc->ctx), n_obj = rc_n_obj(rc->ctx);
+    bool store_name = false;
     while (r.p < r.end) {
         byte op = rd_byte(&r);
+        store_name |= op == MP_BC_STORE_NAME;
         byte kind = opcode_arg[op];
         if (kind == 0) {
             corrupt();
@@ -346,6 +350,7 @@ static void check_bytecode(const raw_code_t *rc) {
             rd_byte(&r);
         }
     }
+    return store_name;
 }
 
 /* ------------------------------------------------------------------------------------
@@ -785,9 +790,12 @@ static void load_raw_code(reader_t *r, loader_t *l, uint32_t idx) {
         f.defaults = (uint32_t)l->n_defs + 1;  // its room in the defaults store
         l->n_defs += rc.n_def_pos_args;
     }
-    image_frc_write(l->records + (size_t)rc.idx * IMAGE_FRC_SIZE, &f);
-    check_bytecode(&rc);
+    if (check_bytecode(&rc)) {
+        size_t names = count_store_names(&rc);
+        f.names = (uint32_t)(names < IMAGE_FRC_NAMES_MAX ? names : IMAGE_FRC_NAMES_MAX);
+    }
     verify_stack(&rc);
+    image_frc_write(l->records + (size_t)rc.idx * IMAGE_FRC_SIZE, &f);
 }
 
 static void check_header(reader_t *r) {

@@ -30,10 +30,6 @@ void mpyload_prelude(reader_t *r, raw_code_t *rc);
 // and some bytecode. Raises ValueError (r->what).
 void mpyload_check_prelude(reader_t *r, const raw_code_t *rc);
 
-// Distinct names rc's code stores with STORE_NAME (checked code): what a module or class
-// body adds to its namespace, so that the dict can be made that size at once.
-size_t mpyload_count_store_names(const raw_code_t *rc);
-
 // Returns the module's context; its record 0 is the module's top level.
 const module_context_t *mpyload_load(const byte *buf, size_t len, obj_dict_t *globals);
 

@@ -100,9 +100,7 @@ void obj_module_exec(obj_t module, const module_context_t *ctx);
 void obj_module_exec(obj_t module, const module_context_t *ctx) {
     obj_dict_t *g = ((obj_module_t *)module)->globals;
     obj_dict_t *old_g = vm_state.globals, *old_l = vm_state.locals;
-    raw_code_t rc;
-    rc_decode(ctx, 0, &rc);
-    map_reserve(&g->map, mpyload_count_store_names(&rc));  // the globals, sized once
+    map_reserve(&g->map, rc_store_names(ctx, 0));  // the globals, sized once
     obj_t fun = rc_make_function(ctx, 0, OBJ_NULL, OBJ_NULL);
     vm_state.globals = g;
     vm_state.locals = g;

@@ -784,9 +784,7 @@ static obj_t build_class(size_t n_args, const obj_t *args, map_t *kw) {
     if (obj_get_type(args[0]) == &type_fun_bc) {  // the namespace, sized once for the body
         fun_bc_t body;
         fun_bc_get(args[0], &body);
-        raw_code_t rc;
-        rc_decode(body.ctx, body.idx, &rc);
-        map_reserve(&ns->map, mpyload_count_store_names(&rc));
+        map_reserve(&ns->map, rc_store_names(body.ctx, body.idx));
     }
     obj_dict_t *old_locals = vm_state.locals;
     vm_state.locals = ns;

@@ -422,3 +422,28 @@ gc.collect()
 print((gc.mem_alloc() - before) // 1000)
 EOF2
 per_object bigs 80 bigint-size "a big int in a list"
+
+# A module's globals and a class's namespace are sized once, by the names the body
+# stores (the code record's names field): 39 more globals and 29 more class attributes
+# than a module with one of each cost a dict entry each (16 bytes on the host), and at
+# most 256 bytes for the two tables' indexes; tables grown one entry at a time end
+# larger (2 KB more, or 24 bytes a name, before the field).
+python3 - "$tmp/rom" <<'EOF2'
+import sys
+d = sys.argv[1]
+def module(n_globals, n_attrs):
+    return ("".join("v%d = %d\n" % (i, i) for i in range(40 - n_globals, 40)) + "class C:\n"
+            + "".join("    a%d = %d\n" % (i, i) for i in range(30 - n_attrs, 30))
+            + "print(v39, C.a29)\n")
+open(d + "/sized.py", "w").write(module(40, 30))
+open(d + "/sized1.py", "w").write(module(1, 1))
+EOF2
+frozen_main names-sized "$tmp/rom" sized sized1
+out=$("$fzvm" "$tmp/rom/sized/out/"*.frz 2>&1)
+s=$(heap_of "$tmp/rom/sized/out/"*.frz) s1=$(heap_of "$tmp/rom/sized1/out/"*.frz)
+echo "heap after import, frozen: 40 globals and 30 class names $s bytes, one of each $s1" >&2
+if [ "$out" != "39 29" ] || [ -z "$s" ] || [ -z "$s1" ] || [ $((s - s1)) -gt $((68 * 16 + 256)) ]; then
+    echo "FAIL heap/names-sized: printed '$out'; 68 names more take $((s - s1)) bytes"
+else
+    echo "ok heap/names-sized"
+fi

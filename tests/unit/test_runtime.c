@@ -205,6 +205,21 @@ static obj_t run_fun_module(const char *name) {
     return f;
 }
 
+// The .mpy loader's records (image.h): f's code block is record 1, the module's first
+// child; the module body stores one name, f's body none (the names field, by which the
+// globals are sized once).
+START_TEST(mpy_records) {
+    VM_START();
+    obj_t f = run_fun_module("mr");
+    fun_bc_t fb;
+    fun_bc_get(f, &fb);
+    ck_assert_uint_eq(fb.idx, 1);
+    ck_assert_uint_eq(rc_child(fb.ctx, 0, 0), 1);
+    ck_assert_uint_eq(rc_store_names(fb.ctx, 0), 1);
+    ck_assert_uint_eq(rc_store_names(fb.ctx, 1), 0);
+}
+END_TEST
+
 // A def run once makes an immediate; once the context table is full (more modules than an
 // immediate can name), a heap function that works the same.
 START_TEST(fun_immediate_and_heap) {
@@ -256,6 +271,7 @@ int main(void) {
     UNIT_ADD(s, gc_memory_error);
     UNIT_ADD(s, qstr_interning);
     UNIT_ADD(s, qstr_builtins_by_hash);
+    UNIT_ADD(s, mpy_records);
     UNIT_ADD(s, map_keeps_insertion_order);
     UNIT_ADD(s, mpyload_checks);
     UNIT_ADD(s, fun_immediate_and_heap);
