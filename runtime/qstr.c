@@ -10,9 +10,9 @@
 #include "runtime/state.h"
 
 /*
- * Built-in qstrs (1 .. MP_QSTR_NUM_BUILTIN-1) are const tables, with their hashes and
- * their order by hash made at build time (qstrhash.h), so a built-in name is found by a
- * binary search in flash. Run-time qstrs live in a chain of pools on the GC heap
+ * Built-in qstrs (1 .. MP_QSTR_NUM_BUILTIN-1) are const tables, with their hashes, their
+ * order by hash and where each top byte of a hash starts in it, made at build time
+ * (qstrhash.h), so a built-in name is found among a few in flash. Run-time qstrs live in a chain of pools on the GC heap
  * (vm_state.qstr_pool is the newest, so they are roots); each entry keeps its string
  * pointer, length and hash, and an open-addressing index of their numbers (uint16_t,
  * 0 = empty slot, at most half full; made with the first one) finds them by text.
@@ -132,21 +132,15 @@ void qstr_init(void) {
     vm_state.qstr_index_size = 0;
 }
 
-// A built-in qstr by binary search on the hashes, then a scan of the equal ones.
+// A built-in qstr: a scan of the few whose hash has the same top byte (by hash order).
 static qstr_t find_builtin(const char *s, size_t len, size_t hash) {
-    size_t lo = 0, hi = MP_QSTR_NUM_BUILTIN - 1;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (qstr_builtin_hash[qstr_builtin_by_hash[mid]] < hash) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
+    for (size_t i = qstr_builtin_bucket[hash >> 8], end = qstr_builtin_bucket[(hash >> 8) + 1]; i < end; i++) {
+        if (qstr_builtin_hash[qstr_builtin_by_hash[i]] != hash) {
+            continue;
         }
-    }
-    for (; lo < MP_QSTR_NUM_BUILTIN - 1 && qstr_builtin_hash[qstr_builtin_by_hash[lo]] == hash; lo++) {
-        const builtin_qstr_t *b = &builtin_qstrs[qstr_builtin_by_hash[lo]];
+        const builtin_qstr_t *b = &builtin_qstrs[qstr_builtin_by_hash[i]];
         if (b->len == len && (len == 0 || memcmp(b->str, s, len) == 0)) {
-            return qstr_builtin_by_hash[lo];
+            return qstr_builtin_by_hash[i];
         }
     }
     return MP_QSTRnull;

@@ -59,6 +59,15 @@ int main(void) {
     for (unsigned i = 0; i < N - 1; i++) {
         printf("%s%u,", i % 12 == 0 ? "\n    " : " ", order[i]);
     }
+    printf("\n};\n// Where the hashes with each top byte start in qstr_builtin_by_hash.\n");
+    printf("static const uint16_t qstr_builtin_bucket[257] = {");
+    unsigned at = 0;
+    for (unsigned b = 0; b <= 256; b++) {
+        while (at < N - 1 && hashes[order[at]] >> 8 < b) {
+            at++;
+        }
+        printf("%s%u,", b % 12 == 0 ? "\n    " : " ", at);
+    }
     printf("\n};\n");
     return ferror(stdout) ? 1 : 0;
 }
