@@ -10,8 +10,7 @@
 #include "runtime/image.h"
 #include "runtime/mpy.h"
 #include "runtime/opcodes.h"
-#include "runtime/qstrdefs.h"
-#include "runtime/qstrnames.h"
+#include "runtime/qstr.h"
 
 /*
  * The frozen form does at build time what the runtime's .mpy loader does at import (the
@@ -38,14 +37,9 @@ unsigned frozen_builtin_count(void) {
     return (unsigned)N_BUILTIN;
 }
 
-// runtime/qstr.c's qstr_compute_hash, which the pool's table must match.
+// The runtime's hash (qstr_compute_hash), which the pool's order must follow.
 static uint32_t name_hash(const uint8_t *s, size_t n) {
-    uint32_t h = 5381;
-    for (size_t i = 0; i < n; i++) {
-        h = (h * 33) ^ s[i];
-    }
-    h &= 0xffff;
-    return h == 0 ? 1 : h;
+    return (uint32_t)qstr_compute_hash(s, n);
 }
 
 /* ------------------------------------------------------------------------------------

@@ -59,7 +59,8 @@ typedef struct raw_code_t {
     uint32_t idx;              // record number
     const byte *code;          // prelude followed by bytecode
     const byte *bytecode;      // first instruction
-    // Set by the loaders only, for their checks (a record does not hold them).
+    // Set by the loaders only, for their checks (a record does not hold them; rc_decode
+    // leaves them unset).
     const byte *code_end;
     // Word-sized fields (a raw_code_t lives on the stack): no partial stores when filled.
     uint32_t n_children;
@@ -140,9 +141,7 @@ static inline void rc_decode(const module_context_t *ctx, uint32_t idx, raw_code
     image_frc_read(ctx->records + (size_t)idx * IMAGE_FRC_SIZE, &f);
     rc->ctx = ctx;
     rc->idx = idx;
-    rc->code = ctx->data + f.code_off;
-    rc->code_end = NULL;  // the loaders' checks were made at import
-    rc->n_children = 0;
+    rc->code = ctx->data + f.code_off;  // code_end and n_children: the loaders' only
     rc_fill_prelude(rc);
 }
 

@@ -87,8 +87,7 @@ bool frozenload_is(const byte *buf, size_t len) {
 typedef struct fmod_t {
     const byte *buf;
     size_t len;
-    uint32_t n_qstr, qstr_off, n_obj, obj_off, cold_off, n_rc, rc_off, code_off, n_defs;
-    uint32_t rom_off, n_fdefs, fdefs_off;
+    image_fmod_t h;  // the header and the offsets it implies (read_header checks them)
 } fmod_t;
 
 static void read_header(fmod_t *m, const byte *buf, size_t len) {
@@ -103,27 +102,13 @@ static void read_header(fmod_t *m, const byte *buf, size_t len) {
     }
     m->buf = buf;
     m->len = len;
-    image_fmod_t f;
-    image_fmod_read(buf, sizeof(obj_t), &f);
-    if (f.n_qstr == 0 || f.n_rc == 0 || f.n_defs >= IMAGE_FRC_DEFS_LIMIT || f.n_fdefs >= IMAGE_FRC_DEFS_LIMIT
-            || f.cold_off > len || f.rom_off < f.cold_off || f.fdefs_off < f.rom_off || f.code_off > len) {
-        corrupt();
-    }
-    m->n_qstr = f.n_qstr;
-    m->n_obj = f.n_obj;
-    m->n_rc = f.n_rc;
-    m->n_defs = f.n_defs;
-    m->n_fdefs = f.n_fdefs;
-    m->qstr_off = (uint32_t)f.qstr_off;
-    m->obj_off = (uint32_t)f.obj_off;
-    m->cold_off = (uint32_t)f.cold_off;
-    m->rom_off = (uint32_t)f.rom_off;
-    m->fdefs_off = (uint32_t)f.fdefs_off;
-    m->rc_off = (uint32_t)f.rc_off;
-    m->code_off = (uint32_t)f.code_off;
-    // The derived offsets are in order and inside the module; the stored ones aligned.
-    if ((uintptr_t)(buf + m->rom_off) % sizeof(obj_t) != 0 || (uintptr_t)(buf + m->fdefs_off) % sizeof(obj_t) != 0
-            || (uintptr_t)(buf + m->obj_off) % sizeof(obj_t) != 0 || (uintptr_t)(buf + m->rc_off) % 4 != 0) {
+    image_fmod_t *f = &m->h;
+    image_fmod_read(buf, sizeof(obj_t), f);
+    // The derived offsets are in order and inside the module; all are aligned.
+    if (f->n_qstr == 0 || f->n_rc == 0 || f->n_defs >= IMAGE_FRC_DEFS_LIMIT || f->n_fdefs >= IMAGE_FRC_DEFS_LIMIT
+            || f->cold_off > len || f->rom_off < f->cold_off || f->fdefs_off < f->rom_off || f->code_off > len
+            || (uintptr_t)(buf + f->rom_off) % sizeof(obj_t) != 0 || (uintptr_t)(buf + f->fdefs_off) % sizeof(obj_t) != 0
+            || (uintptr_t)(buf + f->obj_off) % sizeof(obj_t) != 0 || (uintptr_t)(buf + f->rc_off) % 4 != 0) {
         corrupt();
     }
 }
@@ -174,10 +159,10 @@ static bool rom_int_is_big(const uint16_t *dig, size_t len, bool neg) {
 static void check_rom(const fmod_t *m, obj_t w) {
     const size_t W = sizeof(obj_t);
     size_t off = IMAGE_ROM_REF_OFF((uintptr_t)w);
-    if (off < m->rom_off || off >= m->fdefs_off || off % W != 0 || m->fdefs_off - off < 2 * W) {
+    if (off < m->h.rom_off || off >= m->h.fdefs_off || off % W != 0 || m->h.fdefs_off - off < 2 * W) {
         corrupt();
     }
-    size_t room = m->fdefs_off - off, len;
+    size_t room = m->h.fdefs_off - off, len;
     const obj_t *o = (const obj_t *)(const void *)(m->buf + off);
     bool ok = false;
     switch ((uintptr_t)o[0]) {
@@ -209,8 +194,8 @@ static void check_rom(const fmod_t *m, obj_t w) {
 
 // Checks the flash defaults: immediates, or objects in flash (a float or bytes default).
 static void check_flash_defaults(const fmod_t *m) {
-    const obj_t *w = (const obj_t *)(const void *)(m->buf + m->fdefs_off);
-    for (size_t i = 0; i < m->n_fdefs; i++) {
+    const obj_t *w = (const obj_t *)(const void *)(m->buf + m->h.fdefs_off);
+    for (size_t i = 0; i < m->h.n_fdefs; i++) {
         if (IMAGE_IS_ROM_REF((uintptr_t)w[i])) {
             check_rom(m, w[i]);
         } else {
@@ -223,9 +208,9 @@ static void check_flash_defaults(const fmod_t *m) {
 // True, an image qstr), an object in flash, or IMAGE_COLD_REF(j) for the j-th constant
 // of the cold stream, in order. Returns how many constants the cold stream holds.
 static size_t check_consts(const fmod_t *m) {
-    const obj_t *flash = (const obj_t *)(const void *)(m->buf + m->obj_off);
+    const obj_t *flash = (const obj_t *)(const void *)(m->buf + m->h.obj_off);
     size_t n_cold = 0;
-    for (size_t i = 0; i < m->n_obj; i++) {
+    for (size_t i = 0; i < m->h.n_obj; i++) {
         uintptr_t w = (uintptr_t)flash[i];
         if (IMAGE_IS_ROM_REF(w)) {
             check_rom(m, flash[i]);
@@ -242,7 +227,7 @@ static size_t check_consts(const fmod_t *m) {
 
 // Builds the n constants of the cold stream into objs[0..n).
 static void load_cold(const fmod_t *m, obj_t *objs, size_t n) {
-    reader_t r = {m->buf + m->cold_off, m->buf + m->len, "corrupt frozen module"};
+    reader_t r = {m->buf + m->h.cold_off, m->buf + m->len, "corrupt frozen module"};
     for (size_t j = 0; j < n; j++) {
         objs[j] = mpyload_const(&r, 0);
     }
@@ -255,8 +240,8 @@ static void load_cold(const fmod_t *m, obj_t *objs, size_t n) {
 static void check_rc(const fmod_t *m, const module_context_t *ctx, uint32_t i) {
     image_frc_t f;
     uint32_t code_end, child_end;
-    image_frc_extent(m->buf + m->rc_off, i, &f, &code_end, &child_end);
-    if (f.code_off < m->code_off || code_end <= f.code_off || code_end > m->len
+    image_frc_extent(m->buf + m->h.rc_off, i, &f, &code_end, &child_end);
+    if (f.code_off < m->h.code_off || code_end <= f.code_off || code_end > m->len
             || f.first_child <= i || child_end < f.first_child || (i == 0 && f.first_child != 1)) {
         corrupt();
     }
@@ -268,8 +253,8 @@ static void check_rc(const fmod_t *m, const module_context_t *ctx, uint32_t i) {
     mpyload_check_prelude(&r, &rc);
     uint32_t at = f.defaults & ~IMAGE_FRC_FLASH_DEFS;
     if (f.defaults != 0 && (rc.n_def_pos_args == 0
-            || ((f.defaults & IMAGE_FRC_FLASH_DEFS) ? at + rc.n_def_pos_args > m->n_fdefs
-                                                    : at - 1 + rc.n_def_pos_args > m->n_defs))) {
+            || ((f.defaults & IMAGE_FRC_FLASH_DEFS) ? at + rc.n_def_pos_args > m->h.n_fdefs
+                                                    : at - 1 + rc.n_def_pos_args > m->h.n_defs))) {
         corrupt();
     }
 }
@@ -278,25 +263,25 @@ const module_context_t *frozenload_load(const byte *buf, size_t len, obj_dict_t 
     fmod_t m;
     read_header(&m, buf, len);
     image_frc_t end;
-    image_frc_read(buf + m.rc_off + (size_t)m.n_rc * IMAGE_FRC_SIZE, &end);
-    if (end.first_child != m.n_rc || end.defaults != 0) {
+    image_frc_read(buf + m.h.rc_off + (size_t)m.h.n_rc * IMAGE_FRC_SIZE, &end);
+    if (end.first_child != m.h.n_rc || end.defaults != 0) {
         corrupt();  // the end record: what the last block's children and code end at
     }
-    for (uint32_t i = 0; i < m.n_qstr; i++) {
-        if (!image_qstr_ok(image_rd16(buf + m.qstr_off + 2 * i))) {
+    for (uint32_t i = 0; i < m.h.n_qstr; i++) {
+        if (!image_qstr_ok(image_rd16(buf + m.h.qstr_off + 2 * i))) {
             corrupt();  // the bytecode's names must be the image's
         }
     }
     size_t n_cold = check_consts(&m);
-    module_context_t *ctx = rc_new_context(m.n_rc, m.n_defs + n_cold);  // bc.h rc_flash_obj
-    load_cold(&m, rc_defaults_store(ctx) + m.n_defs, n_cold);
+    module_context_t *ctx = rc_new_context(m.h.n_rc, m.h.n_defs + n_cold);  // bc.h rc_flash_obj
+    load_cold(&m, rc_defaults_store(ctx) + m.h.n_defs, n_cold);
     ctx->globals = globals;
-    ctx->qstrs = (const uint16_t *)(const void *)(buf + m.qstr_off);
-    ctx->consts = (const obj_t *)(const void *)(buf + m.obj_off);
+    ctx->qstrs = (const uint16_t *)(const void *)(buf + m.h.qstr_off);
+    ctx->consts = (const obj_t *)(const void *)(buf + m.h.obj_off);
     ctx->data = buf;
-    ctx->records = buf + m.rc_off;
+    ctx->records = buf + m.h.rc_off;
     check_flash_defaults(&m);
-    for (uint32_t i = 0; i < m.n_rc; i++) {
+    for (uint32_t i = 0; i < m.h.n_rc; i++) {
         check_rc(&m, ctx, i);
     }
     return ctx;

@@ -47,15 +47,6 @@ static const builtin_qstr_t builtin_qstrs[MP_QSTR_NUM_BUILTIN] = {
 #undef QSTR_ENTRY
 };
 
-size_t qstr_compute_hash(const byte *data, size_t len) {
-    size_t h = 5381;
-    for (size_t i = 0; i < len; i++) {
-        h = (h * 33) ^ data[i];
-    }
-    h &= 0xffff;
-    return h == 0 ? 1 : h;
-}
-
 static const qstr_entry_t *pool_entry(qstr_t q) {
     for (qstr_pool_t *p = vm_state.qstr_pool; p != NULL; p = p->prev) {
         if (q >= p->base) {

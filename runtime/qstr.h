@@ -39,7 +39,15 @@ const char *qstr_str(qstr_t q);  // NUL-terminated
 const char *qstr_data(qstr_t q, size_t *len);
 size_t qstr_len(qstr_t q);
 size_t qstr_hash(qstr_t q);
-// The hash every str uses (so a str and its qstr hash alike).
-size_t qstr_compute_hash(const byte *data, size_t len);
+// The hash every str uses (so a str and its qstr hash alike), the name pool's and the
+// built-in table's (runtime/gen/qstrhash.c), and the freezer's: one definition for all.
+static inline size_t qstr_compute_hash(const byte *data, size_t len) {
+    size_t h = 5381;
+    for (size_t i = 0; i < len; i++) {
+        h = (h * 33) ^ data[i];
+    }
+    h &= 0xffff;  // 16 bits: the same on every word size
+    return h == 0 ? 1 : h;
+}
 
 #endif // RUNTIME_QSTR_H

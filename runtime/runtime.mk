@@ -7,7 +7,7 @@ QSTR_HASH_GEN := $(BUILD)/gen/qstrhash
 QSTR_HASH_H := $(BUILD)/gen/runtime/qstrhash.h
 ALL_CFLAGS += -I$(BUILD)/gen
 
-$(QSTR_HASH_GEN): runtime/gen/qstrhash.c runtime/qstrdefs.h runtime/qstrnames.h
+$(QSTR_HASH_GEN): runtime/gen/qstrhash.c runtime/qstr.h runtime/config.h runtime/qstrdefs.h runtime/qstrnames.h
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 $(WARN) -O2 -I. -o $@ $<
 

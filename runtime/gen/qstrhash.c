@@ -7,8 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "runtime/qstrdefs.h"
-#include "runtime/qstrnames.h"
+#include "runtime/qstr.h"
 
 static const char *const names[] = {
     "",
@@ -20,16 +19,6 @@ static const char *const names[] = {
 #define N (sizeof names / sizeof names[0])
 
 static unsigned hashes[N];
-
-// runtime/qstr.c's qstr_compute_hash (checked there: qstr_init asserts a few).
-static unsigned hash_of(const char *s) {
-    unsigned long h = 5381;
-    for (; *s; s++) {
-        h = (h * 33) ^ (unsigned char)*s;
-    }
-    h &= 0xffff;
-    return h == 0 ? 1 : (unsigned)h;
-}
 
 // By hash, then by number: the runtime scans the entries of one hash in turn.
 static int by_hash(const void *a, const void *b) {
@@ -43,7 +32,7 @@ static int by_hash(const void *a, const void *b) {
 int main(void) {
     unsigned order[N - 1];
     for (unsigned q = 1; q < N; q++) {
-        hashes[q] = hash_of(names[q]);
+        hashes[q] = (unsigned)qstr_compute_hash((const byte *)names[q], strlen(names[q]));
         order[q - 1] = q;
     }
     qsort(order, N - 1, sizeof order[0], by_hash);
