@@ -7,65 +7,18 @@
 // The reference is tests/oracle's npm MicroPython (webassembly, pyscript variant, 32-bit).
 import fs from "fs";
 import path from "path";
-import { fileURLToPath, pathToFileURL } from "url";
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-
-// .mpy v6 (../shared/spec/mpy-format.md): vuint = 7-bit groups, most significant first.
-function readUint(b, p) {
-    let v = 0;
-    for (;;) {
-        const x = b[p.i++];
-        v = v * 128 + (x & 0x7f);
-        if (!(x & 0x80)) return v;
-    }
-}
-
-function encodeUint(v) {
-    const out = [v & 0x7f];
-    for (v = Math.floor(v / 128); v > 0; v = Math.floor(v / 128)) out.unshift(0x80 | (v & 0x7f));
-    return out;
-}
-
-function skipConst(b, p) {
-    const t = b[p.i++];
-    if (t >= 1 && t <= 4) return;
-    if (t === 5 || t === 6) { const n = readUint(b, p); p.i += n + 1; return; }
-    if (t >= 7 && t <= 9) { const n = readUint(b, p); p.i += n; return; }
-    if (t === 10) { for (let n = readUint(b, p); n > 0; n--) skipConst(b, p); return; }
-    throw new Error("constant type " + t);
-}
+import { pathToFileURL } from "url";
+import { root, readMpy, readUint, encodeUint, preludeOffsets } from "./mpy.mjs";
 
 // The same file with the module body's bytecode replaced by `return None`: the loader
 // still allocates everything it allocates for the real file, the body creates nothing.
 function makeStub(b) {
-    if (b[0] !== 0x4d || b[1] !== 6) throw new Error("not a .mpy v6");
-    const p = { i: 4 };
-    if (b[2] & 0x40) readUint(b, p);   // arch flags
-    const nQstr = readUint(b, p), nObj = readUint(b, p);
-    for (let k = 0; k < nQstr; k++) {
-        const v = readUint(b, p);
-        if (!(v & 1)) p.i += Math.floor(v / 2) + 1;
-    }
-    for (let k = 0; k < nObj; k++) skipConst(b, p);
-    const rcStart = p.i;
-    const kindLen = readUint(b, p);
-    const code = p.i, codeLen = Math.floor(kindLen / 8);
-    let q = code;
-    while (b[q++] & 0x80);           // signature
-    let nInfo = 0, nCell = 0, k = 0, z;
-    do {                             // size: n_info and n_cell
-        z = b[q++];
-        nCell |= (z & 1) << k;
-        nInfo |= ((z & 0x7e) >> 1) << (6 * k);
-        k++;
-    } while (z & 0x80);
-    const bc = q + nInfo + nCell;
-    if (bc > code + codeLen) throw new Error("prelude past the code");
-    const newCode = [...b.subarray(code, bc), 0x51, 0x63];   // LOAD_CONST_NONE RETURN_VALUE
-    return Buffer.concat([b.subarray(0, rcStart),
-                          Buffer.from(encodeUint(newCode.length * 8 + (kindLen & 7))),
-                          Buffer.from(newCode), b.subarray(code + codeLen)]);
+    const m = readMpy(b), rc = m.rc;
+    const code = rc.code, at = code.byteOffset - b.byteOffset;
+    const newCode = [...code.subarray(0, preludeOffsets(code).opcodes), 0x51, 0x63];  // LOAD_CONST_NONE RETURN_VALUE
+    return Buffer.concat([b.subarray(0, rc.start),
+                          Buffer.from(encodeUint(newCode.length * 8 + (rc.kindLen & 7))),
+                          Buffer.from(newCode), b.subarray(at + code.length)]);
 }
 
 // An estimate of what the reference keeps on the heap for a module's code after import
@@ -78,41 +31,23 @@ function makeStub(b) {
 // dict growth and 2 x (16 + 16) for the methods, so nothing of the class body's code.
 // Everything else is counted as kept, even a top-level lambda or comprehension that may
 // not be (so the estimate errs on the large side, against us).
-const staticQstrs = (() => {
-    const h = fs.readFileSync(path.join(root, "runtime/qstrdefs.h"), "latin1");
-    return [...h.matchAll(/^ +QSTR\((\w+), "/gm)].map((m) => m[1]);  // static index n: entry n - 1
-})();
 function codeEstimate(b) {
-    const p = { i: 4 };
-    if (b[2] & 0x40) readUint(b, p);
-    const nQstr = readUint(b, p), nObj = readUint(b, p), qstr = [];
-    for (let k = 0; k < nQstr; k++) {
-        const v = readUint(b, p);
-        if (v & 1) qstr.push(staticQstrs[(v >> 1) - 1]);
-        else { qstr.push(b.subarray(p.i, p.i + (v >> 1)).toString("latin1")); p.i += (v >> 1) + 1; }
-    }
-    for (let k = 0; k < nObj; k++) skipConst(b, p);
+    const m = readMpy(b), qstr = m.qstrs;
     const blocks = (n) => 16 * Math.ceil(n / 16);
-    const walk = (top) => {
-        const kindLen = readUint(b, p), code = p.i, codeLen = Math.floor(kindLen / 8);
-        p.i += codeLen;
-        const nChildren = kindLen & 4 ? readUint(b, p) : 0;
-        let q = code;
-        while (b[q++] & 0x80);
-        let nInfo = 0, nCell = 0, k = 0, z;
-        do { z = b[q++]; nCell |= (z & 1) << k; nInfo |= ((z & 0x7e) >> 1) << (6 * k); k++; } while (z & 0x80);
-        const bc = { i: q + nInfo + nCell };
+    const walk = (rc, top) => {
+        const code = rc.code, n = rc.children.length;
+        const bc = { i: preludeOffsets(code).opcodes };
         let isClass = false;
-        if (b[bc.i] === 0x11) {                      // LOAD_NAME __name__; STORE_NAME __module__
+        if (code[bc.i] === 0x11) {                   // LOAD_NAME __name__; STORE_NAME __module__
             bc.i++;
-            const a = qstr[readUint(b, bc)];
-            isClass = a === "__name__" && b[bc.i++] === 0x16 && qstr[readUint(b, bc)] === "__module__";
+            const a = qstr[readUint(code, bc)];
+            isClass = a === "__name__" && code[bc.i++] === 0x16 && qstr[readUint(code, bc)] === "__module__";
         }
-        let sum = top || isClass ? 0 : blocks(codeLen) + 16 * nChildren + blocks(4 * nChildren);
-        for (let c = 0; c < nChildren; c++) sum += walk(false);
+        let sum = top || isClass ? 0 : blocks(code.length) + 16 * n + blocks(4 * n);
+        for (const c of rc.children) sum += walk(c, false);
         return sum;
     };
-    return walk(true);
+    return walk(m.rc, true);
 }
 
 function stubDir(dir) {
