@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "freezer/frozen.h"
+#include "mpycross/mpy.h"
 #include "runtime/formatfloat.h"
 #include "runtime/image.h"
 #include "runtime/mpy.h"
@@ -99,23 +100,33 @@ size_t frozen_pool_count(const frozen_pool_t *p) {
     return p->n;
 }
 
+// The width of the pool's offsets: 2 bytes while the whole pool stays under 64 KiB.
+static unsigned pool_off_bytes(const frozen_pool_t *p) {
+    size_t short_size = image_pool_offsets(p->n, 2) + 2 * (p->n + 1) + p->strings;
+    return short_size < IMAGE_POOL_SHORT ? 2 : 4;
+}
+
 size_t frozen_pool_size(const frozen_pool_t *p) {
-    size_t n = image_pool_offsets(p->n) + 4 * (p->n + 1) + p->strings;
+    unsigned w = pool_off_bytes(p);
+    size_t n = image_pool_offsets(p->n, w) + w * (p->n + 1) + p->strings;
     return (n + 3) & ~(size_t)3;
 }
 
 void frozen_pool_write(const frozen_pool_t *p, uint8_t *out) {
-    size_t offs = image_pool_offsets(p->n), str = offs + 4 * (p->n + 1);
+    unsigned w = pool_off_bytes(p);
+    size_t offs = image_pool_offsets(p->n, w), str = offs + w * (p->n + 1);
     memset(out, 0, frozen_pool_size(p));
-    image_wr32(out, (uint32_t)p->n);
-    for (size_t i = 0; i < p->n; i++) {
-        const pool_entry_t *e = &p->v[i];
-        image_wr16(out + IMAGE_POOL_HDR + 2 * i, e->hash);
-        image_wr32(out + offs + 4 * i, (uint32_t)str);
-        memcpy(out + str, e->s, e->len);  // the NUL is already there (memset)
-        str += e->len + 1;
+    image_wr16(out, (uint32_t)p->n);
+    out[IMAGE_POOL_OFF_BYTES] = (uint8_t)w;
+    for (size_t i = 0; i <= p->n; i++) {
+        (w == 2 ? image_wr16 : image_wr32)(out + offs + w * i, (uint32_t)str);
+        if (i < p->n) {
+            const pool_entry_t *e = &p->v[i];
+            image_wr16(out + IMAGE_POOL_HDR + 2 * i, e->hash);
+            memcpy(out + str, e->s, e->len);  // the NUL is already there (memset)
+            str += e->len + 1;
+        }
     }
-    image_wr32(out + offs + 4 * p->n, (uint32_t)str);
 }
 
 // The image's order: by hash, then length, then bytes (strings are unique, so total).
@@ -452,13 +463,21 @@ static uint64_t imm_item(conv_t *c, int intern_str) {
     return q == 0 ? 0 : WORD_QSTR(q);
 }
 
+// Whether the compiler writes text[0..n) for the double x (then freeze inspect rebuilds
+// the constant from the value alone).
+static bool float_text_follows(double x, const uint8_t *text, size_t n) {
+    char t[FORMATFLOAT_BUF_SIZE + 2];
+    return mpy_float_text(t, x, false) == n && memcmp(t, text, n) == 0;
+}
+
 // A float constant as the target's runtime reads it (runtime/objfloat.c float_parse, for
-// its precision), at offset max(W, its size) as in obj_float_t, then the constant's .mpy
-// encoding for freeze inspect --extract (the text does not follow from the value).
+// its precision), at offset max(W, its size) as in obj_float_t; then, unless its text
+// follows from the value (IMAGE_ROM_FLOAT), the constant's .mpy encoding for freeze
+// inspect --extract (IMAGE_ROM_FLOAT_TEXT).
 static size_t rom_float(conv_t *c, const uint8_t *start, const uint8_t *s, size_t n) {
     int single = c->float_kind == IMAGE_FLOAT_SINGLE;
     size_t fsize = single ? 4 : 8, voff = image_rom_float_value(c->w, fsize);
-    bool imag = false;
+    bool imag = false, text;
     uint64_t bits = 0;
     if (single) {
         float f;
@@ -468,23 +487,27 @@ static size_t rom_float(conv_t *c, const uint8_t *start, const uint8_t *s, size_
         }
         memcpy(&b32, &f, 4);
         bits = b32;
+        text = !float_text_follows((double)f, s, n);
     } else {
         double d;
         if (!formatfloat_parse((const char *)s, n, false, &d, &imag)) {
             return 0;
         }
         memcpy(&bits, &d, 8);
+        text = !float_text_follows(d, s, n);
     }
     align(&c->rom, voff);  // the object is voff-aligned, so its offsets are the layout's
     size_t at = c->rom.n;
-    put_le(&c->rom, IMAGE_ROM_FLOAT, c->w);
+    put_le(&c->rom, text ? IMAGE_ROM_FLOAT_TEXT : IMAGE_ROM_FLOAT, c->w);
     align(&c->rom, voff);
     put_le(&c->rom, bits, (unsigned)fsize);
     align(&c->rom, c->w);
     if (c->rom.n - at != image_rom_float_enc(c->w, fsize)) {
         return 0;  // cannot happen for words and floats of 4 or 8 bytes
     }
-    put(&c->rom, start, (size_t)(c->r.p - start));
+    if (text) {
+        put(&c->rom, start, (size_t)(c->r.p - start));
+    }
     return at + 1;
 }
 
@@ -1236,6 +1259,28 @@ static int back_int(back_t *b, uint64_t off, uint64_t len, unsigned w) {
     return 0;
 }
 
+// A float in flash whose text follows from its value (IMAGE_ROM_FLOAT) at v back to its
+// .mpy encoding.
+static int back_float(back_t *b, const uint8_t *v, bool single) {
+    double x;
+    if (single) {
+        float f;
+        uint32_t b32 = image_rd32(v);
+        memcpy(&f, &b32, 4);
+        x = f;
+    } else {
+        uint64_t b64 = image_rd32(v) | (uint64_t)image_rd32(v + 4) << 32;
+        memcpy(&x, &b64, 8);
+    }
+    char t[FORMATFLOAT_BUF_SIZE + 2];
+    size_t n = mpy_float_text(t, x, false);
+    uint8_t type = MPY_CONST_FLOAT;
+    put(&b->o, &type, 1);
+    put_uint(&b->o, n);
+    put(&b->o, (const uint8_t *)t, n);
+    return 0;
+}
+
 // An object in flash (runtime/image.h) at module offset off back to its .mpy encoding.
 static int back_rom(back_t *b, uint64_t off, unsigned w) {
     if (off > b->n || 2 * (uint64_t)w > b->n - off) {
@@ -1243,10 +1288,14 @@ static int back_rom(back_t *b, uint64_t off, unsigned w) {
     }
     uint64_t kind = rd_word(b->fm + off, w), n = rd_word(b->fm + off + w, w);
     uint8_t k = kind == IMAGE_ROM_BYTES ? MPY_CONST_BYTES : MPY_CONST_TUPLE;
-    if (kind == IMAGE_ROM_FLOAT) {  // its .mpy encoding follows the value
-        size_t enc = image_rom_float_enc(w, b->img[IMAGE_OFF_FLOAT_KIND] == IMAGE_FLOAT_SINGLE ? 4 : 8);
+    if (kind == IMAGE_ROM_FLOAT || kind == IMAGE_ROM_FLOAT_TEXT) {
+        bool single = b->img[IMAGE_OFF_FLOAT_KIND] == IMAGE_FLOAT_SINGLE;
+        size_t enc = image_rom_float_enc(w, single ? 4 : 8);
         if (enc > b->n - off) {
             return -1;
+        }
+        if (kind == IMAGE_ROM_FLOAT) {  // the compiler's text of the value
+            return back_float(b, b->fm + off + image_rom_float_value(w, single ? 4 : 8), single);
         }
         rd_t r = { b->fm + off + enc, b->fm + b->n, 0 };
         skip_obj(&r, 0);

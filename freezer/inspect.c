@@ -52,7 +52,7 @@ static void print_image(const char *path, const image_t *img) {
     printf("  main       %s\n", image_main(img, &m) ? m.name : "(none)");
     if (img->flags & IMAGE_FLAG_POOL) {
         printf("  names      %u in the pool, %u bytes\n",
-               (unsigned)image_rd32(img->base + img->pool_off), (unsigned)img->pool_len);
+               (unsigned)image_pool_count(img->base + img->pool_off), (unsigned)img->pool_len);
     }
     printf("  modules    %u\n", (unsigned)img->n_modules);
     printf("    %8s %8s  %s\n", "offset", "bytes", "name");

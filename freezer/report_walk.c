@@ -351,7 +351,14 @@ static void fw_rom(fw_t *f, uint64_t off, unsigned w) {
         return;
     }
     uint64_t kind = rd_word(f->d + off, w), len = rd_word(f->d + off + w, w), size;
-    if (kind == IMAGE_ROM_FLOAT) {  // value, then the .mpy encoding (freeze inspect)
+    if (kind == IMAGE_ROM_FLOAT) {  // the value alone
+        size_t enc = image_rom_float_enc(w, f->float_single ? 4 : 8);
+        if (enc > f->n - off || fclaim(f, (size_t)off, enc, RP_FLOAT) != 0) {
+            f->bad = 1;
+        }
+        return;
+    }
+    if (kind == IMAGE_ROM_FLOAT_TEXT) {  // value, then the .mpy encoding (freeze inspect)
         size_t enc = image_rom_float_enc(w, f->float_single ? 4 : 8);
         rd_t r = { .p = f->d + off + enc, .mark = f->d + off + enc, .end = f->d + f->n, .mod = f->m };
         if (enc > f->n - off || (skip_obj(&r, 0), r.bad)
@@ -568,7 +575,7 @@ static void share_pool(rimage_t *out, const rpool_t *pl, const uint8_t *uses, ui
         if (pool_name(pl, i, &len) == NULL) {
             continue;
         }
-        uint32_t cost = IMAGE_POOL_ENTRY_COST + (uint32_t)len + 1, users = 0;
+        uint32_t cost = 2 + image_pool_off_bytes(pl->img + pl->off) + (uint32_t)len + 1, users = 0;
         size_t first = 0;
         for (size_t k = out->n_mods; k-- > 0;) {
             if (uses[k * pl->n + i]) {

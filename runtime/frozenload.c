@@ -36,7 +36,7 @@ static const byte *pool_base(uint32_t *n) {
         return NULL;
     }
     const byte *pool = img + image_rd32(img + IMAGE_OFF_POOL);
-    *n = image_rd32(pool);
+    *n = image_pool_count(pool);
     return pool;
 }
 
@@ -167,6 +167,7 @@ static void check_rom(const fmod_t *m, obj_t w) {
     bool ok = false;
     switch ((uintptr_t)o[0]) {
         case IMAGE_ROM_FLOAT:
+        case IMAGE_ROM_FLOAT_TEXT:
             ok = room >= sizeof(obj_float_t) && off % _Alignof(obj_float_t) == 0;
             break;
         case IMAGE_ROM_BYTES:  // hash 0, data 0: the bytes and a NUL follow the header

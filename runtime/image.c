@@ -136,16 +136,18 @@ static image_err_t check_pool(const image_t *img) {
     }
     const uint8_t *p = img->base + img->pool_off;
     uint32_t n = image_pool_count(p);
-    if (n > IMAGE_POOL_MAX || image_pool_offsets(n) + 4 * ((size_t)n + 1) > img->pool_len) {
+    unsigned w = image_pool_off_bytes(p);
+    if (n > IMAGE_POOL_MAX || (w != 2 && w != 4) || p[IMAGE_POOL_OFF_BYTES + 1] != 0
+        || (w == 2 && img->pool_len >= IMAGE_POOL_SHORT)
+        || image_pool_offsets(n, w) + w * ((size_t)n + 1) > img->pool_len) {
         return IMAGE_ERR_INDEX;
     }
-    const uint8_t *offs = p + image_pool_offsets(n);
-    uint32_t prev = (uint32_t)(image_pool_offsets(n) + 4 * ((size_t)n + 1));
-    if (image_rd32(offs) != prev) {
+    uint32_t prev = (uint32_t)(image_pool_offsets(n, w) + w * ((size_t)n + 1));
+    if (image_pool_off(p, n, 0) != prev) {
         return IMAGE_ERR_INDEX;
     }
     for (uint32_t i = 0; i < n; i++) {
-        uint32_t end = image_rd32(offs + 4 * (i + 1));
+        uint32_t end = image_pool_off(p, n, i + 1);
         if (end <= prev || end > img->pool_len || p[end - 1] != 0
             || (i > 0 && image_pool_hash(p, i) < image_pool_hash(p, i - 1))) {
             return IMAGE_ERR_INDEX;

@@ -70,13 +70,18 @@
  * qstr_base + i, so the runtime interns nothing at import. Entries are sorted by hash
  * (then length, then bytes), so a string is found by binary search on the hashes:
  *
- *     0   4  n               entries
+ *     0   2  n               entries
+ *     2   1  off_bytes       2 (a pool of under 64 KiB) or 4: the width of an offset
+ *     3   1  0
  *     4  2n  hashes          u16 each, non-decreasing; hash = qstr_compute_hash
- *                            (runtime/qstr.h); then 0 or 2 bytes to a 4-byte boundary
- *     S  4(n+1) offsets      u32 each, from the pool's first byte: entry i's string is
- *                            [off[i], off[i+1] - 1), NUL-terminated (it may hold NULs)
+ *                            (runtime/qstr.h); then, for 4-byte offsets, 0 or 2 bytes
+ *                            to a 4-byte boundary
+ *     S  (n+1) offsets       off_bytes each, from the pool's first byte: entry i's
+ *                            string is [off[i], off[i+1] - 1), NUL-terminated (it may
+ *                            hold NULs)
  *            strings         in entry order
- *   (S = image_pool_offsets(n); 6 bytes an entry besides its string and NUL.)
+ *   (S = image_pool_offsets(n, off_bytes); 4 bytes an entry besides its string and NUL,
+ *   6 in a pool of 64 KiB or more.)
  *
  * Frozen module (IMAGE_MOD_FROZEN; data_off IMAGE_DATA_ALIGN-aligned, offsets below from
  * the module's first byte; W = word_bytes). A header of IMAGE_FMOD_HDR bytes; the parts
@@ -124,8 +129,11 @@
  *     bytes  kind, hash 0, len, data 0 (the bytes follow), then len bytes and a NUL
  *     tuple  kind, len, then len W-byte immediate words
  *     float  kind, then the value in the image's float_kind (4 or 8 bytes) at offset
- *            max(W, its size), then at the next W boundary the constant's .mpy encoding
- *            (for freeze inspect; the runtime does not read it)
+ *            max(W, its size), up to the next W boundary. Kind IMAGE_ROM_FLOAT: the
+ *            constant's .mpy text is the compiler's text of the value (mpy_float_text of
+ *            the value as a double); IMAGE_ROM_FLOAT_TEXT: it is not (a single-precision
+ *            value, say), and the constant's .mpy encoding follows at that boundary (for
+ *            freeze inspect --extract; the runtime does not read it)
  *     int    kind, len, neg (0 or 1), then len u16 digits of the magnitude, least
  *            significant first, the last one not 0: an int too big for a small int of
  *            the target (the runtime reads it as an mpz whose digits are these)
@@ -204,7 +212,8 @@
 #define IMAGE_QSTR_BASE 0x8000u  // run-time qstrs stay below; pool entries from here
 #define IMAGE_POOL_HDR 4
 #define IMAGE_POOL_MAX 0x7fffu   // entries: qstr numbers stay below 0x10000
-#define IMAGE_POOL_ENTRY_COST 6  // bytes an entry takes besides its string: hash, offset
+#define IMAGE_POOL_OFF_BYTES 2    // the pool header's off_bytes byte
+#define IMAGE_POOL_SHORT 0x10000u  // a pool shorter than this has 2-byte offsets
 #define IMAGE_FMOD_MAGIC 0x646f6d66u  // "fmod"
 #define IMAGE_FMOD_HDR 24
 // Frozen module header field offsets (see above).
@@ -363,7 +372,8 @@ static inline uint32_t image_rd32_aligned(const uint8_t *p) {
 #define IMAGE_ROM_TUPLE 2u
 #define IMAGE_ROM_FLOAT 3u
 #define IMAGE_ROM_INT 4u
-#define IMAGE_ROM_KINDS 5u           // type words below this are IMAGE_ROM_* numbers
+#define IMAGE_ROM_FLOAT_TEXT 5u      // a float whose .mpy text does not follow from its value
+#define IMAGE_ROM_KINDS 6u           // type words below this are IMAGE_ROM_* numbers
 // On unsigned integers of the caller's width: the runtime's uintptr_t of an object word,
 // the freezer's uint64_t of a target word (8-byte words on any host).
 #define IMAGE_ROM_REF(off) ((uint64_t)(off) << 5 | 0x0e)  // off > 0: never False (0x0e)
@@ -427,21 +437,30 @@ static inline void image_frc_extent(const uint8_t *recs, uint32_t i, image_frc_t
     *child_end = next.first_child;
 }
 
-// The name pool at pool (runtime/image.h "Name pool"): n entries; where the offsets start.
+// The name pool at pool (runtime/image.h "Name pool"): n entries; the width of its
+// offsets; where they start; entry i's hash.
 static inline uint32_t image_pool_count(const uint8_t *pool) {
-    return image_rd32(pool);
+    return image_rd16(pool);
 }
-static inline size_t image_pool_offsets(size_t n) {
-    return (IMAGE_POOL_HDR + 2 * n + 3) & ~(size_t)3;
+static inline unsigned image_pool_off_bytes(const uint8_t *pool) {
+    return pool[IMAGE_POOL_OFF_BYTES];
+}
+static inline size_t image_pool_offsets(size_t n, unsigned off_bytes) {
+    return (IMAGE_POOL_HDR + 2 * n + off_bytes - 1) & ~(size_t)(off_bytes - 1);
 }
 static inline uint32_t image_pool_hash(const uint8_t *pool, size_t i) {
     return image_rd16(pool + IMAGE_POOL_HDR + 2 * i);
 }
+// Offset i of the pool's offsets (i <= n).
+static inline uint32_t image_pool_off(const uint8_t *pool, size_t n, size_t i) {
+    unsigned w = image_pool_off_bytes(pool);
+    const uint8_t *o = pool + image_pool_offsets(n, w) + (size_t)w * i;
+    return w == 2 ? image_rd16(o) : image_rd32(o);
+}
 // Entry i's string and its length (the caller has i < n; image_open checked the pool).
 static inline const char *image_pool_str(const uint8_t *pool, size_t n, size_t i, size_t *len) {
-    const uint8_t *o = pool + image_pool_offsets(n) + 4 * i;
-    uint32_t start = image_rd32_aligned(o);
-    *len = image_rd32_aligned(o + 4) - start - 1;
+    uint32_t start = image_pool_off(pool, n, i);
+    *len = image_pool_off(pool, n, i + 1) - start - 1;
     return (const char *)pool + start;
 }
 

@@ -22,6 +22,7 @@ const obj_type_t *const obj_rom_types[OBJ_ROM_KINDS] = {
     [IMAGE_ROM_BYTES] = &type_bytes,
     [IMAGE_ROM_TUPLE] = &type_tuple,
     [IMAGE_ROM_FLOAT] = &type_float,
+    [IMAGE_ROM_FLOAT_TEXT] = &type_float,
     [IMAGE_ROM_INT] = &type_int,
 };
 // The freezer lays objects in flash out as these (runtime/image.h "Object in flash").

@@ -464,7 +464,7 @@ const obj_type_t *obj_get_type(const_obj_t o);
 // An object in the image's flash has a small number for its type word (image.h
 // IMAGE_ROM_*); this maps it to the type, for obj_get_type and obj_is_type.
 extern const obj_type_t *const obj_rom_types[];
-#define OBJ_ROM_KINDS 5    // IMAGE_ROM_KINDS (runtime/image.h; obj.c checks they agree)
+#define OBJ_ROM_KINDS 6    // IMAGE_ROM_KINDS (runtime/image.h; obj.c checks they agree)
 static inline bool obj_is_type(const_obj_t o, const obj_type_t *t) {
     if (!OBJ_IS_PTR(o)) {
         return false;

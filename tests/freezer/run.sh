@@ -411,6 +411,29 @@ PY
     [ "$("$fzvm" "$tmp/pl/out/pl.frz" 2>&1)" = "300 1 2 False" ]
 }
 
+# A float in flash keeps its .mpy text only where the text does not follow from its
+# value: on the host (double) neither 1.5 nor 0.1 does, so each is its object alone (16
+# bytes); on xtensa-qemu (single) 1.5 is 8 bytes and 0.1 (0.1f is not the double 0.1)
+# 8 and its 5-byte encoding. Either way --extract gives the compiler's .mpy back.
+float_text() {
+    mkdir -p "$tmp/ft/pre"
+    printf 'A = 1.5\nB = 0.1\nprint(A + B)\n' >"$tmp/ft/pre/fl.py"
+    "$build/mpycross" -s fl.py -o "$tmp/ft/fl.mpy" "$tmp/ft/pre/fl.py" || return 1
+    printf 'contents:\n  - freeze: pre\n' >"$tmp/ft/manifest.yaml"
+    for t in host:32 xtensa-qemu:21; do
+        why="$("$freeze" build -q --emit frz -t "${t%%:*}" -o "$tmp/ft/${t%%:*}" "$tmp/ft/manifest.yaml" 2>&1)"
+        img=$tmp/ft/${t%%:*}/ft.frz
+        [ -f "$img" ] || return 1
+        why="${t%%:*}: --extract differs from mpycross's .mpy"
+        "$freeze" inspect --extract "$img" fl >"$tmp/ft/x.mpy" && cmp -s "$tmp/ft/x.mpy" "$tmp/ft/fl.mpy" || return 1
+        got=$("$freeze" size --report json "$img" | python3 -c '
+import json, sys
+print(json.load(sys.stdin)["modules"][0]["parts"]["float"])')
+        why="${t%%:*}: the floats take $got bytes, want ${t#*:}"
+        [ "$got" = "${t#*:}" ] || return 1
+    done
+}
+
 # An output directory that cannot be made is an I/O error: exit 4, one message.
 io_error() {
     : >"$tmp/plainfile"
@@ -554,6 +577,7 @@ else
 fi
 check frozen-rom-corrupt frozen_rom_corrupt
 check pool-lookup pool_lookup
+check float-text float_text
 check cache cache
 if command -v xtensa-lx106-elf-gcc >/dev/null 2>&1; then
     check image-mcu image_mcu

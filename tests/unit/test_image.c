@@ -196,18 +196,25 @@ START_TEST(structure_checked_behind_good_crc) {
 }
 END_TEST
 
-// A name pool of two entries ("ab", "c") at the end of a three-module image.
-static void add_pool(img_t *im) {
-    size_t off = (im->len + 3) & ~(size_t)3, n = 2, offs = image_pool_offsets(n);
+// A name pool of two entries ("ab", "c") at the end of a three-module image, with
+// offsets of w bytes.
+static void add_pool_w(img_t *im, unsigned w) {
+    size_t off = (im->len + 3) & ~(size_t)3, n = 2, offs = image_pool_offsets(n, w);
     uint8_t *p = im->b + off;
-    size_t str = offs + 4 * (n + 1);
+    size_t str = offs + w * (n + 1);
     memset(p, 0, str + 5);
-    w32(p, (uint32_t)n);
+    w16(p, (uint32_t)n);
+    p[IMAGE_POOL_OFF_BYTES] = (uint8_t)w;
     w16(p + IMAGE_POOL_HDR, 7);  // hashes: only their order is checked
     w16(p + IMAGE_POOL_HDR + 2, 9);
-    w32(p + offs, (uint32_t)str);
-    w32(p + offs + 4, (uint32_t)str + 3);
-    w32(p + offs + 8, (uint32_t)str + 5);
+    for (size_t i = 0; i < 3; i++) {
+        uint32_t v = (uint32_t)str + (uint32_t)(i == 0 ? 0 : i == 1 ? 3 : 5);
+        if (w == 2) {
+            w16(p + offs + 2 * i, v);
+        } else {
+            w32(p + offs + 4 * i, v);
+        }
+    }
     memcpy(p + str, "ab\0c", 5);
     im->len = (off + str + 5 + 3) & ~(size_t)3;
     w32(im->b + IMAGE_OFF_TOTAL_LEN, (uint32_t)im->len);
@@ -216,6 +223,31 @@ static void add_pool(img_t *im) {
     w32(im->b + IMAGE_OFF_FLAGS, IMAGE_FLAG_MPY | IMAGE_FLAG_POOL);
     seal(im);
 }
+
+static void add_pool(img_t *im) {
+    add_pool_w(im, 2);
+}
+
+START_TEST(name_pool_wide_offsets) {
+    img_t im;
+    image_t img;
+    make(&im, three, 3);
+    add_pool_w(&im, 4);
+    ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_OK);
+    size_t len;
+    const uint8_t *pool = im.b + img.pool_off;
+    ck_assert_str_eq(image_pool_str(pool, 2, 0, &len), "ab");
+    ck_assert_uint_eq(len, 2);
+    ck_assert_str_eq(image_pool_str(pool, 2, 1, &len), "c");
+    im.b[img.pool_off + IMAGE_POOL_OFF_BYTES] = 3;  // no such width
+    seal(&im);
+    ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_ERR_INDEX);
+    im.b[img.pool_off + IMAGE_POOL_OFF_BYTES] = 4;
+    im.b[img.pool_off + IMAGE_POOL_OFF_BYTES + 1] = 1;  // the reserved byte
+    seal(&im);
+    ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_ERR_INDEX);
+}
+END_TEST
 
 START_TEST(name_pool_checked) {
     img_t im;
@@ -228,18 +260,18 @@ START_TEST(name_pool_checked) {
     const uint8_t *pool = im.b + img.pool_off;
     ck_assert_str_eq(image_pool_str(pool, 2, 1, &len), "c");
     ck_assert_uint_eq(len, 1);
-    size_t offs = img.pool_off + image_pool_offsets(2);
-    w32(im.b + offs + 4, (uint32_t)im.len);  // a string past the pool
+    size_t offs = img.pool_off + image_pool_offsets(2, 2);
+    w16(im.b + offs + 2, (uint32_t)(im.len - img.pool_off) + 1);  // a string past the pool
     seal(&im);
     ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_ERR_INDEX);
     make(&im, three, 3);
     add_pool(&im);
-    w32(im.b + offs + 4, image_rd32(im.b + offs + 4) - 1);  // "ab" without its NUL
+    w16(im.b + offs + 2, image_rd16(im.b + offs + 2) - 1);  // "ab" without its NUL
     seal(&im);
     ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_ERR_INDEX);
     make(&im, three, 3);
     add_pool(&im);
-    w32(im.b + offs, image_rd32(im.b + offs) + 1);  // strings not right after the offsets
+    w16(im.b + offs, image_rd16(im.b + offs) + 1);  // strings not right after the offsets
     seal(&im);
     ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_ERR_INDEX);
     make(&im, three, 3);
@@ -249,7 +281,7 @@ START_TEST(name_pool_checked) {
     ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_ERR_INDEX);
     make(&im, three, 3);
     add_pool(&im);
-    w32(im.b + img.pool_off, 0x8000);  // more entries than qstr numbers
+    w16(im.b + img.pool_off, 0x8000);  // more entries than qstr numbers
     seal(&im);
     ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_ERR_INDEX);
     make(&im, three, 3);
@@ -295,6 +327,7 @@ int main(void) {
     UNIT_ADD(s, every_truncation_refused);
     UNIT_ADD(s, structure_checked_behind_good_crc);
     UNIT_ADD(s, name_pool_checked);
+    UNIT_ADD(s, name_pool_wide_offsets);
     UNIT_ADD(s, empty_image);
     UNIT_ADD(s, target_parameters);
     return unit_run("image", s);
