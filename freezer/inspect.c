@@ -49,7 +49,8 @@ static void print_image(const char *path, const image_t *img) {
            target_name(img->target), img->params.word_bytes, img->params.small_int_bits,
            float_name(img->params.float_kind));
     image_module_t m;
-    printf("  main       %s\n", image_main(img, &m) ? m.name : "(none)");
+    char name[IMAGE_ENT_MAX_NAME + 1];
+    printf("  main       %s\n", image_main(img, &m) ? image_name_copy(&m, name, sizeof name) : "(none)");
     if (img->flags & IMAGE_FLAG_POOL) {
         printf("  names      %u in the pool, %u bytes\n",
                (unsigned)image_pool_count(img->base + img->pool_off), (unsigned)img->pool_len);
@@ -58,7 +59,8 @@ static void print_image(const char *path, const image_t *img) {
     printf("    %8s %8s  %s\n", "offset", "bytes", "name");
     for (uint32_t i = 0; i < img->n_modules; i++) {
         image_module_at(img, i, &m);
-        printf("    %8u %8zu  %s%s\n", (unsigned)(m.data - img->base), m.data_len, m.name,
+        printf("    %8u %8zu  %s%s\n", (unsigned)(m.data - img->base), m.data_len,
+               image_name_copy(&m, name, sizeof name),
                (m.flags & IMAGE_MOD_PACKAGE) ? (m.data_len ? " (package)" : " (namespace)")
                                             : "");
     }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // link.c: lays out compiled modules as one frozen image: header, sorted index, names, data.
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -13,7 +14,9 @@
  * two builds of the same sources give the same bytes and the same build id. Modules are
  * converted in name order, then again once the pool is sorted (by hash, then bytes), so
  * the pool's order is a function of the inputs.
- * The pool goes after the data and is found through the header's pool fields.
+ * The pool goes after the data and is found through the header's pool fields. A frozen
+ * module's name is the pool string of its source file where that string spells it
+ * ("pkg/mod.py" for pkg.mod), so only other names take room in the names area.
  */
 
 typedef struct {
@@ -22,6 +25,7 @@ typedef struct {
     uint8_t *frozen;        // the module's frozen form, which m.data then points at
     size_t name_len;
     uint32_t name_off, data_off;
+    size_t in_pool;         // 1 + offset of the name in the pool, or 0: in the names area
 } entry_t;
 
 typedef struct {
@@ -95,10 +99,15 @@ static size_t layout(entries_t *es, size_t *names_off, size_t pool_size, size_t 
     size_t off = IMAGE_HEADER_SIZE + es->n * IMAGE_ENTRY_SIZE;
     *names_off = off;
     for (size_t i = 0; i < es->n; i++) {
-        es->v[i].name_off = (uint32_t)off;
-        off += es->v[i].name_len + 1;
+        if (!es->v[i].in_pool) {
+            es->v[i].name_off = (uint32_t)off;
+            off += es->v[i].name_len;
+        }
     }
     for (size_t i = 0; i < es->n; i++) {
+        if (es->v[i].m.len == 0) {
+            continue;  // a namespace package: no data
+        }
         off = align8(off);
         es->v[i].data_off = (uint32_t)off;
         off += es->v[i].m.len;
@@ -108,6 +117,11 @@ static size_t layout(entries_t *es, size_t *names_off, size_t pool_size, size_t 
     }
     off = align4(off);
     *pool_off = pool_size ? off : 0;
+    for (size_t i = 0; i < es->n; i++) {
+        if (es->v[i].in_pool) {
+            es->v[i].name_off = (uint32_t)(off + es->v[i].in_pool - 1);
+        }
+    }
     off += pool_size;
     return off > UINT32_MAX - 8 ? 0 : align4(off);
 }
@@ -163,11 +177,12 @@ static void write_body(uint8_t *img, const entries_t *es) {
         const entry_t *en = &es->v[i];
         uint8_t *ix = img + IMAGE_HEADER_SIZE + i * IMAGE_ENTRY_SIZE;
         image_wr32(ix + IMAGE_ENT_NAME_OFF, en->name_off);
-        image_wr16(ix + IMAGE_ENT_NAME_LEN, (uint32_t)en->name_len);
-        image_wr16(ix + IMAGE_ENT_FLAGS, en->m.flags | (en->frozen ? IMAGE_MOD_FROZEN : 0));
-        image_wr32(ix + IMAGE_ENT_DATA_OFF, en->data_off);
-        image_wr32(ix + IMAGE_ENT_DATA_LEN, (uint32_t)en->m.len);
-        memcpy(img + en->name_off, en->m.name, en->name_len + 1);
+        image_wr32(ix + IMAGE_ENT_DATA_OFF,
+                   en->data_off | en->m.flags | (en->frozen ? IMAGE_MOD_FROZEN : 0));
+        image_wr32(ix + IMAGE_ENT_DATA_LEN, (uint32_t)en->m.len | (uint32_t)en->name_len << 24);
+        if (!en->in_pool) {
+            memcpy(img + en->name_off, en->m.name, en->name_len);
+        }
         if (en->m.len > 0) {
             memcpy(img + en->data_off, en->m.data, en->m.len);
         }
@@ -191,8 +206,13 @@ static status_t check(const entries_t *es, const char *main_name, uint32_t *main
                       errors_t *e) {
     *main = IMAGE_NO_MAIN;
     for (size_t i = 0; i < es->n; i++) {
-        if (es->v[i].name_len == 0 || es->v[i].name_len >= 0xffff) {
-            return errors_add(e, ST_INPUT, NULL, 0, 0, "bad module name '%s'", es->v[i].m.name);
+        if (es->v[i].name_len == 0 || es->v[i].name_len > IMAGE_ENT_MAX_NAME) {
+            return errors_add(e, ST_INPUT, NULL, 0, 0, "bad module name '%s' (1 to %u bytes)",
+                              es->v[i].m.name, IMAGE_ENT_MAX_NAME);
+        }
+        if (es->v[i].m.len > IMAGE_ENT_MAX_DATA) {
+            return errors_add(e, ST_INPUT, NULL, 0, 0, "module '%s' is over 16 MiB",
+                              es->v[i].m.name);
         }
         if (i > 0 && strcmp(es->v[i - 1].m.name, es->v[i].m.name) == 0) {
             return errors_add(e, ST_INPUT, NULL, 0, 0, "duplicate module '%s'", es->v[i].m.name);
@@ -255,6 +275,44 @@ static size_t freeze_twice(entries_t *es, const target_t *t, frozen_pool_t *pool
     return freeze_all(es, t, pool, 1);
 }
 
+// Whether the pool string s[0..len) is the source file of module name as freeze names
+// it: the dotted name with '/' for '.', then ".py" or, for a package, "/__init__.py".
+static bool names_module(const char *s, size_t len, const char *name, size_t name_len,
+                         bool package) {
+    const char *suffix = package ? "/__init__.py" : ".py";
+    size_t n = strlen(suffix);
+    if (len != name_len + n || memcmp(s + name_len, suffix, n) != 0) {
+        return false;
+    }
+    for (size_t i = 0; i < name_len; i++) {
+        if (s[i] != (name[i] == '.' ? '/' : name[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Points each frozen module's name at its source file's string in the pool (image bytes
+// pool[0..)), where that string spells it.
+static void names_in_pool(entries_t *es, const uint8_t *pool) {
+    uint32_t n = image_pool_count(pool);
+    for (size_t i = 0; i < es->n; i++) {
+        entry_t *en = &es->v[i];
+        if (en->frozen == NULL) {
+            continue;
+        }
+        uint32_t q = image_rd16(en->frozen + IMAGE_FMOD_HDR);  // qstr 0: the source file
+        if (q < IMAGE_QSTR_BASE || q - IMAGE_QSTR_BASE >= n) {
+            continue;
+        }
+        size_t len;
+        const char *s = image_pool_str(pool, n, q - IMAGE_QSTR_BASE, &len);
+        if (names_module(s, len, en->m.name, en->name_len, (en->m.flags & IMAGE_MOD_PACKAGE) != 0)) {
+            en->in_pool = 1 + (size_t)((const uint8_t *)s - pool);
+        }
+    }
+}
+
 status_t link_image(const link_module_t *mods, size_t n, const char *main_name,
                     const target_t *t, int frozen, uint8_t **out, size_t *out_len, errors_t *e) {
     entries_t es = { 0 };
@@ -278,6 +336,14 @@ status_t link_image(const link_module_t *mods, size_t n, const char *main_name,
     }
     size_t n_frozen = st == ST_OK && frozen ? freeze_twice(&es, t, pool, e, &st) : 0;
     pl.pool_size = n_frozen > 0 ? frozen_pool_size(pool) : 0;
+    uint8_t *pool_bytes = pl.pool_size ? calloc(1, pl.pool_size) : NULL;
+    if (st == ST_OK && pl.pool_size && pool_bytes == NULL) {
+        st = errors_add(e, ST_IO, NULL, 0, 0, "out of memory");
+    }
+    if (st == ST_OK && pool_bytes != NULL) {
+        frozen_pool_write(pool, pool_bytes);
+        names_in_pool(&es, pool_bytes);
+    }
     size_t total = st == ST_OK ? layout(&es, &pl.names_off, pl.pool_size, &pl.pool_off) : 0;
     if (st == ST_OK && total == 0) {
         st = errors_add(e, ST_INPUT, NULL, 0, 0, "the image would exceed 4 GiB");
@@ -290,7 +356,7 @@ status_t link_image(const link_module_t *mods, size_t n, const char *main_name,
         write_header(img, total, &es, &pl, t);
         write_body(img, &es);
         if (pl.pool_size) {
-            frozen_pool_write(pool, img + pl.pool_off);
+            memcpy(img + pl.pool_off, pool_bytes, pl.pool_size);
         }
     }
     if (st == ST_OK && seal(img, total) != 0) {
@@ -300,6 +366,7 @@ status_t link_image(const link_module_t *mods, size_t n, const char *main_name,
         *out = img;
         *out_len = total;
     }
+    free(pool_bytes);
     frozen_pool_free(pool);
     free_entries(&es);
     return st;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // report_walk.c: walks a frozen image and its .mpy modules byte by byte into size parts.
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -660,18 +661,23 @@ int rwalk_image(const uint8_t *buf, size_t len, rimage_t *out, char *err, size_t
         rmod_t *m = &out->mods[out->n_mods++];
         m->flags = im.flags;
         m->is_main = img.main == i;
-        m->name = strndup(im.name, im.name_len);
+        m->name = malloc(im.name_len + 1);
+        if (m->name != NULL) {
+            image_name_copy(&im, m->name, im.name_len + 1);
+        }
         if (m->name == NULL) {
             free(map);
             free(uses);
             return fail(err, errlen, "out of memory");
         }
+        // A name inside a pool string (its source file's) is the pool's bytes.
         size_t name_off = (size_t)((const uint8_t *)im.name - buf);
         size_t data_off = im.data_len ? (size_t)(im.data - buf) : 0;
+        bool in_pool = pool_off != 0 && name_off >= pool_off && name_off - pool_off < pool_len;
         bad |= claim(map, img.len, img.index_off + (size_t)i * IMAGE_ENTRY_SIZE, IMAGE_ENTRY_SIZE)
-               | claim(map, img.len, name_off, im.name_len + 1)
+               | (in_pool ? 0 : claim(map, img.len, name_off, im.name_len))
                | claim(map, img.len, data_off, im.data_len);
-        m->part[RP_INDEX] = IMAGE_ENTRY_SIZE + (uint32_t)im.name_len + 1;
+        m->part[RP_INDEX] = IMAGE_ENTRY_SIZE + (in_pool ? 0 : (uint32_t)im.name_len);
         if (im.data_len != 0 && (im.flags & IMAGE_MOD_FROZEN)) {
             walk_frozen(m, im.data, im.data_len, &img.params, &pl, uses + (size_t)i * pl.n);
         } else if (im.data_len != 0) {

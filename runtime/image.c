@@ -98,24 +98,39 @@ static const uint8_t *entry(const image_t *img, uint32_t i) {
     return img->base + img->index_off + i * IMAGE_ENTRY_SIZE;
 }
 
+// A name's byte as the index orders it: '/' (in a pool string) stands for '.'.
+static unsigned name_byte(char c) {
+    return c == '/' ? '.' : (unsigned char)c;
+}
+
 // Bytewise order of two names, a shorter name first when one is a prefix of the other.
 static int name_cmp(const char *a, size_t alen, const char *b, size_t blen) {
-    int c = memcmp(a, b, alen < blen ? alen : blen);
-    if (c != 0) {
-        return c;
+    for (size_t i = 0; i < alen && i < blen; i++) {
+        unsigned x = name_byte(a[i]), y = name_byte(b[i]);
+        if (x != y) {
+            return x < y ? -1 : 1;
+        }
     }
     return (alen > blen) - (alen < blen);
+}
+
+char *image_name_copy(const image_module_t *m, char *buf, size_t cap) {
+    size_t n = m->name_len < cap ? m->name_len : cap - 1;
+    for (size_t i = 0; i < n; i++) {
+        buf[i] = (char)name_byte(m->name[i]);
+    }
+    buf[n] = 0;
+    return buf;
 }
 
 static image_err_t check_entry(const image_t *img, uint32_t i) {
     const uint8_t *e = entry(img, i);
     uint32_t name_off = image_rd32(e + IMAGE_ENT_NAME_OFF);
-    uint32_t name_len = image_rd16(e + IMAGE_ENT_NAME_LEN);
-    uint32_t data_off = image_rd32(e + IMAGE_ENT_DATA_OFF);
-    uint32_t data_len = image_rd32(e + IMAGE_ENT_DATA_LEN);
-    if (name_len == 0 || name_len == 0xffff || !in_range(name_off, name_len + 1, img->len)
-        || img->base[name_off + name_len] != 0 || !in_range(data_off, data_len, img->len)
-        || data_off % IMAGE_DATA_ALIGN != 0) {
+    uint32_t data_off = image_rd32(e + IMAGE_ENT_DATA_OFF) & ~IMAGE_ENT_FLAGS_MASK;
+    uint32_t data_len = image_rd32(e + IMAGE_ENT_DATA_LEN) & IMAGE_ENT_MAX_DATA;
+    uint32_t name_len = image_rd32(e + IMAGE_ENT_DATA_LEN) >> 24;
+    if (name_len == 0 || !in_range(name_off, name_len, img->len)
+        || !in_range(data_off, data_len, img->len) || data_off % IMAGE_DATA_ALIGN != 0) {
         return IMAGE_ERR_INDEX;
     }
     if (memchr(img->base + name_off, 0, name_len) != NULL) {
@@ -161,7 +176,7 @@ static image_err_t check_index(const image_t *img) {
     if (check_pool(img) != IMAGE_OK) {
         return IMAGE_ERR_INDEX;
     }
-    if (img->n_modules > (img->len / IMAGE_ENTRY_SIZE)
+    if (img->n_modules > img->len / 16  // so that the product below cannot wrap (a shift)
         || !in_range(img->index_off, img->n_modules * IMAGE_ENTRY_SIZE, img->len)
         || img->index_off < img->header_size) {
         return IMAGE_ERR_INDEX;
@@ -213,11 +228,12 @@ image_err_t image_check_target(const image_t *img, const image_target_t *rt) {
 
 void image_module_at(const image_t *img, uint32_t i, image_module_t *out) {
     const uint8_t *e = entry(img, i);
+    uint32_t data = image_rd32(e + IMAGE_ENT_DATA_OFF), len = image_rd32(e + IMAGE_ENT_DATA_LEN);
     out->name = (const char *)img->base + image_rd32(e + IMAGE_ENT_NAME_OFF);
-    out->name_len = image_rd16(e + IMAGE_ENT_NAME_LEN);
-    out->flags = (uint16_t)image_rd16(e + IMAGE_ENT_FLAGS);
-    out->data = img->base + image_rd32(e + IMAGE_ENT_DATA_OFF);
-    out->data_len = image_rd32(e + IMAGE_ENT_DATA_LEN);
+    out->name_len = len >> 24;
+    out->flags = (uint16_t)(data & IMAGE_ENT_FLAGS_MASK);
+    out->data = img->base + (data & ~IMAGE_ENT_FLAGS_MASK);
+    out->data_len = len & IMAGE_ENT_MAX_DATA;
 }
 
 int image_find(const image_t *img, const char *name, size_t len, image_module_t *out) {

@@ -12,7 +12,8 @@
  * in place (from flash, a linked-in array or a mapped file). Every field is little-endian
  * and every offset counts from the first byte of the image, so the same bytes work on a
  * 64-bit host and a 32-bit MCU (word-sized tables use the target's word_bytes). Layout,
- * format version 6 (version 5 had a 56-byte frozen module header of u32 fields, 12-byte
+ * format version 7 (version 6 had 16-byte index entries with NUL-terminated names in
+ * the names area only, a pool of u32 offsets, and every float's .mpy text; version 5 had a 56-byte frozen module header of u32 fields, 12-byte
  * code records in .mpy order with a child table, and a name pool in first-use order with
  * an 8-byte entry and a hash table; version 4 had no
  * big ints in flash; version 3 had 32-bit code fields and no defaults store in its code
@@ -22,7 +23,7 @@
  *              versions append fields and readers skip what they do not know)
  *   index      n_modules entries of IMAGE_ENTRY_SIZE bytes, sorted by name (bytewise,
  *              a shorter name before its extensions), for binary search
- *   names      the dotted module names, each NUL-terminated
+ *   names      the module names no pool string holds (below), one after the other
  *   data       per-module data, each IMAGE_DATA_ALIGN-aligned: either the module's .mpy
  *              verbatim (IMAGE_FLAG_MPY), or its frozen form (IMAGE_MOD_FROZEN, below)
  *   pool       the image-wide deduplicated name pool (IMAGE_FLAG_POOL), below
@@ -59,11 +60,17 @@
  *
  * Index entry (IMAGE_ENTRY_SIZE bytes):
  *
- *     0   4  name_off        offset of the dotted name ("sensors.bme280"), NUL-terminated
- *     4   2  name_len        bytes of the name, NUL excluded
- *     6   2  flags           IMAGE_MOD_*
- *     8   4  data_off        offset of the module data, 4-aligned
- *    12   4  data_len        0 for a namespace package (a directory with no __init__.py)
+ *     0   4  name_off        offset of the module's name: name_len bytes, no NUL
+ *     4   4  data_off|flags  offset of the module data (IMAGE_DATA_ALIGN-aligned; 0 for
+ *                            none) in the high bits, IMAGE_MOD_* in the low 2
+ *     8   3  data_len        bytes of the data (under 16 MiB); 0 for a namespace package
+ *                            (a directory with no __init__.py)
+ *    11   1  name_len        bytes of the name, 1 to 255
+ *
+ *   A name is the dotted module name ("sensors.bme280") in which '/' stands for '.':
+ *   either in the names area, or inside the pool string that names a frozen module's
+ *   source file ("sensors/bme280.py", "sensors/__init__.py" for package "sensors"), so
+ *   the name is not stored twice. Names compare bytewise with '/' read as '.'.
  *
  * Name pool (at pool_off, 4-aligned): every string a frozen module names or holds as a str
  * constant, once, that is not a runtime built-in qstr. Pool entry i is qstr number
@@ -180,9 +187,9 @@
 #define IMAGE_MAGIC1 'R'
 #define IMAGE_MAGIC2 'Z'
 #define IMAGE_MAGIC3 0x1a
-#define IMAGE_VERSION 6
+#define IMAGE_VERSION 7
 #define IMAGE_HEADER_SIZE 72
-#define IMAGE_ENTRY_SIZE 16
+#define IMAGE_ENTRY_SIZE 12
 #define IMAGE_CRC_START 16       // the CRC covers [0, IMAGE_OFF_CRC) and [IMAGE_CRC_START, total_len)
 #define IMAGE_BUILD_ID_LEN 16
 #define IMAGE_DATA_ALIGN 8
@@ -231,10 +238,11 @@
 
 // Index entry field offsets.
 #define IMAGE_ENT_NAME_OFF 0
-#define IMAGE_ENT_NAME_LEN 4
-#define IMAGE_ENT_FLAGS 6
-#define IMAGE_ENT_DATA_OFF 8
-#define IMAGE_ENT_DATA_LEN 12
+#define IMAGE_ENT_DATA_OFF 4      // u32: data_off | flags
+#define IMAGE_ENT_DATA_LEN 8      // u32: data_len | name_len << 24
+#define IMAGE_ENT_FLAGS_MASK 0x3u
+#define IMAGE_ENT_MAX_DATA 0xffffffu
+#define IMAGE_ENT_MAX_NAME 0xffu
 
 // The section and symbols freeze's C and ELF writers give the image.
 #define IMAGE_SECTION ".rodata.frozen"
@@ -308,7 +316,7 @@ typedef struct {
 
 // One module of an image; name and data point into the image.
 typedef struct {
-    const char *name;         // NUL-terminated
+    const char *name;         // name_len bytes, no NUL; '/' stands for '.' (image_name_copy)
     size_t name_len;
     uint16_t flags;
     const uint8_t *data;
@@ -333,6 +341,9 @@ int image_find(const image_t *img, const char *name, size_t len, image_module_t 
 
 // Fills *out with the main module; returns 0 if the image has none.
 int image_main(const image_t *img, image_module_t *out);
+
+// m's dotted name, NUL-terminated, in buf of cap bytes (cut to fit); returns buf.
+char *image_name_copy(const image_module_t *m, char *buf, size_t cap);
 
 // Continues a CRC-32 (start with crc 0); a nibble at a time with a 64-byte table, since
 // the MCU runtime cannot link zlib. Equals zlib's crc32(crc, p, n).

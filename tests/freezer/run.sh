@@ -56,6 +56,17 @@ layout() {
         why="frozen module $mod: inspect --extract differs from $file"
         "$freeze" inspect --extract "$img" "$mod" >"$tmp/extracted" && cmp -s "$tmp/extracted" "$file" || return 1
     done
+    # A frozen module's name is its source file's pool string where that spells it
+    # (001_int_arith.py), so its index costs the entry alone; tools.divmod's source is
+    # 002_int_divmod.py, and --mpy-form has no pool: there the name is stored too.
+    for c in "$img:001_int_arith:12" "$img:tools.divmod:24" "$tmp/mf/golden.frz:001_int_arith:25"; do
+        set -- $(echo "$c" | tr ':' ' ')
+        got=$("$freeze" size --report json "$1" | python3 -c '
+import json, sys
+print([m["parts"]["index"] for m in json.load(sys.stdin)["modules"] if m["name"] == sys.argv[1]][0])' "$2")
+        why="$(basename "$1") $2: index part $got bytes, want $3"
+        [ "$got" = "$3" ] || return 1
+    done
     why="no name pool in the frozen image"
     "$freeze" inspect "$img" | grep -q '^  names  *[1-9][0-9]* in the pool' || return 1
     why="--mpy-form image has a name pool"

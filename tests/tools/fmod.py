@@ -7,9 +7,9 @@ import struct
 def main_module(b):
     """The image offset of the main module's data (it must be in the frozen form)."""
     idx, main = struct.unpack_from("<II", b, 44)
-    _, _, flags, off, _ = struct.unpack_from("<IHHII", b, idx + 16 * main)
-    assert flags & 2, "main module not frozen"
-    return off
+    _, data = struct.unpack_from("<II", b, idx + 12 * main)
+    assert data & 2, "main module not frozen"
+    return data & ~3
 
 
 def header(b, off):

@@ -54,15 +54,15 @@ static void make_h(img_t *im, const char *const *names, uint32_t n, uint32_t hsi
         uint8_t *e = b + hsize + i * IMAGE_ENTRY_SIZE;
         size_t len = strlen(names[i]);
         w32(e + IMAGE_ENT_NAME_OFF, (uint32_t)off);
-        w16(e + IMAGE_ENT_NAME_LEN, (uint32_t)len);
-        memcpy(b + off, names[i], len + 1);
-        off += len + 1;
+        w32(e + IMAGE_ENT_DATA_LEN, (uint32_t)len << 24);
+        memcpy(b + off, names[i], len);
+        off += len;
     }
     for (uint32_t i = 0; i < n; i++) {
         off = (off + IMAGE_DATA_ALIGN - 1) & ~(size_t)(IMAGE_DATA_ALIGN - 1);
         uint8_t *e = b + hsize + i * IMAGE_ENTRY_SIZE;
         w32(e + IMAGE_ENT_DATA_OFF, (uint32_t)off);
-        w32(e + IMAGE_ENT_DATA_LEN, 4);
+        w32(e + IMAGE_ENT_DATA_LEN, image_rd32(e + IMAGE_ENT_DATA_LEN) | 4);
         memcpy(b + off, "M\x06\x00\x1f", 4);
         off += 4;
     }
@@ -102,7 +102,8 @@ START_TEST(open_and_find) {
     image_module_t m;
     for (int i = 0; i < 3; i++) {
         ck_assert(image_find(&img, three[i], strlen(three[i]), &m));
-        ck_assert_str_eq(m.name, three[i]);
+        ck_assert_uint_eq(m.name_len, strlen(three[i]));
+        ck_assert_mem_eq(m.name, three[i], m.name_len);
         ck_assert_uint_eq(m.data_len, 4);
         ck_assert_int_eq(m.data[0], 'M');
     }
@@ -112,7 +113,8 @@ START_TEST(open_and_find) {
     ck_assert(!image_find(&img, "", 0, &m));
     ck_assert(image_find(&img, "app.util.x", 8, &m));  // the length bounds the name
     ck_assert(image_main(&img, &m));
-    ck_assert_str_eq(m.name, "app.util");
+    char buf[16];
+    ck_assert_str_eq(image_name_copy(&m, buf, sizeof buf), "app.util");
 }
 END_TEST
 
@@ -153,6 +155,24 @@ START_TEST(every_truncation_refused) {
 }
 END_TEST
 
+// A name inside a pool string ("app/util.py") spells '.' as '/': it sorts and is found
+// as the dotted name, and image_name_copy gives the dotted name.
+START_TEST(slash_names_as_dots) {
+    img_t im;
+    image_t img;
+    image_module_t m;
+    static const char *const slashed[] = { "app", "app/util", "app0", "main" };
+    make(&im, slashed, 4);
+    ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_OK);
+    ck_assert(image_find(&img, "app.util", 8, &m));
+    char buf[16];
+    ck_assert_str_eq(image_name_copy(&m, buf, sizeof buf), "app.util");
+    static const char *const unsorted[] = { "app", "app0", "app/util" };  // '.' < '0'
+    make(&im, unsorted, 3);
+    ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_ERR_ORDER);
+}
+END_TEST
+
 START_TEST(structure_checked_behind_good_crc) {
     img_t im;
     image_t img;
@@ -163,7 +183,7 @@ START_TEST(structure_checked_behind_good_crc) {
     make(&im, dup, 2);
     ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_ERR_ORDER);
     make(&im, three, 3);
-    w32(im.b + IMAGE_HEADER_SIZE + IMAGE_ENT_DATA_LEN, 0x7fffffff);
+    w32(im.b + IMAGE_HEADER_SIZE + IMAGE_ENT_DATA_LEN, 3u << 24 | IMAGE_ENT_MAX_DATA);
     seal(&im);
     ck_assert_int_eq(image_open(&img, im.b, im.len), IMAGE_ERR_INDEX);
     make(&im, three, 3);
@@ -327,6 +347,7 @@ int main(void) {
     UNIT_ADD(s, every_truncation_refused);
     UNIT_ADD(s, structure_checked_behind_good_crc);
     UNIT_ADD(s, name_pool_checked);
+    UNIT_ADD(s, slash_names_as_dots);
     UNIT_ADD(s, name_pool_wide_offsets);
     UNIT_ADD(s, empty_image);
     UNIT_ADD(s, target_parameters);

@@ -36,8 +36,9 @@ static const uint8_t *load(int argc, char **argv, size_t *len) {
 #endif
 
 static void put_module(const image_module_t *m) {
+    char name[IMAGE_ENT_MAX_NAME + 1];
     put_s("module ");
-    put_s(m->name);
+    put_s(image_name_copy(m, name, sizeof name));
     put_u32(m->flags);
     put_u32((uint32_t)m->data_len);
     put_u32(image_crc32(0, m->data, m->data_len));
@@ -70,8 +71,9 @@ static int run(int argc, char **argv) {
     }
     image_module_t m;
     if (image_main(&img, &m)) {
+        char name[IMAGE_ENT_MAX_NAME + 1];
         put_s("main ");
-        put_s(m.name);
+        put_s(image_name_copy(&m, name, sizeof name));
         put_c('\n');
     }
     put_s("end\n");
