@@ -89,13 +89,14 @@ static size_t align4(size_t n) {
     return (n + IMAGE_DATA_ALIGN - 1) & ~(size_t)(IMAGE_DATA_ALIGN - 1);
 }
 
-static size_t align8(size_t n) {
-    return (n + 7) & ~(size_t)7;
+static size_t align_to(size_t n, size_t a) {
+    return (n + a - 1) / a * a;
 }
 
 // Assigns offsets; returns the total size, or 0 if the image would pass 4 GiB. The pool
 // (pool_size bytes, 0 for none) goes last, at *pool_off.
-static size_t layout(entries_t *es, size_t *names_off, size_t pool_size, size_t *pool_off) {
+static size_t layout(entries_t *es, size_t align, size_t *names_off, size_t pool_size,
+                     size_t *pool_off) {
     size_t off = IMAGE_HEADER_SIZE + es->n * IMAGE_ENTRY_SIZE;
     *names_off = off;
     for (size_t i = 0; i < es->n; i++) {
@@ -108,10 +109,10 @@ static size_t layout(entries_t *es, size_t *names_off, size_t pool_size, size_t 
         if (es->v[i].m.len == 0) {
             continue;  // a namespace package: no data
         }
-        off = align8(off);
+        off = align_to(off, align);
         es->v[i].data_off = (uint32_t)off;
         off += es->v[i].m.len;
-        if (off > UINT32_MAX - IMAGE_DATA_ALIGN) {
+        if (off > UINT32_MAX - 8) {
             return 0;
         }
     }
@@ -124,6 +125,13 @@ static size_t layout(entries_t *es, size_t *names_off, size_t pool_size, size_t 
     }
     off += pool_size;
     return off > UINT32_MAX - 8 ? 0 : align4(off);
+}
+
+// The module data alignment of target t (image_data_align).
+static size_t data_align(const target_t *t) {
+    unsigned fsize = t->params.float_kind == IMAGE_FLOAT_DOUBLE ? 8
+                     : t->params.float_kind == IMAGE_FLOAT_SINGLE ? 4 : 0;
+    return image_data_align(t->params.word_bytes, fsize);
 }
 
 // The widest small int any module's .mpy assumes (header byte 3).
@@ -344,7 +352,7 @@ status_t link_image(const link_module_t *mods, size_t n, const char *main_name,
         frozen_pool_write(pool, pool_bytes);
         names_in_pool(&es, pool_bytes);
     }
-    size_t total = st == ST_OK ? layout(&es, &pl.names_off, pl.pool_size, &pl.pool_off) : 0;
+    size_t total = st == ST_OK ? layout(&es, data_align(t), &pl.names_off, pl.pool_size, &pl.pool_off) : 0;
     if (st == ST_OK && total == 0) {
         st = errors_add(e, ST_INPUT, NULL, 0, 0, "the image would exceed 4 GiB");
     }

@@ -168,7 +168,7 @@ static void check_rom(const fmod_t *m, obj_t w) {
     switch ((uintptr_t)o[0]) {
         case IMAGE_ROM_FLOAT:
         case IMAGE_ROM_FLOAT_TEXT:
-            ok = room >= sizeof(obj_float_t) && off % _Alignof(obj_float_t) == 0;
+            ok = room >= sizeof(obj_float_t) && (uintptr_t)(m->buf + off) % _Alignof(obj_float_t) == 0;
             break;
         case IMAGE_ROM_BYTES:  // hash 0, data 0: the bytes and a NUL follow the header
             ok = room >= 4 * W && o[1] == OBJ_NULL && o[3] == OBJ_NULL

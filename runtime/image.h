@@ -24,7 +24,8 @@
  *   index      n_modules entries of IMAGE_ENTRY_SIZE bytes, sorted by name (bytewise,
  *              a shorter name before its extensions), for binary search
  *   names      the module names no pool string holds (below), one after the other
- *   data       per-module data, each IMAGE_DATA_ALIGN-aligned: either the module's .mpy
+ *   data       per-module data, each aligned to the target's word or, if larger, its
+ *              float (image_data_align; at least IMAGE_DATA_ALIGN): either the module's .mpy
  *              verbatim (IMAGE_FLAG_MPY), or its frozen form (IMAGE_MOD_FROZEN, below)
  *   pool       the image-wide deduplicated name pool (IMAGE_FLAG_POOL), below
  *
@@ -192,7 +193,7 @@
 #define IMAGE_ENTRY_SIZE 12
 #define IMAGE_CRC_START 16       // the CRC covers [0, IMAGE_OFF_CRC) and [IMAGE_CRC_START, total_len)
 #define IMAGE_BUILD_ID_LEN 16
-#define IMAGE_DATA_ALIGN 8
+#define IMAGE_DATA_ALIGN 4        // the least module data alignment (image_data_align)
 #define IMAGE_NO_MAIN 0xffffffffu
 
 // Header field offsets.
@@ -394,6 +395,13 @@ static inline uint32_t image_rd32_aligned(const uint8_t *p) {
 #define IMAGE_COLD_REF(j) (((uint64_t)(j) + 1) << 5 | 0x16)  // True's tag, j + 1 above it
 #define IMAGE_IS_COLD_REF(w) (((w) & 0x1f) == 0x16 && (w) > 0x1f)
 #define IMAGE_COLD_REF_INDEX(w) ((size_t)((w) >> 5) - 1)
+
+// How the freezer aligns module data for words of w bytes and floats of fsize bytes (0:
+// none): a frozen module's words and floats are then aligned where they lie. 8 on the
+// host, 4 on a 32-bit target with single floats.
+static inline unsigned image_data_align(unsigned w, unsigned fsize) {
+    return fsize > w ? fsize : w;
+}
 
 // A float in flash for words of w bytes and a value of fsize bytes: where its value and,
 // after it, its .mpy encoding start.
