@@ -116,17 +116,17 @@ void frozen_pool_write(const frozen_pool_t *p, uint8_t *out) {
     unsigned w = pool_off_bytes(p);
     size_t offs = image_pool_offsets(p->n, w), str = offs + w * (p->n + 1);
     memset(out, 0, frozen_pool_size(p));
+    void (*put_off)(uint8_t *, uint32_t) = w == 2 ? image_wr16 : image_wr32;
     image_wr16(out, (uint32_t)p->n);
     out[IMAGE_POOL_OFF_BYTES] = (uint8_t)w;
-    for (size_t i = 0; i <= p->n; i++) {
-        (w == 2 ? image_wr16 : image_wr32)(out + offs + w * i, (uint32_t)str);
-        if (i < p->n) {
-            const pool_entry_t *e = &p->v[i];
-            image_wr16(out + IMAGE_POOL_HDR + 2 * i, e->hash);
-            memcpy(out + str, e->s, e->len);  // the NUL is already there (memset)
-            str += e->len + 1;
-        }
+    for (size_t i = 0; i < p->n; i++) {
+        const pool_entry_t *e = &p->v[i];
+        image_wr16(out + IMAGE_POOL_HDR + 2 * i, e->hash);
+        put_off(out + offs + w * i, (uint32_t)str);
+        memcpy(out + str, e->s, e->len);  // the NUL is already there (memset)
+        str += e->len + 1;
     }
+    put_off(out + offs + w * p->n, (uint32_t)str);  // the end of the last string
 }
 
 // The image's order: by hash, then length, then bytes (strings are unique, so total).
@@ -1290,12 +1290,12 @@ static int back_rom(back_t *b, uint64_t off, unsigned w) {
     uint8_t k = kind == IMAGE_ROM_BYTES ? MPY_CONST_BYTES : MPY_CONST_TUPLE;
     if (kind == IMAGE_ROM_FLOAT || kind == IMAGE_ROM_FLOAT_TEXT) {
         bool single = b->img[IMAGE_OFF_FLOAT_KIND] == IMAGE_FLOAT_SINGLE;
-        size_t enc = image_rom_float_enc(w, single ? 4 : 8);
+        size_t fsize = single ? 4 : 8, enc = image_rom_float_enc(w, fsize);
         if (enc > b->n - off) {
             return -1;
         }
         if (kind == IMAGE_ROM_FLOAT) {  // the compiler's text of the value
-            return back_float(b, b->fm + off + image_rom_float_value(w, single ? 4 : 8), single);
+            return back_float(b, b->fm + off + image_rom_float_value(w, fsize), single);
         }
         rd_t r = { b->fm + off + enc, b->fm + b->n, 0 };
         skip_obj(&r, 0);

@@ -127,13 +127,6 @@ static size_t layout(entries_t *es, size_t align, size_t *names_off, size_t pool
     return off > UINT32_MAX - 8 ? 0 : align4(off);
 }
 
-// The module data alignment of target t (image_data_align).
-static size_t data_align(const target_t *t) {
-    unsigned fsize = t->params.float_kind == IMAGE_FLOAT_DOUBLE ? 8
-                     : t->params.float_kind == IMAGE_FLOAT_SINGLE ? 4 : 0;
-    return image_data_align(t->params.word_bytes, fsize);
-}
-
 // The widest small int any module's .mpy assumes (header byte 3).
 static uint8_t small_int_bits(const entries_t *es, const target_t *t) {
     uint8_t bits = 0;
@@ -352,7 +345,8 @@ status_t link_image(const link_module_t *mods, size_t n, const char *main_name,
         frozen_pool_write(pool, pool_bytes);
         names_in_pool(&es, pool_bytes);
     }
-    size_t total = st == ST_OK ? layout(&es, data_align(t), &pl.names_off, pl.pool_size, &pl.pool_off) : 0;
+    size_t align = image_data_align(t->params.word_bytes, t->params.float_kind);
+    size_t total = st == ST_OK ? layout(&es, align, &pl.names_off, pl.pool_size, &pl.pool_off) : 0;
     if (st == ST_OK && total == 0) {
         st = errors_add(e, ST_INPUT, NULL, 0, 0, "the image would exceed 4 GiB");
     }

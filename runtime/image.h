@@ -396,10 +396,16 @@ static inline uint32_t image_rd32_aligned(const uint8_t *p) {
 #define IMAGE_IS_COLD_REF(w) (((w) & 0x1f) == 0x16 && (w) > 0x1f)
 #define IMAGE_COLD_REF_INDEX(w) ((size_t)((w) >> 5) - 1)
 
-// How the freezer aligns module data for words of w bytes and floats of fsize bytes (0:
-// none): a frozen module's words and floats are then aligned where they lie. 8 on the
-// host, 4 on a 32-bit target with single floats.
-static inline unsigned image_data_align(unsigned w, unsigned fsize) {
+// Bytes of a float of kind float_kind (IMAGE_FLOAT_*; 0 for none).
+static inline unsigned image_float_bytes(unsigned float_kind) {
+    return float_kind == IMAGE_FLOAT_DOUBLE ? 8 : float_kind == IMAGE_FLOAT_SINGLE ? 4 : 0;
+}
+
+// How the freezer aligns module data for words of w bytes and floats of float_kind: a
+// frozen module's words and floats are then aligned where they lie. 8 on the host, 4 on
+// a 32-bit target with single floats.
+static inline unsigned image_data_align(unsigned w, unsigned float_kind) {
+    unsigned fsize = image_float_bytes(float_kind);
     return fsize > w ? fsize : w;
 }
 
