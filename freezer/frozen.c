@@ -1019,25 +1019,25 @@ static void bfs_order(const conv_t *c, uint32_t *order) {
     }
 }
 
-// Writes the records breadth-first, the end record, and the code blocks in that order
-// (a block's code and children run to the next record's). Returns -1 if a field overflows.
+// Writes the records breadth-first and the code blocks in that order (a block's code
+// and children run to the next record's, the last one's to the module's end). Returns -1
+// if a field overflows.
 static int put_records(buf_t *o, const conv_t *c) {
     uint32_t *order = c->kids.oom || c->codes.oom ? NULL : calloc(c->n_rec, sizeof *order);
     if (order == NULL) {
         return -1;
     }
     bfs_order(c, order);
-    size_t code = o->n + (c->n_rec + 1) * IMAGE_FRC_SIZE;
+    size_t code = o->n + c->n_rec * IMAGE_FRC_SIZE;
     uint32_t next_child = 1;
-    for (size_t j = 0; j <= c->n_rec; j++) {
-        const frec_t *r = j < c->n_rec ? &c->recs[order[j]] : NULL;
-        image_frc_t f = { (uint32_t)code, r ? r->names : 0, r ? r->defaults : 0,
-                          r ? next_child : (uint32_t)c->n_rec };
+    for (size_t j = 0; j < c->n_rec; j++) {
+        const frec_t *r = &c->recs[order[j]];
+        image_frc_t f = { (uint32_t)code, r->names, r->defaults, next_child };
         uint8_t b[IMAGE_FRC_SIZE];
         image_frc_write(b, &f);
         put(o, b, sizeof b);
-        code += r ? r->code_len : 0;
-        next_child += r ? r->n_children : 0;
+        code += r->code_len;
+        next_child += r->n_children;
     }
     for (size_t j = 0; j < c->n_rec && !c->codes.oom; j++) {
         const frec_t *r = &c->recs[order[j]];
@@ -1051,17 +1051,19 @@ static int put_records(buf_t *o, const conv_t *c) {
 static int assemble(conv_t *c, const uint8_t *head, uint8_t **out, size_t *out_len) {
     buf_t o = { 0 };
     size_t n_obj = c->objs.n / c->w, n_fdefs = c->fdefs.n / c->w;
-    if (c->n_qstr > IMAGE_FMOD_MAX_COUNT || n_obj > IMAGE_FMOD_MAX_COUNT || c->n_rec > IMAGE_FMOD_MAX_COUNT) {
+    if (c->n_qstr > IMAGE_FMOD_MAX_COUNT || n_obj > IMAGE_FMOD_MAX_COUNT
+        || c->n_rec > IMAGE_FMOD_MAX_COUNT || c->cold.n > IMAGE_FMOD_MAX_COLD) {
         return -1;  // stays a .mpy
     }
-    put_le(&o, IMAGE_FMOD_MAGIC, 4);
-    put(&o, head + 2, 2);
+    put_le(&o, IMAGE_FMOD_TAG, 1);
+    put(&o, head + 3, 1);
     put_le(&o, c->n_qstr, 2);
     put_le(&o, n_obj, 2);
     put_le(&o, c->n_rec, 2);
     put_le(&o, c->n_defs, 2);
     put_le(&o, n_fdefs, 2);
-    put(&o, (const uint8_t[8]){ 0 }, 8);  // rom_off, fdefs_off: set below
+    put_le(&o, 0, 4);  // fdefs_off: set below
+    put_le(&o, c->cold.n, 2);
     for (size_t i = 0; i < c->n_qstr; i++) {
         put_le(&o, c->qstrs[i], 2);
     }
@@ -1069,9 +1071,8 @@ static int assemble(conv_t *c, const uint8_t *head, uint8_t **out, size_t *out_l
     c->objs_off = o.n;
     put(&o, c->objs.b, c->objs.n);
     put(&o, c->cold.b, c->cold.n);
-    align(&o, 8);  // the objects in flash: W-aligned (doubles, on a 32-bit target too)
+    align(&o, image_data_align(c->w, c->float_kind));  // a double's, on a 32-bit target too
     size_t rom_off = o.n;
-    set32(&o, IMAGE_FMOD_OFF_ROM, (uint32_t)rom_off);
     put(&o, c->rom.b, c->rom.n);
     align(&o, c->w);
     set32(&o, IMAGE_FMOD_OFF_FDEFS, (uint32_t)o.n);
@@ -1089,7 +1090,6 @@ static int assemble(conv_t *c, const uint8_t *head, uint8_t **out, size_t *out_l
     }
     align(&o, 4);
     int fits = put_records(&o, c) == 0;
-    align(&o, 4);
     if (o.oom || !fits) {
         free(o.b);
         return -1;
@@ -1340,7 +1340,7 @@ static int back_rc(back_t *b, uint32_t i, int depth) {
     }
     image_frc_t r;
     uint32_t code_end, child_end;
-    image_frc_extent(b->fm + b->rc_off, i, &r, &code_end, &child_end);
+    image_frc_extent(b->fm + b->rc_off, b->n_rc, (uint32_t)b->n, i, &r, &code_end, &child_end);
     uint32_t off = r.code_off, first = r.first_child;
     if (off > code_end || code_end > b->n || first > child_end || child_end > b->n_rc) {
         return -1;
@@ -1363,20 +1363,19 @@ static int back_rc(back_t *b, uint32_t i, int depth) {
 int frozen_to_mpy(const uint8_t *img, size_t img_len, const uint8_t *fm, size_t n,
                   uint8_t **out, size_t *out_len) {
     *out = NULL;
-    if (n < IMAGE_FMOD_HDR || rd32_at(fm) != IMAGE_FMOD_MAGIC || img_len < IMAGE_HEADER_SIZE) {
+    if (n < IMAGE_FMOD_HDR || fm[0] != IMAGE_FMOD_TAG || img_len < IMAGE_HEADER_SIZE) {
         return -1;
     }
     unsigned w = img[IMAGE_OFF_WORD_BYTES];
     image_fmod_t f;
-    image_fmod_read(fm, w == 8 ? 8 : 4, &f);
+    image_fmod_read(fm, w == 8 ? 8 : 4, img[IMAGE_OFF_FLOAT_KIND], &f);
     back_t b = { img, fm, img_len, n, { 0 }, f.n_rc, (uint32_t)f.rc_off };
     uint32_t n_qstr = f.n_qstr, n_obj = f.n_obj;
     uint64_t q_off = f.qstr_off, o_off = f.obj_off, cold = f.cold_off;
     if ((w != 4 && w != 8) || o_off + (uint64_t)n_obj * w > n || f.code_off > n) {
         return -1;
     }
-    put(&b.o, (const uint8_t[2]){ MPY_MAGIC, MPY_VERSION }, 2);
-    put(&b.o, f.mpy_head, 2);
+    put(&b.o, (const uint8_t[4]){ MPY_MAGIC, MPY_VERSION, MPY_FEATURES_BYTECODE, f.small_int_bits }, 4);
     put_uint(&b.o, n_qstr);
     put_uint(&b.o, n_obj);
     int bad = 0;

@@ -447,10 +447,10 @@ static void fw_name(fw_t *f, uint32_t q, const char *parent, int depth, char **o
 }
 
 // Books code block i (its parent, if any, already booked).
-static void fw_code(fw_t *f, const uint8_t *rec, uint32_t i, int parent) {
+static void fw_code(fw_t *f, const uint8_t *rec, uint32_t n_rc, uint32_t i, int parent) {
     image_frc_t r;
     uint32_t code_end, child_end;
-    image_frc_extent(rec, i, &r, &code_end, &child_end);
+    image_frc_extent(rec, n_rc, (uint32_t)f->n, i, &r, &code_end, &child_end);
     uint32_t off = r.code_off, len = code_end - off;
     frozen_code_t fc;
     if (frozen_code_split(f->d + off, len, &fc) != 0 || fc.name >= f->n_qstr) {
@@ -476,11 +476,11 @@ static void fw_code(fw_t *f, const uint8_t *rec, uint32_t i, int parent) {
     }
 }
 
-// The raw-code records (breadth-first, and the end record) and their code, booked in
+// The raw-code records (breadth-first) and their code, booked in
 // .mpy order (depth-first) so that a listing shows each function after its parent.
 static void fw_codes(fw_t *f, uint32_t n_rc, uint32_t rc_off) {
     if (n_rc == 0 || n_rc >= f->n / IMAGE_FRC_SIZE
-        || fclaim(f, rc_off, ((size_t)n_rc + 1) * IMAGE_FRC_SIZE, RP_PRELUDE)) {
+        || fclaim(f, rc_off, (size_t)n_rc * IMAGE_FRC_SIZE, RP_PRELUDE)) {
         f->bad = 1;
         return;
     }
@@ -495,7 +495,7 @@ static void fw_codes(fw_t *f, uint32_t n_rc, uint32_t rc_off) {
     for (uint32_t i = 0; i < n_rc && !f->bad; i++) {  // every extent checked first
         image_frc_t r;
         uint32_t code_end, child_end;
-        image_frc_extent(rec, i, &r, &code_end, &child_end);
+        image_frc_extent(rec, n_rc, (uint32_t)f->n, i, &r, &code_end, &child_end);
         f->bad = r.code_off > code_end || code_end > f->n || r.first_child > child_end
                  || child_end > n_rc || r.first_child <= i;
         for (uint32_t k = r.first_child; k < child_end && !f->bad; k++) {
@@ -508,13 +508,13 @@ static void fw_codes(fw_t *f, uint32_t n_rc, uint32_t rc_off) {
         uint32_t i = stack[--top];
         image_frc_t r;
         uint32_t code_end, child_end;
-        image_frc_extent(rec, i, &r, &code_end, &child_end);
+        image_frc_extent(rec, n_rc, (uint32_t)f->n, i, &r, &code_end, &child_end);
         // Its parent was booked before it, and parent[] holds the parent's entry since.
         int up = parent[i] < 0 ? -1 : parent[parent[i]];
         parent[i] = (int)f->m->n_funcs;
         f->bad = f->m->n_funcs >= n_rc;  // a block listed twice: ranges that overlap
         if (!f->bad) {
-            fw_code(f, rec, i, up);
+            fw_code(f, rec, n_rc, i, up);
         }
         for (uint32_t k = child_end; k-- > r.first_child && !f->bad;) {
             f->bad = top >= n_rc;
@@ -531,12 +531,12 @@ static void walk_frozen(rmod_t *m, const uint8_t *d, size_t n, const image_targe
     unsigned w = t->word_bytes;
     fw_t f = { m, d, n, calloc(n ? n : 1, 1), 0, pool, uses, 0, 0,
                t->float_kind == IMAGE_FLOAT_SINGLE };
-    if (f.map == NULL || n < IMAGE_FMOD_HDR || image_rd32(d) != IMAGE_FMOD_MAGIC) {
+    if (f.map == NULL || n < IMAGE_FMOD_HDR || d[0] != IMAGE_FMOD_TAG) {
         f.bad = 1;
     } else {
         fclaim(&f, 0, IMAGE_FMOD_HDR, RP_MPY_HEADER);
         image_fmod_t h;
-        image_fmod_read(d, w, &h);
+        image_fmod_read(d, w, t->float_kind, &h);
         uint32_t n_q = h.n_qstr, q_off = (uint32_t)h.qstr_off;
         if (h.code_off > n || fclaim(&f, q_off, (size_t)n_q * 2, RP_NAMES) != 0) {
             f.bad = 1;

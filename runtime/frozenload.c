@@ -77,7 +77,7 @@ qstr_t frozenload_pool_find(const char *s, size_t len, size_t hash) {
 }
 
 bool frozenload_is(const byte *buf, size_t len) {
-    return len >= IMAGE_FMOD_HDR && image_rd32(buf) == IMAGE_FMOD_MAGIC;
+    return len >= IMAGE_FMOD_HDR && buf[0] == IMAGE_FMOD_TAG;
 }
 
 
@@ -103,10 +103,10 @@ static void read_header(fmod_t *m, const byte *buf, size_t len) {
     m->buf = buf;
     m->len = len;
     image_fmod_t *f = &m->h;
-    image_fmod_read(buf, sizeof(obj_t), f);
+    image_fmod_read(buf, sizeof(obj_t), img[IMAGE_OFF_FLOAT_KIND], f);
     // The derived offsets are in order and inside the module; all are aligned.
     if (f->n_qstr == 0 || f->n_rc == 0 || f->n_defs >= IMAGE_FRC_DEFS_LIMIT || f->n_fdefs >= IMAGE_FRC_DEFS_LIMIT
-            || f->cold_off > len || f->rom_off < f->cold_off || f->fdefs_off < f->rom_off || f->code_off > len
+            || f->rom_off > len || f->fdefs_off < f->rom_off || f->code_off > len
             || (uintptr_t)(buf + f->rom_off) % sizeof(obj_t) != 0 || (uintptr_t)(buf + f->fdefs_off) % sizeof(obj_t) != 0
             || (uintptr_t)(buf + f->obj_off) % sizeof(obj_t) != 0 || (uintptr_t)(buf + f->rc_off) % 4 != 0) {
         corrupt();
@@ -228,7 +228,7 @@ static size_t check_consts(const fmod_t *m) {
 
 // Builds the n constants of the cold stream into objs[0..n).
 static void load_cold(const fmod_t *m, obj_t *objs, size_t n) {
-    reader_t r = {m->buf + m->h.cold_off, m->buf + m->len, "corrupt frozen module"};
+    reader_t r = {m->buf + m->h.cold_off, m->buf + m->h.cold_off + m->h.cold_len, "corrupt frozen module"};
     for (size_t j = 0; j < n; j++) {
         objs[j] = mpyload_const(&r, 0);
     }
@@ -236,12 +236,12 @@ static void load_cold(const fmod_t *m, obj_t *objs, size_t n) {
 
 // Checks record i: its code after the records, not empty, inside the module; its prelude
 // well formed; its room in the defaults store inside the store; its children after it.
-// With the end record's checks (frozenload_load) the records form a tree: first_child
-// starts at 1, never decreases and ends at n_rc, so the children ranges split 1..n_rc - 1.
+// So the records form a tree: first_child starts at 1, never decreases and ends at n_rc
+// (image_frc_extent), so the children ranges split 1..n_rc - 1.
 static void check_rc(const fmod_t *m, const module_context_t *ctx, uint32_t i) {
     image_frc_t f;
     uint32_t code_end, child_end;
-    image_frc_extent(m->buf + m->h.rc_off, i, &f, &code_end, &child_end);
+    image_frc_extent(m->buf + m->h.rc_off, m->h.n_rc, (uint32_t)m->len, i, &f, &code_end, &child_end);
     if (f.code_off < m->h.code_off || code_end <= f.code_off || code_end > m->len
             || f.first_child <= i || child_end < f.first_child || (i == 0 && f.first_child != 1)) {
         corrupt();
@@ -263,11 +263,6 @@ static void check_rc(const fmod_t *m, const module_context_t *ctx, uint32_t i) {
 const module_context_t *frozenload_load(const byte *buf, size_t len, obj_dict_t *globals) {
     fmod_t m;
     read_header(&m, buf, len);
-    image_frc_t end;
-    image_frc_read(buf + m.h.rc_off + (size_t)m.h.n_rc * IMAGE_FRC_SIZE, &end);
-    if (end.first_child != m.h.n_rc || end.defaults != 0) {
-        corrupt();  // the end record: what the last block's children and code end at
-    }
     for (uint32_t i = 0; i < m.h.n_qstr; i++) {
         if (!image_qstr_ok(image_rd16(buf + m.h.qstr_off + 2 * i))) {
             corrupt();  // the bytecode's names must be the image's

@@ -12,7 +12,8 @@
  * in place (from flash, a linked-in array or a mapped file). Every field is little-endian
  * and every offset counts from the first byte of the image, so the same bytes work on a
  * 64-bit host and a 32-bit MCU (word-sized tables use the target's word_bytes). Layout,
- * format version 7 (version 6 had 16-byte index entries with NUL-terminated names in
+ * format version 8 (version 7 had a 24-byte frozen module header with a magic and an
+ * end record after a module's code records; version 6 had 16-byte index entries with NUL-terminated names in
  * the names area only, a pool of u32 offsets, and every float's .mpy text; version 5 had a 56-byte frozen module header of u32 fields, 12-byte
  * code records in .mpy order with a child table, and a name pool in first-use order with
  * an 8-byte entry and a hash table; version 4 had no
@@ -95,17 +96,19 @@
  * the module's first byte; W = word_bytes). A header of IMAGE_FMOD_HDR bytes; the parts
  * follow it in this order, and where each starts is derived (image_fmod_read):
  *
- *     0   4  magic           IMAGE_FMOD_MAGIC
- *     4   2  mpy_head        bytes 2 and 3 of the .mpy it was made from (its features and
- *                            small-int bits; bytes 0 and 1 are 'M' and 6), for freeze
- *                            inspect, which rebuilds the .mpy
- *     6   2  n_qstr          entries of the qstr table
- *     8   2  n_obj           entries of the constant table
- *    10   2  n_rc            code blocks, in .mpy order (0 is the module's top level)
- *    12   2  n_defs          words of the module's defaults store (below)
- *    14   2  n_fdefs         words of the flash defaults (below)
- *    16   4  rom_off         the objects in flash, 8-aligned (after the cold stream)
- *    20   4  fdefs_off       the flash defaults, W-aligned (after the objects in flash)
+ *     0   1  tag             IMAGE_FMOD_TAG (a .mpy starts with 'M': the loader tells
+ *                            the two forms apart by it)
+ *     1   1  small_int_bits  byte 3 of the .mpy it was made from (its byte 2, the
+ *                            features, is 0: bytecode only), for freeze inspect, which
+ *                            rebuilds the .mpy
+ *     2   2  n_qstr          entries of the qstr table
+ *     4   2  n_obj           entries of the constant table
+ *     6   2  n_rc            code blocks (0 is the module's top level)
+ *     8   2  n_defs          words of the module's defaults store (below)
+ *    10   2  n_fdefs         words of the flash defaults (below)
+ *    12   4  fdefs_off       the flash defaults, W-aligned (after the objects in flash)
+ *    16   2  cold_len        bytes of the cold stream (a module with 64 KiB or more of
+ *                            constants built at import stays a .mpy)
  *
  *   qstr table    at IMAGE_FMOD_HDR: n_qstr u16 qstr numbers, the table the bytecode's
  *                 qstr arguments index
@@ -120,15 +123,16 @@
  *   cold stream   right after: ... those constants in order, each in its .mpy encoding
  *                 (the runtime keeps them in the module's context, after its defaults
  *                 store; the table stays in flash)
- *   rom           at rom_off: the objects in flash (below), up to fdefs_off
+ *   rom           at the next image_data_align(W, float_kind) boundary: the objects
+ *                 in flash (below), up to fdefs_off
  *   flash defs    at fdefs_off: n_fdefs W-byte words: immediates (None, False, True,
  *                 pool qstrs, small ints) or objects in flash (IMAGE_ROM_REF, as in the
  *                 constant table); the defaults of the code blocks whose def pushes
  *                 only such constants (or names the body last set to one: a guess the
  *                 runtime checks)
- *   records       at the next 4-byte boundary: n_rc + 1 records of IMAGE_FRC_SIZE bytes
+ *   records       at the next 4-byte boundary: n_rc records of IMAGE_FRC_SIZE bytes
  *   code          right after: the prelude and bytecode of each code block, in record
- *                 order
+ *                 order, up to the module's end (data_len)
  *
  *   Object in flash (at a W-aligned offset in [rom_off, rc_off)): the runtime's own
  *   layout of the object (runtime/obj.h), W-byte fields, except that the type word is
@@ -146,13 +150,13 @@
  *            significant first, the last one not 0: an int too big for a small int of
  *            the target (the runtime reads it as an mpz whose digits are these)
  *
- *   Raw code records: n_rc records of IMAGE_FRC_SIZE bytes, then one more, the end
- *   record (code_off: where the last block's code ends; defaults 0; first_child: n_rc).
- *   They are in breadth-first order of the code tree (0 is the module's top level), so
- *   each block's children are consecutive records, first_child on, and first_child never
- *   decreases: a block's children are records [first_child, next record's first_child),
- *   its code [code_off, next record's code_off) (the code blocks are laid out in record
- *   order, one after the other). Code = prelude + bytecode exactly as the compiler emitted
+ *   Raw code records: n_rc records of IMAGE_FRC_SIZE bytes, in breadth-first order of
+ *   the code tree (0 is the module's top level), so each block's children are
+ *   consecutive records, first_child on, and first_child never decreases: a block's
+ *   children are records [first_child, next record's first_child), its code [code_off,
+ *   next record's code_off) (the code blocks are laid out in record order, one after the
+ *   other); the last block's children end at n_rc and its code at the module's end
+ *   (image_frc_extent). Code = prelude + bytecode exactly as the compiler emitted
  *   them, its qstr arguments, simple name and argument names indexing the qstr table;
  *   the runtime decodes the prelude from these bytes at import:
  *     0   3  code_off        from the module's first byte
@@ -166,8 +170,8 @@
  *     6   2  first_child     record number of its first child (if it has any)
  *   A module whose code does not fit these fields (16 MiB of code, more than 65,535 code
  *   blocks, 32,767 words of defaults) stays a .mpy. The .mpy loader writes the same
- *   records on the heap, a block's children consecutive too, but in its own order and
- *   without the end record (it reads code lengths and children counts from the .mpy).
+ *   records on the heap, a block's children consecutive too, but in its own order (it
+ *   reads code lengths and children counts from the .mpy, not from the next record).
  *
  *   Defaults store: n_defs words that the runtime keeps with the module (on the heap,
  *   zeroed). The first function made of a code block with positional defaults only
@@ -188,7 +192,7 @@
 #define IMAGE_MAGIC1 'R'
 #define IMAGE_MAGIC2 'Z'
 #define IMAGE_MAGIC3 0x1a
-#define IMAGE_VERSION 7
+#define IMAGE_VERSION 8
 #define IMAGE_HEADER_SIZE 72
 #define IMAGE_ENTRY_SIZE 12
 #define IMAGE_CRC_START 16       // the CRC covers [0, IMAGE_OFF_CRC) and [IMAGE_CRC_START, total_len)
@@ -222,17 +226,18 @@
 #define IMAGE_POOL_MAX 0x7fffu   // entries: qstr numbers stay below 0x10000
 #define IMAGE_POOL_OFF_BYTES 2    // the pool header's off_bytes byte
 #define IMAGE_POOL_SHORT 0x10000u  // a pool shorter than this has 2-byte offsets
-#define IMAGE_FMOD_MAGIC 0x646f6d66u  // "fmod"
-#define IMAGE_FMOD_HDR 24
+#define IMAGE_FMOD_TAG 'f'
+#define IMAGE_FMOD_HDR 18
 // Frozen module header field offsets (see above).
-#define IMAGE_FMOD_OFF_MPY_HEAD 4     // 2 bytes
-#define IMAGE_FMOD_OFF_N_QSTR 6       // u16 from here ...
-#define IMAGE_FMOD_OFF_N_OBJ 8
-#define IMAGE_FMOD_OFF_N_RC 10
-#define IMAGE_FMOD_OFF_N_DEFS 12
-#define IMAGE_FMOD_OFF_N_FDEFS 14     // ... to here
-#define IMAGE_FMOD_OFF_ROM 16         // u32
-#define IMAGE_FMOD_OFF_FDEFS 20       // u32
+#define IMAGE_FMOD_OFF_SMALL_INT 1    // 1 byte
+#define IMAGE_FMOD_OFF_N_QSTR 2       // u16 from here ...
+#define IMAGE_FMOD_OFF_N_OBJ 4
+#define IMAGE_FMOD_OFF_N_RC 6
+#define IMAGE_FMOD_OFF_N_DEFS 8
+#define IMAGE_FMOD_OFF_N_FDEFS 10     // ... to here
+#define IMAGE_FMOD_OFF_FDEFS 12       // u32
+#define IMAGE_FMOD_OFF_COLD_LEN 16    // u16
+#define IMAGE_FMOD_MAX_COLD 0xffffu
 #define IMAGE_FMOD_MAX_COUNT 0xffffu  // qstrs, constants, code blocks of a frozen module
 #define IMAGE_FRC_SIZE 8
 #define IMAGE_FRC_MAX_RECORDS IMAGE_FMOD_MAX_COUNT  // code blocks of a frozen module
@@ -451,15 +456,20 @@ static inline void image_frc_write(uint8_t *f, const image_frc_t *r) {
     image_wr16(f + IMAGE_FRC_OFF_FIRST_CHILD, r->first_child);
 }
 
-// Record i of a frozen module's records and what the next one bounds: its code ends at
-// *code_end and its children at *child_end (both unchecked: the reader checks them).
-static inline void image_frc_extent(const uint8_t *recs, uint32_t i, image_frc_t *r,
-                                    uint32_t *code_end, uint32_t *child_end) {
-    image_frc_t next;
+// Record i of a frozen module's n_rc records and what the next one bounds: its code ends
+// at *code_end (the last one's at the module's end, len) and its children at *child_end
+// (the last one's at n_rc); both unchecked: the reader checks them.
+static inline void image_frc_extent(const uint8_t *recs, uint32_t n_rc, uint32_t len, uint32_t i,
+                                    image_frc_t *r, uint32_t *code_end, uint32_t *child_end) {
     image_frc_read(recs + (size_t)i * IMAGE_FRC_SIZE, r);
-    image_frc_read(recs + ((size_t)i + 1) * IMAGE_FRC_SIZE, &next);
-    *code_end = next.code_off;
-    *child_end = next.first_child;
+    *code_end = len;
+    *child_end = n_rc;
+    if (i + 1 < n_rc) {
+        image_frc_t next;
+        image_frc_read(recs + ((size_t)i + 1) * IMAGE_FRC_SIZE, &next);
+        *code_end = next.code_off;
+        *child_end = next.first_child;
+    }
 }
 
 // The name pool at pool (runtime/image.h "Name pool"): n entries; the width of its
@@ -492,31 +502,33 @@ static inline const char *image_pool_str(const uint8_t *pool, size_t n, size_t i
 // A frozen module's header with the offsets it implies (the layout is above). Offsets
 // are 64-bit so that a corrupt header cannot wrap them; the reader checks them.
 typedef struct {
-    uint32_t n_qstr, n_obj, n_rc, n_defs, n_fdefs;
+    uint32_t n_qstr, n_obj, n_rc, n_defs, n_fdefs, cold_len;
     uint64_t qstr_off, obj_off, cold_off, rom_off, fdefs_off, rc_off, code_off;
-    uint8_t mpy_head[2];
+    uint8_t small_int_bits;
 } image_fmod_t;
 
 static inline uint64_t image_align(uint64_t off, unsigned a) {
     return (off + a - 1) / a * a;
 }
 
-// Reads the header at m (IMAGE_FMOD_HDR bytes) of a module for w-byte words.
-static inline void image_fmod_read(const uint8_t *m, unsigned w, image_fmod_t *f) {
-    f->mpy_head[0] = m[IMAGE_FMOD_OFF_MPY_HEAD];
-    f->mpy_head[1] = m[IMAGE_FMOD_OFF_MPY_HEAD + 1];
+// Reads the header at m (IMAGE_FMOD_HDR bytes) of a module for w-byte words and the
+// image's float_kind.
+static inline void image_fmod_read(const uint8_t *m, unsigned w, unsigned float_kind,
+                                   image_fmod_t *f) {
+    f->small_int_bits = m[IMAGE_FMOD_OFF_SMALL_INT];
     f->n_qstr = image_rd16(m + IMAGE_FMOD_OFF_N_QSTR);
     f->n_obj = image_rd16(m + IMAGE_FMOD_OFF_N_OBJ);
     f->n_rc = image_rd16(m + IMAGE_FMOD_OFF_N_RC);
     f->n_defs = image_rd16(m + IMAGE_FMOD_OFF_N_DEFS);
     f->n_fdefs = image_rd16(m + IMAGE_FMOD_OFF_N_FDEFS);
-    f->rom_off = image_rd32(m + IMAGE_FMOD_OFF_ROM);
     f->fdefs_off = image_rd32(m + IMAGE_FMOD_OFF_FDEFS);
+    f->cold_len = image_rd16(m + IMAGE_FMOD_OFF_COLD_LEN);
     f->qstr_off = IMAGE_FMOD_HDR;
     f->obj_off = image_align(f->qstr_off + 2 * (uint64_t)f->n_qstr, w);
     f->cold_off = f->obj_off + (uint64_t)w * f->n_obj;
+    f->rom_off = image_align(f->cold_off + f->cold_len, image_data_align(w, float_kind));
     f->rc_off = image_align(f->fdefs_off + (uint64_t)w * f->n_fdefs, 4);
-    f->code_off = f->rc_off + (uint64_t)IMAGE_FRC_SIZE * (f->n_rc + 1);  // the end record too
+    f->code_off = f->rc_off + (uint64_t)IMAGE_FRC_SIZE * f->n_rc;
 }
 
 #endif // RUNTIME_IMAGE_H

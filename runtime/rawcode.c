@@ -64,7 +64,7 @@ module_context_t *rc_new_context(size_t n_rc, size_t n_defs) {
 // frozen module's header, or a .mpy's two counts after its 4-byte header (the loader
 // refuses the header flags that would put more before them).
 static size_t table_count(const module_context_t *ctx, int which) {
-    if (image_rd32(ctx->data) == IMAGE_FMOD_MAGIC) {
+    if (ctx->data[0] == IMAGE_FMOD_TAG) {
         return image_rd16(ctx->data + (which == 0 ? IMAGE_FMOD_OFF_N_QSTR : IMAGE_FMOD_OFF_N_OBJ));
     }
     const byte *p = ctx->data + 4;

@@ -67,6 +67,14 @@ print([m["parts"]["index"] for m in json.load(sys.stdin)["modules"] if m["name"]
         why="$(basename "$1") $2: index part $got bytes, want $3"
         [ "$got" = "$3" ] || return 1
     done
+    # The frozen module header is 18 bytes; its records are 8 bytes a code block, no end
+    # record (--extract above read the last block's code up to the module's end).
+    got=$("$freeze" size --report json "$img" | python3 -c '
+import json, sys
+p = [m["parts"] for m in json.load(sys.stdin)["modules"] if m["name"] == "001_int_arith"][0]
+print(p["mpy_header"])')
+    why="001_int_arith: frozen module header $got bytes, want 18"
+    [ "$got" = 18 ] || return 1
     why="no name pool in the frozen image"
     "$freeze" inspect "$img" | grep -q '^  names  *[1-9][0-9]* in the pool' || return 1
     why="--mpy-form image has a name pool"
@@ -296,13 +304,14 @@ open(sys.argv[1], "wb").write(b)' "$1" || return 1
 
 # A frozen module whose fields do not fit raises ValueError.
 frozen_corrupt() {
-    # Each count of the header (u16 at 6..15) and each offset (u32 at 16, 20) made huge,
-    # each offset misaligned; the first code record's code 1 byte long (too short for a
-    # prelude and a return: the next record's code_off says where it ends), its code
-    # before the records, its defaults field set (the module's top level has none to
-    # keep), its first child itself; the end record's first_child past n_rc; a qstr
-    # table entry that names no qstr of the image.
-    for field in 6 8 10 12 14 16 20 rom+4 fdefs+2 code_len=1 code=0 defaults=1 child=0 end qstr; do
+    # Each count of the header (u16 at 2..11), the flash defaults' offset (u32 at 12) and
+    # the cold stream's length (u16 at 16) made huge, the offset misaligned; the first
+    # code record's code 1 byte long (too short for a prelude and a return: the next
+    # record's code_off says where it ends), its code before the records, its defaults
+    # field set (the module's top level has none to keep), its first child itself; the
+    # last record's first_child past n_rc; a qstr table entry that names no qstr of the
+    # image.
+    for field in 2 4 6 8 10 12 16 fdefs+2 code_len=1 code=0 defaults=1 child=0 last qstr; do
         python3 - "$tmp/a/build/golden.frz" "$tmp/badf.frz" "$field" "$root/tests/tools" <<'PY' || return 1
 import struct, sys
 sys.path.insert(0, sys.argv[4])
@@ -311,10 +320,9 @@ b = bytearray(open(sys.argv[1], "rb").read())
 off = fmod.main_module(b)
 h = fmod.header(b, off)
 field, rc = sys.argv[3], off + h["rc_off"]
-if field in ("rom+4", "fdefs+2"):
-    at = off + (16 if field == "rom+4" else 20)
-    struct.pack_into("<I", b, at, struct.unpack_from("<I", b, at)[0] + int(field[-1]))
-elif field == "code_len=1":  # record: code_off 3 bytes, 0, defaults u16, first_child u16
+if field == "fdefs+2":
+    struct.pack_into("<I", b, off + 12, h["fdefs_off"] + 2)
+elif field == "code_len=1":  # record: code_off 3 bytes, names, defaults u16, first_child u16
     code0 = int.from_bytes(b[rc:rc + 3], "little")
     b[rc + 8:rc + 11] = (code0 + 1).to_bytes(3, "little")
 elif field == "code=0":
@@ -323,14 +331,14 @@ elif field == "defaults=1":
     struct.pack_into("<H", b, rc + 4, 1)
 elif field == "child=0":
     struct.pack_into("<H", b, rc + 6, 0)
-elif field == "end":
-    struct.pack_into("<H", b, rc + 8 * h["n_rc"] + 6, h["n_rc"] + 1)
+elif field == "last":
+    struct.pack_into("<H", b, rc + 8 * (h["n_rc"] - 1) + 6, h["n_rc"] + 1)
 elif field == "qstr":  # past the pool's last entry
     struct.pack_into("<H", b, off + h["qstr_off"], 0xfff0)
-elif int(field) < 16:
-    struct.pack_into("<H", b, off + int(field), 0xfff1)
+elif field == "12":
+    struct.pack_into("<I", b, off + 12, 0x7ffffff1)
 else:
-    struct.pack_into("<I", b, off + int(field), 0x7ffffff1)
+    struct.pack_into("<H", b, off + int(field), 0xfff1)
 open(sys.argv[2], "wb").write(b)
 PY
         refused_corrupt "$tmp/badf.frz" "field $field" || return 1

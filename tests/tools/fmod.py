@@ -14,13 +14,15 @@ def main_module(b):
 
 def header(b, off):
     """The frozen module header at off, with the offsets it implies (image_fmod_read)."""
-    w = b[33]
-    n_qstr, n_obj, n_rc, n_defs, n_fdefs, rom, fdefs = struct.unpack_from("<5HII", b, off + 6)
+    w, float_bytes = b[33], (0, 4, 8)[b[35]]
+    assert b[off] == ord("f"), "not a frozen module"
+    n_qstr, n_obj, n_rc, n_defs, n_fdefs, fdefs, cold_len = struct.unpack_from("<5HIH", b, off + 2)
     align = lambda v, a: (v + a - 1) // a * a
     h = dict(w=w, n_qstr=n_qstr, n_obj=n_obj, n_rc=n_rc, n_defs=n_defs, n_fdefs=n_fdefs,
-             rom_off=rom, fdefs_off=fdefs, qstr_off=24)
-    h["obj_off"] = align(24 + 2 * n_qstr, w)
+             fdefs_off=fdefs, cold_len=cold_len, qstr_off=18)
+    h["obj_off"] = align(18 + 2 * n_qstr, w)
     h["cold_off"] = h["obj_off"] + w * n_obj
+    h["rom_off"] = align(h["cold_off"] + cold_len, max(w, float_bytes))
     h["rc_off"] = align(fdefs + w * n_fdefs, 4)
-    h["child_off"] = h["rc_off"] + 12 * n_rc
+    h["code_off"] = h["rc_off"] + 8 * n_rc
     return h

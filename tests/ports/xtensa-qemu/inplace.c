@@ -27,21 +27,22 @@ static bool in_image(const byte *p) {
     return p >= freeze_image && p < freeze_image + freeze_image_len;
 }
 
-// Code block idx of a frozen module and its children (the next record bounds both).
-static void walk(const module_context_t *ctx, uint32_t idx, counts_t *c) {
+// Code block idx of a frozen module of len bytes and its children (the next record bounds
+// both).
+static void walk(const module_context_t *ctx, uint32_t len, uint32_t idx, counts_t *c) {
     raw_code_t rc;
     rc_decode(ctx, idx, &rc);
     image_frc_t f;
     uint32_t code_end, child_end;
-    image_frc_extent(ctx->records, idx, &f, &code_end, &child_end);
+    image_frc_extent(ctx->records, ctx->n_rc, len, idx, &f, &code_end, &child_end);
     c->codes++;
     c->inside += in_image(rc.code) && in_image(rc.bytecode) && in_image(ctx->data + code_end - 1)
-        && in_image(ctx->records + (idx + 1) * IMAGE_FRC_SIZE);
+        && in_image(ctx->records + (idx + 1) * IMAGE_FRC_SIZE - 1);
     if (c->first == 0) {
         c->first = (uintptr_t)rc.bytecode;
     }
     for (uint32_t k = f.first_child; k < child_end; k++) {
-        walk(ctx, k, c);
+        walk(ctx, len, k, c);
     }
 }
 
@@ -63,7 +64,7 @@ static void run(const image_module_t *m) {
         if (g->table[i].key != OBJ_NULL && v != OBJ_NULL && obj_get_type(v) == &type_fun_bc) {
             fun_bc_t f;
             fun_bc_get(v, &f);
-            walk(f.ctx, f.idx, &c);
+            walk(f.ctx, (uint32_t)m->data_len, f.idx, &c);
         }
     }
     print_printf(&print_stdout, "code %u in-image %u\nfirst %x\nmodule %u\nheap %u\n",
