@@ -407,6 +407,39 @@ PY
     done
 }
 
+# Random damage to the parts of a frozen module the loader checks (header, tables, cold
+# stream, objects in flash, flash defaults), the CRC resealed: 200 seeded copies of a
+# module with every kind of constant, each refused or run, never a crash.
+frozen_fuzz() {
+    mkdir -p "$tmp/fz/pre"
+    cat >"$tmp/fz/pre/app.py" <<'PY'
+T = (1, 2, 3, "abc", None)
+B = b"xy\x00z"
+BIG = -2 ** 80
+F = 1.5
+C = 2j
+N = ((1,), 2)
+LONG = "a fairly long string constant that is not a name at all, surely"
+class K:
+    X = 3
+    def __init__(self, a, b=T, c=F):
+        self.a = a
+    def m(self, *args, **kw):
+        return [x * 2 for x in args], kw
+def g(x=B, y=None):
+    return lambda z: (x, y, z)
+print(T, B, BIG, F, C, N, LONG, K(1).m(1, 2, k=3), g()(4))
+PY
+    printf 'options: {main: app}\ncontents:\n  - freeze: pre\n' >"$tmp/fz/manifest.yaml"
+    "$freeze" build -q --emit frz -o "$tmp/fz/out" "$tmp/fz/manifest.yaml" || return 1
+    why="the module does not run: $("$fzvm" "$tmp/fz/out/fz.frz" 2>&1 | head -c 300)"
+    "$fzvm" "$tmp/fz/out/fz.frz" | grep -qF "(1, 2, 3, 'abc', None) b'xy\\x00z' -1208925819614629174706176 1.5 2j" || return 1
+    python3 "$root/tests/tools/fmodfuzz.py" "$fzvm" "$tmp/fz/out/fz.frz" 200 "$tmp/fz" >"$tmp/fz/log" 2>&1
+    st=$?
+    why="fmodfuzz.py exit $st: $(head -5 "$tmp/fz/log")"
+    [ $st -eq 0 ]
+}
+
 # Names made at run time find the pool's qstrs (a binary search on the sorted hashes,
 # then a scan of equal ones): getattr with a built string reaches each class attribute
 # of a frozen module, among them n_aacc and n_ccaa, whose hashes are equal.
@@ -595,6 +628,7 @@ else
     check run-mpy run_mpy
 fi
 check frozen-rom-corrupt frozen_rom_corrupt
+check frozen-fuzz frozen_fuzz
 check pool-lookup pool_lookup
 check float-text float_text
 check cache cache
