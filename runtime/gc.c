@@ -250,6 +250,15 @@ void gc_collect(void) {
 }
 
 static void *try_alloc(size_t nb) {
+    size_t first = gc.first_free;
+    if (nb == 1 && first < gc.n_blocks && block_state(first) == AT_FREE) {
+        // Most allocations: one block, and the first free one is free (no scan).
+        set_state(first, AT_HEAD);
+        gc.first_free = first + 1;
+        void *p = gc.pool + first * BYTES_PER_BLOCK;
+        memset(p, 0, BYTES_PER_BLOCK);
+        return p;
+    }
     size_t run = 0;
     bool seen_free = false;
     for (size_t b = gc.first_free; b < gc.n_blocks; b++) {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "runtime/bc.h"
+#include "runtime/objfloat.h"
 #include "runtime/port.h"
 #include "runtime/runtime.h"
 #include "runtime/state.h"
@@ -354,6 +355,14 @@ obj_t rt_binary_op(int op, obj_t lhs, obj_t rhs) {
             return obj_bool(rt_contains(rhs, lhs));
         default:
             break;
+    }
+    // Float with float: what float's binary_op slot would do, without the dispatch.
+    if (obj_is_type(lhs, &type_float) && obj_is_type(rhs, &type_float)) {
+        obj_t r = float_binary_op_values(op, ((const obj_float_t *)lhs)->value,
+                                         ((const obj_float_t *)rhs)->value);
+        if (r != OBJ_NULL) {
+            return r;
+        }
     }
     // bool takes part in arithmetic as the int 0 or 1.
     if (lhs == obj_true || lhs == obj_false) {
