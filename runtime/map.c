@@ -106,6 +106,12 @@ void map_init_fixed(map_t *m, const map_elem_t *table, size_t n) {
     m->used = n;
     m->info = n | MAP_FLAG_FIXED;
     m->table = (map_elem_t *)table;
+    for (size_t i = 0; i < n; i++) {
+        if (OBJ_IS_PTR(table[i].key)) {
+            m->info |= MAP_FLAG_PTR_KEYS;  // keyword names made at run time (f(**d))
+            break;
+        }
+    }
 }
 
 void map_clear(map_t *m) {
@@ -224,6 +230,14 @@ void map_reserve(map_t *m, size_t n) {
 // object (a str made at run time) equal to the name; other immediates never equal a name.
 static map_elem_t *linear_find_qstr(map_t *m, obj_t key) {
     map_elem_t *end = m->table + m->used;
+    if (!(m->info & MAP_FLAG_PTR_KEYS)) {  // names and immediates only: identity decides
+        for (map_elem_t *e = m->table; e < end; e++) {
+            if (e->key == key) {
+                return e;
+            }
+        }
+        return NULL;
+    }
     for (map_elem_t *e = m->table; e < end; e++) {
         obj_t k = e->key;
         if (k == key || (OBJ_IS_PTR(k) && obj_equal(k, key))) {
@@ -266,7 +280,7 @@ static map_elem_t *append(map_t *m, obj_t key) {
         grow(m);
     }
     size_t i = m->used++;
-    m->info++;
+    m->info = (m->info + 1) | (OBJ_IS_PTR(key) ? MAP_FLAG_PTR_KEYS : 0);
     m->table[i].key = key;
     m->table[i].value = OBJ_NULL;
     if (has_index(m)) {

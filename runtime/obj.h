@@ -179,7 +179,9 @@ typedef struct map_t {
 #define MAP_FLAG_FIXED ((size_t)1 << (8 * sizeof(size_t) - 1))  // const table in flash
 #define MAP_FLAG_SET ((size_t)1 << (8 * sizeof(size_t) - 2))    // a set: values unused
 #define MAP_FLAG_INDEX ((size_t)1 << (8 * sizeof(size_t) - 3))  // the table has an index
-#define map_count(m) ((m)->info & ~(MAP_FLAG_FIXED | MAP_FLAG_SET | MAP_FLAG_INDEX))
+#define MAP_FLAG_PTR_KEYS ((size_t)1 << (8 * sizeof(size_t) - 4))  // a key was an object
+    // (a str made at run time may equal a name), so a name is not found by identity alone
+#define map_count(m) ((m)->info & ~(MAP_FLAG_FIXED | MAP_FLAG_SET | MAP_FLAG_INDEX | MAP_FLAG_PTR_KEYS))
 #define map_is_fixed(m) (((m)->info & MAP_FLAG_FIXED) != 0)
 #define map_is_set(m) (((m)->info & MAP_FLAG_SET) != 0)
 
