@@ -73,6 +73,11 @@
 #define DISPATCH() goto dispatch_chain
 #endif
 
+// A conditional jump's test: the bools a comparison leaves inline, the rest in obj.c.
+static inline bool truth(obj_t v) {
+    return v == obj_true || (v != obj_false && obj_is_true(v));
+}
+
 // Bytecode that passed the loader's checks but misbehaves at run time (a corrupt file).
 NORETURN static void bad_bytecode(void) {
     rt_raise_msg(&type_ValueError, "corrupt .mpy file");
@@ -530,21 +535,21 @@ outer:
         }
         ENTRY(POP_JUMP_IF_TRUE): {
             DECODE_SLABEL;
-            if (obj_is_true(POP())) {
+            if (truth(POP())) {
                 ip += slab;
             }
             DISPATCH();
         }
         ENTRY(POP_JUMP_IF_FALSE): {
             DECODE_SLABEL;
-            if (!obj_is_true(POP())) {
+            if (!truth(POP())) {
                 ip += slab;
             }
             DISPATCH();
         }
         ENTRY(JUMP_IF_TRUE_OR_POP): {
             DECODE_ULABEL;
-            if (obj_is_true(TOP())) {
+            if (truth(TOP())) {
                 ip += ulab;
             } else {
                 sp--;
@@ -553,7 +558,7 @@ outer:
         }
         ENTRY(JUMP_IF_FALSE_OR_POP): {
             DECODE_ULABEL;
-            if (!obj_is_true(TOP())) {
+            if (!truth(TOP())) {
                 ip += ulab;
             } else {
                 sp--;
