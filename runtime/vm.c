@@ -862,6 +862,48 @@ outer:
                             DISPATCH();
                         }
                         break;
+                    case MP_BINARY_OP_MULTIPLY:
+                    case MP_BINARY_OP_INPLACE_MULTIPLY:
+                        if (!__builtin_mul_overflow(a, b, &r) && SMALL_INT_FITS(r)) {
+                            SET_TOP(OBJ_NEW_SMALL_INT(r));
+                            DISPATCH();
+                        }
+                        break;
+                    case MP_BINARY_OP_FLOOR_DIVIDE:
+                    case MP_BINARY_OP_INPLACE_FLOOR_DIVIDE:
+                        if (b > 0) {  // rounded toward minus infinity; always fits
+                            r = a / b - (a % b < 0);
+                            SET_TOP(OBJ_NEW_SMALL_INT(r));
+                            DISPATCH();
+                        }
+                        break;
+                    case MP_BINARY_OP_MODULO:
+                    case MP_BINARY_OP_INPLACE_MODULO:
+                        if (b > 0) {  // the result has the divisor's sign
+                            r = a % b;
+                            SET_TOP(OBJ_NEW_SMALL_INT(r < 0 ? r + b : r));
+                            DISPATCH();
+                        }
+                        break;
+                    case MP_BINARY_OP_AND:
+                    case MP_BINARY_OP_INPLACE_AND:
+                        SET_TOP(OBJ_NEW_SMALL_INT(a & b));
+                        DISPATCH();
+                    case MP_BINARY_OP_OR:
+                    case MP_BINARY_OP_INPLACE_OR:
+                        SET_TOP(OBJ_NEW_SMALL_INT(a | b));
+                        DISPATCH();
+                    case MP_BINARY_OP_XOR:
+                    case MP_BINARY_OP_INPLACE_XOR:
+                        SET_TOP(OBJ_NEW_SMALL_INT(a ^ b));
+                        DISPATCH();
+                    case MP_BINARY_OP_RSHIFT:
+                    case MP_BINARY_OP_INPLACE_RSHIFT:
+                        if (b >= 0 && b < (mp_int_t)(8 * sizeof(mp_int_t))) {
+                            SET_TOP(OBJ_NEW_SMALL_INT(a >> b));
+                            DISPATCH();
+                        }
+                        break;
                     case MP_BINARY_OP_LESS:
                         SET_TOP(obj_bool(a < b));
                         DISPATCH();
