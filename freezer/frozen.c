@@ -958,7 +958,7 @@ static int conv_rc(conv_t *c, int depth, const cdefs_t *my_defs, const cnames_t 
     size_t len = kind_len >> 3;
     const uint8_t *code = rd_bytes(&c->r, len);
     frec_t rec = { 0 };
-    if (code == NULL || len >= IMAGE_FRC_CODE_LIMIT || conv_prelude(c, code, len, &rec, my_defs) != 0) {
+    if (code == NULL || len > UINT32_MAX || conv_prelude(c, code, len, &rec, my_defs) != 0) {
         return -1;
     }
     align(&c->codes, 1);
@@ -1020,8 +1020,9 @@ static void bfs_order(const conv_t *c, uint32_t *order) {
 }
 
 // Writes the records breadth-first and the code blocks in that order (a block's code
-// and children run to the next record's, the last one's to the module's end). Returns -1
-// if a field overflows.
+// and children run to the next record's, the last one's to code_end). A record's aux is
+// its defaults if it has positional defaults, else its names (runtime/image.h). Returns
+// -1 if a field overflows: a code block starting 64 KiB or more into the module.
 static int put_records(buf_t *o, const conv_t *c) {
     uint32_t *order = c->kids.oom || c->codes.oom ? NULL : calloc(c->n_rec, sizeof *order);
     if (order == NULL) {
@@ -1030,9 +1031,11 @@ static int put_records(buf_t *o, const conv_t *c) {
     bfs_order(c, order);
     size_t code = o->n + c->n_rec * IMAGE_FRC_SIZE;
     uint32_t next_child = 1;
+    int fits = 1;
     for (size_t j = 0; j < c->n_rec; j++) {
         const frec_t *r = &c->recs[order[j]];
-        image_frc_t f = { (uint32_t)code, r->names, r->defaults, next_child };
+        fits &= code < IMAGE_FRC_CODE_LIMIT && (r->defaults == 0 || r->names == 0);
+        image_frc_t f = { (uint32_t)code, r->defaults ? r->defaults : r->names, next_child };
         uint8_t b[IMAGE_FRC_SIZE];
         image_frc_write(b, &f);
         put(o, b, sizeof b);
@@ -1044,7 +1047,7 @@ static int put_records(buf_t *o, const conv_t *c) {
         put(o, c->codes.b + r->code_off, r->code_len);
     }
     free(order);
-    return code < IMAGE_FRC_CODE_LIMIT ? 0 : -1;
+    return fits && code <= UINT32_MAX ? 0 : -1;
 }
 
 // Lays the parts out after the header (runtime/image.h "Frozen module").
@@ -1062,7 +1065,7 @@ static int assemble(conv_t *c, const uint8_t *head, uint8_t **out, size_t *out_l
     put_le(&o, c->n_rec, 2);
     put_le(&o, c->n_defs, 2);
     put_le(&o, n_fdefs, 2);
-    put_le(&o, 0, 4);  // fdefs_off: set below
+    put_le(&o, 0, 4);  // code_end: set below
     put_le(&o, c->cold.n, 2);
     for (size_t i = 0; i < c->n_qstr; i++) {
         put_le(&o, c->qstrs[i], 2);
@@ -1071,13 +1074,16 @@ static int assemble(conv_t *c, const uint8_t *head, uint8_t **out, size_t *out_l
     c->objs_off = o.n;
     put(&o, c->objs.b, c->objs.n);
     put(&o, c->cold.b, c->cold.n);
-    align(&o, image_data_align(c->w, c->float_kind));  // a double's, on a 32-bit target too
-    size_t rom_off = o.n;
-    put(&o, c->rom.b, c->rom.n);
     align(&o, c->w);
-    set32(&o, IMAGE_FMOD_OFF_FDEFS, (uint32_t)o.n);
     size_t fdefs_at = o.n;
     put(&o, c->fdefs.b, c->fdefs.n);
+    int fits = put_records(&o, c) == 0;
+    set32(&o, IMAGE_FMOD_OFF_CODE_END, (uint32_t)o.n);
+    if (c->rom.n > 0) {
+        align(&o, image_data_align(c->w, c->float_kind));  // a double's, on a 32-bit target too
+    }
+    size_t rom_off = o.n;
+    put(&o, c->rom.b, c->rom.n);
     for (size_t at = fdefs_at; at < fdefs_at + c->fdefs.n && !o.oom; at += c->w) {
         uint64_t w = rd_word(o.b + at, c->w);
         if (IMAGE_IS_ROM_REF(w)) {  // rom_const_word's: from the flash objects' start
@@ -1088,8 +1094,6 @@ static int assemble(conv_t *c, const uint8_t *head, uint8_t **out, size_t *out_l
         size_t at = c->objs_off + c->rom_fix[i] * c->w;
         set_le(&o, at, IMAGE_ROM_REF(rom_off + rd_word(o.b + at, c->w)), c->w);
     }
-    align(&o, 4);
-    int fits = put_records(&o, c) == 0;
     if (o.oom || !fits) {
         free(o.b);
         return -1;
@@ -1169,7 +1173,7 @@ typedef struct {
     const uint8_t *img, *fm;
     size_t img_len, n;
     buf_t o;
-    uint32_t n_rc, rc_off;
+    uint32_t n_rc, rc_off, code_end;
 } back_t;
 
 static uint32_t rd32_at(const uint8_t *p) {
@@ -1340,9 +1344,9 @@ static int back_rc(back_t *b, uint32_t i, int depth) {
     }
     image_frc_t r;
     uint32_t code_end, child_end;
-    image_frc_extent(b->fm + b->rc_off, b->n_rc, (uint32_t)b->n, i, &r, &code_end, &child_end);
+    image_frc_extent(b->fm + b->rc_off, b->n_rc, b->code_end, i, &r, &code_end, &child_end);
     uint32_t off = r.code_off, first = r.first_child;
-    if (off > code_end || code_end > b->n || first > child_end || child_end > b->n_rc) {
+    if (off > code_end || code_end > b->code_end || first > child_end || child_end > b->n_rc) {
         return -1;
     }
     uint32_t len = code_end - off, nk = child_end - first;
@@ -1369,10 +1373,10 @@ int frozen_to_mpy(const uint8_t *img, size_t img_len, const uint8_t *fm, size_t 
     unsigned w = img[IMAGE_OFF_WORD_BYTES];
     image_fmod_t f;
     image_fmod_read(fm, w == 8 ? 8 : 4, img[IMAGE_OFF_FLOAT_KIND], &f);
-    back_t b = { img, fm, img_len, n, { 0 }, f.n_rc, (uint32_t)f.rc_off };
+    back_t b = { img, fm, img_len, n, { 0 }, f.n_rc, (uint32_t)f.rc_off, (uint32_t)f.code_end };
     uint32_t n_qstr = f.n_qstr, n_obj = f.n_obj;
     uint64_t q_off = f.qstr_off, o_off = f.obj_off, cold = f.cold_off;
-    if ((w != 4 && w != 8) || o_off + (uint64_t)n_obj * w > n || f.code_off > n) {
+    if ((w != 4 && w != 8) || o_off + (uint64_t)n_obj * w > n || f.code_off > f.code_end || f.code_end > n) {
         return -1;
     }
     put(&b.o, (const uint8_t[4]){ MPY_MAGIC, MPY_VERSION, MPY_FEATURES_BYTECODE, f.small_int_bits }, 4);

@@ -320,6 +320,7 @@ typedef struct {
     uint32_t n_qstr;  // the module's qstr table (u16s at q_off), which names its functions
     uint32_t q_off;
     int float_single; // the image's floats are 4 bytes (objects in flash)
+    uint32_t code_end;  // where the last code block ends (the header's code_end)
 } fw_t;
 
 // Books d[off, off+len) to part unless it leaves the module or overlaps a claimed range.
@@ -450,7 +451,7 @@ static void fw_name(fw_t *f, uint32_t q, const char *parent, int depth, char **o
 static void fw_code(fw_t *f, const uint8_t *rec, uint32_t n_rc, uint32_t i, int parent) {
     image_frc_t r;
     uint32_t code_end, child_end;
-    image_frc_extent(rec, n_rc, (uint32_t)f->n, i, &r, &code_end, &child_end);
+    image_frc_extent(rec, n_rc, f->code_end, i, &r, &code_end, &child_end);
     uint32_t off = r.code_off, len = code_end - off;
     frozen_code_t fc;
     if (frozen_code_split(f->d + off, len, &fc) != 0 || fc.name >= f->n_qstr) {
@@ -495,8 +496,8 @@ static void fw_codes(fw_t *f, uint32_t n_rc, uint32_t rc_off) {
     for (uint32_t i = 0; i < n_rc && !f->bad; i++) {  // every extent checked first
         image_frc_t r;
         uint32_t code_end, child_end;
-        image_frc_extent(rec, n_rc, (uint32_t)f->n, i, &r, &code_end, &child_end);
-        f->bad = r.code_off > code_end || code_end > f->n || r.first_child > child_end
+        image_frc_extent(rec, n_rc, f->code_end, i, &r, &code_end, &child_end);
+        f->bad = r.code_off > code_end || code_end > f->code_end || r.first_child > child_end
                  || child_end > n_rc || r.first_child <= i;
         for (uint32_t k = r.first_child; k < child_end && !f->bad; k++) {
             parent[k] = (int)i;
@@ -508,7 +509,7 @@ static void fw_codes(fw_t *f, uint32_t n_rc, uint32_t rc_off) {
         uint32_t i = stack[--top];
         image_frc_t r;
         uint32_t code_end, child_end;
-        image_frc_extent(rec, n_rc, (uint32_t)f->n, i, &r, &code_end, &child_end);
+        image_frc_extent(rec, n_rc, f->code_end, i, &r, &code_end, &child_end);
         // Its parent was booked before it, and parent[] holds the parent's entry since.
         int up = parent[i] < 0 ? -1 : parent[parent[i]];
         parent[i] = (int)f->m->n_funcs;
@@ -530,7 +531,7 @@ static void walk_frozen(rmod_t *m, const uint8_t *d, size_t n, const image_targe
                         const rpool_t *pool, uint8_t *uses) {
     unsigned w = t->word_bytes;
     fw_t f = { m, d, n, calloc(n ? n : 1, 1), 0, pool, uses, 0, 0,
-               t->float_kind == IMAGE_FLOAT_SINGLE };
+               t->float_kind == IMAGE_FLOAT_SINGLE, 0 };
     if (f.map == NULL || n < IMAGE_FMOD_HDR || d[0] != IMAGE_FMOD_TAG) {
         f.bad = 1;
     } else {
@@ -538,11 +539,12 @@ static void walk_frozen(rmod_t *m, const uint8_t *d, size_t n, const image_targe
         image_fmod_t h;
         image_fmod_read(d, w, t->float_kind, &h);
         uint32_t n_q = h.n_qstr, q_off = (uint32_t)h.qstr_off;
-        if (h.code_off > n || fclaim(&f, q_off, (size_t)n_q * 2, RP_NAMES) != 0) {
+        if (h.code_off > h.code_end || h.code_end > n || fclaim(&f, q_off, (size_t)n_q * 2, RP_NAMES) != 0) {
             f.bad = 1;
         } else {
             f.n_qstr = n_q;
             f.q_off = q_off;
+            f.code_end = (uint32_t)h.code_end;
         }
         for (uint32_t i = 0; i < n_q && !f.bad; i++) {  // u16 qstr numbers
             use_qstr(&f, image_rd16(d + q_off + (size_t)i * 2));

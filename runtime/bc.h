@@ -8,10 +8,12 @@
 #include "runtime/state.h"
 
 /*
- * A module's code blocks are described by records (IMAGE_FRC_SIZE bytes each, the layout
- * of runtime/image.h: code offset, defaults and first child, a block's children being
- * consecutive records), and their prelude and bytecode are used where they lie. For a frozen module the records are in
- * the image, in flash; for a .mpy the loader writes them into one small heap table. So a
+ * A module's code blocks are described by records (code offset, defaults or names, first
+ * child; a block's children are consecutive records), and their prelude and bytecode are
+ * used where they lie. For a frozen module the records are in the image, in flash
+ * (IMAGE_FRC_SIZE bytes each, runtime/image.h); for a .mpy the loader writes them into
+ * one small heap table, RC_MPY_RECORD bytes each: the same fields, but a 32-bit code
+ * offset, as a .mpy may hold code 64 KiB or more from its start. So a
  * loaded module costs the heap one context (which is the module object too: seven words
  * and its made bits, 32 bytes on a 32-bit MCU, and its globals dict) and nothing per
  * code block: a raw_code_t is a record decoded on demand (at a call, a def, a
@@ -135,13 +137,31 @@ static inline void rc_fill_prelude(raw_code_t *rc) {
     rc->bytecode = rc->cells + h.n_cell;
 }
 
+// A .mpy-loaded module's records: code_off u32, then aux and first_child as a frozen
+// record's (image.h), which end both kinds of record.
+#define RC_MPY_RECORD 8
+
+// Whether ctx's data are a frozen module (else a .mpy, which starts with 'M').
+static inline bool rc_is_frozen(const module_context_t *ctx) {
+    return ctx->data[0] == IMAGE_FMOD_TAG;
+}
+// Record idx of ctx, and its end (where aux and first_child are counted from).
+static inline const byte *rc_record_end(const module_context_t *ctx, uint32_t idx) {
+    size_t size = rc_is_frozen(ctx) ? IMAGE_FRC_SIZE : RC_MPY_RECORD;
+    return ctx->records + ((size_t)idx + 1) * size;
+}
+static inline uint32_t rc_record_aux(const module_context_t *ctx, uint32_t idx) {
+    return image_rd16(rc_record_end(ctx, idx) - IMAGE_FRC_END_AUX);
+}
+
 // Decodes record idx of ctx (checked when the module was loaded). Inline: every call runs it.
 static inline void rc_decode(const module_context_t *ctx, uint32_t idx, raw_code_t *rc) {
-    image_frc_t f;
-    image_frc_read(ctx->records + (size_t)idx * IMAGE_FRC_SIZE, &f);
+    uint32_t code_off = rc_is_frozen(ctx)
+        ? image_rd16(ctx->records + (size_t)idx * IMAGE_FRC_SIZE)
+        : image_rd32_aligned(ctx->records + (size_t)idx * RC_MPY_RECORD);
     rc->ctx = ctx;
     rc->idx = idx;
-    rc->code = ctx->data + f.code_off;  // code_end and n_children: the loaders' only
+    rc->code = ctx->data + code_off;  // code_end and n_children: the loaders' only
     rc_fill_prelude(rc);
 }
 
@@ -151,9 +171,11 @@ const byte *rc_arg_names(const raw_code_t *rc);
 // A new context (a module object, its globals to be set) for a module of n_rc code
 // blocks with a defaults store of n_defs words, entered in the context table.
 module_context_t *rc_new_context(size_t n_rc, size_t n_defs);
-// The names record idx's STORE_NAMEs store (a size hint for its namespace; image.h).
+// The names record idx's STORE_NAMEs store (a size hint for its namespace; image.h): its
+// aux field, a names count for a block without positional defaults (a module or class
+// body); at most 255 whatever the block.
 static inline size_t rc_store_names(const module_context_t *ctx, uint32_t idx) {
-    return ctx->records[(size_t)idx * IMAGE_FRC_SIZE + IMAGE_FRC_OFF_NAMES];
+    return rc_record_aux(ctx, idx) & IMAGE_FRC_NAMES_MAX;
 }
 // Record number of child k of record idx (read from the record: no prelude decoded).
 uint32_t rc_child(const module_context_t *ctx, uint32_t idx, size_t k);
@@ -218,17 +240,22 @@ static inline void fun_bc_get(obj_t f, fun_bc_t *out) {
     }
 }
 
-// Where the first function (an immediate) of record idx has its positional defaults:
-// the record's words in the flash defaults (*in_flash set) or in the defaults store, or
-// NULL for a record without defaults (image.h, the record's defaults field).
+// Where the first function (an immediate) of record idx, a block of n_def positional
+// defaults, has them: the record's words in the flash defaults (*in_flash set) or in the
+// defaults store, or NULL for a record without kept defaults (image.h, the record's aux
+// field, which is a names count for a block without defaults).
 static inline const obj_t *rc_kept_defaults(const module_context_t *ctx, uint32_t idx,
-                                            bool *in_flash) {
-    uint32_t at = image_rd16(ctx->records + (size_t)idx * IMAGE_FRC_SIZE + IMAGE_FRC_OFF_DEFAULTS);
+                                            size_t n_def, bool *in_flash) {
+    *in_flash = false;
+    if (n_def == 0) {
+        return NULL;
+    }
+    uint32_t at = rc_record_aux(ctx, idx);
     *in_flash = (at & IMAGE_FRC_FLASH_DEFS) != 0;
     if (*in_flash) {
         // Only a frozen module's records have the flag: data is its header.
         const obj_t *flash_defs = (const obj_t *)(const void *)(ctx->data
-            + image_rd32(ctx->data + IMAGE_FMOD_OFF_FDEFS));
+            + image_fmod_fdefs_off(ctx->data, sizeof(obj_t)));
         return flash_defs + (at & ~IMAGE_FRC_FLASH_DEFS);
     }
     return at != 0 ? rc_defaults_store(ctx) + at - 1 : NULL;
@@ -252,17 +279,18 @@ static inline obj_t rc_flash_obj(const module_context_t *ctx, obj_t w) {
     return w;
 }
 
-// The positional defaults of fun, *n of them (SIZE_MAX: as many as the prelude's
-// n_def_pos_args). An immediate of a record with defaults was made with the record's
-// kept defaults (rc_make_function). Read only when a call leaves arguments out; a word
-// read goes through rc_flash_obj (flash defaults may name objects in flash).
-static inline const obj_t *fun_bc_defaults(const fun_bc_t *fun, size_t *n) {
+// The positional defaults of fun, a block of n_def of them (its prelude's
+// n_def_pos_args), *n of them (SIZE_MAX: n_def). An immediate of a record with defaults
+// was made with the record's kept defaults (rc_make_function). Read only when a call
+// leaves arguments out; a word read goes through rc_flash_obj (flash defaults may name
+// objects in flash).
+static inline const obj_t *fun_bc_defaults(const fun_bc_t *fun, size_t n_def, size_t *n) {
     if (fun->defaults != NULL) {
         *n = fun->n_defaults;
         return fun->defaults;
     }
     bool in_flash;
-    const obj_t *kept = rc_kept_defaults(fun->ctx, fun->idx, &in_flash);
+    const obj_t *kept = rc_kept_defaults(fun->ctx, fun->idx, n_def, &in_flash);
     *n = kept != NULL ? SIZE_MAX : 0;
     return kept;
 }

@@ -106,9 +106,9 @@ static void read_header(fmod_t *m, const byte *buf, size_t len) {
     image_fmod_read(buf, sizeof(obj_t), img[IMAGE_OFF_FLOAT_KIND], f);
     // The derived offsets are in order and inside the module; all are aligned.
     if (f->n_qstr == 0 || f->n_rc == 0 || f->n_defs >= IMAGE_FRC_DEFS_LIMIT || f->n_fdefs >= IMAGE_FRC_DEFS_LIMIT
-            || f->rom_off > len || f->fdefs_off < f->rom_off || f->code_off > len
+            || f->code_off > f->code_end || f->code_end > len
             || (uintptr_t)(buf + f->rom_off) % sizeof(obj_t) != 0 || (uintptr_t)(buf + f->fdefs_off) % sizeof(obj_t) != 0
-            || (uintptr_t)(buf + f->obj_off) % sizeof(obj_t) != 0 || (uintptr_t)(buf + f->rc_off) % 4 != 0) {
+            || (uintptr_t)(buf + f->obj_off) % sizeof(obj_t) != 0) {
         corrupt();
     }
 }
@@ -154,15 +154,15 @@ static bool rom_int_is_big(const uint16_t *dig, size_t len, bool neg) {
 }
 
 // Checks the object in flash that constant word w names (image.h "Object in flash"):
-// inside [rom_off, fdefs_off), aligned, of a known kind, its bytes or items inside, a
+// inside [rom_off, the module's end), aligned, of a known kind, its bytes or items inside, a
 // tuple's items plain immediates (no pointer, no function).
 static void check_rom(const fmod_t *m, obj_t w) {
     const size_t W = sizeof(obj_t);
     size_t off = IMAGE_ROM_REF_OFF((uintptr_t)w);
-    if (off < m->h.rom_off || off >= m->h.fdefs_off || off % W != 0 || m->h.fdefs_off - off < 2 * W) {
+    if (off < m->h.rom_off || off >= m->len || off % W != 0 || m->len - off < 2 * W) {
         corrupt();
     }
-    size_t room = m->h.fdefs_off - off, len;
+    size_t room = m->len - off, len;
     const obj_t *o = (const obj_t *)(const void *)(m->buf + off);
     bool ok = false;
     switch ((uintptr_t)o[0]) {
@@ -234,15 +234,16 @@ static void load_cold(const fmod_t *m, obj_t *objs, size_t n) {
     }
 }
 
-// Checks record i: its code after the records, not empty, inside the module; its prelude
-// well formed; its room in the defaults store inside the store; its children after it.
+// Checks record i: its code after the records, not empty, inside the code; its prelude
+// well formed; its room in the defaults store inside the store (or its names count at
+// most 255); its children after it.
 // So the records form a tree: first_child starts at 1, never decreases and ends at n_rc
 // (image_frc_extent), so the children ranges split 1..n_rc - 1.
 static void check_rc(const fmod_t *m, const module_context_t *ctx, uint32_t i) {
     image_frc_t f;
     uint32_t code_end, child_end;
-    image_frc_extent(m->buf + m->h.rc_off, m->h.n_rc, (uint32_t)m->len, i, &f, &code_end, &child_end);
-    if (f.code_off < m->h.code_off || code_end <= f.code_off || code_end > m->len
+    image_frc_extent(m->buf + m->h.rc_off, m->h.n_rc, (uint32_t)m->h.code_end, i, &f, &code_end, &child_end);
+    if (f.code_off < m->h.code_off || code_end <= f.code_off || code_end > m->h.code_end
             || f.first_child <= i || child_end < f.first_child || (i == 0 && f.first_child != 1)) {
         corrupt();
     }
@@ -252,10 +253,11 @@ static void check_rc(const fmod_t *m, const module_context_t *ctx, uint32_t i) {
     reader_t r = {rc.code, rc.code_end, "corrupt frozen module"};
     mpyload_prelude(&r, &rc);
     mpyload_check_prelude(&r, &rc);
-    uint32_t at = f.defaults & ~IMAGE_FRC_FLASH_DEFS;
-    if (f.defaults != 0 && (rc.n_def_pos_args == 0
-            || ((f.defaults & IMAGE_FRC_FLASH_DEFS) ? at + rc.n_def_pos_args > m->h.n_fdefs
-                                                    : at - 1 + rc.n_def_pos_args > m->h.n_defs))) {
+    // aux: a names count for a block without positional defaults, else where they are.
+    uint32_t at = f.aux & ~IMAGE_FRC_FLASH_DEFS;
+    if (rc.n_def_pos_args == 0 ? f.aux > IMAGE_FRC_NAMES_MAX
+            : f.aux != 0 && ((f.aux & IMAGE_FRC_FLASH_DEFS) ? at + rc.n_def_pos_args > m->h.n_fdefs
+                                                           : at - 1 + rc.n_def_pos_args > m->h.n_defs)) {
         corrupt();
     }
 }

@@ -12,8 +12,10 @@
  * in place (from flash, a linked-in array or a mapped file). Every field is little-endian
  * and every offset counts from the first byte of the image, so the same bytes work on a
  * 64-bit host and a 32-bit MCU (word-sized tables use the target's word_bytes). Layout,
- * format version 8 (version 7 had a 24-byte frozen module header with a magic and an
- * end record after a module's code records; version 6 had 16-byte index entries with NUL-terminated names in
+ * format version 9 (version 8 had 8-byte code records with a 24-bit code offset, and a
+ * frozen module's objects in flash before its code; version 7 had a 24-byte frozen
+ * module header with a magic and an end record after a module's code records; version 6
+ * had 16-byte index entries with NUL-terminated names in
  * the names area only, a pool of u32 offsets, and every float's .mpy text; version 5 had a 56-byte frozen module header of u32 fields, 12-byte
  * code records in .mpy order with a child table, and a name pool in first-use order with
  * an 8-byte entry and a hash table; version 4 had no
@@ -106,7 +108,8 @@
  *     6   2  n_rc            code blocks (0 is the module's top level)
  *     8   2  n_defs          words of the module's defaults store (below)
  *    10   2  n_fdefs         words of the flash defaults (below)
- *    12   4  fdefs_off       the flash defaults, W-aligned (after the objects in flash)
+ *    12   4  code_end        where the last code block's code ends (the objects in
+ *                            flash follow it)
  *    16   2  cold_len        bytes of the cold stream (a module with 64 KiB or more of
  *                            constants built at import stays a .mpy)
  *
@@ -123,18 +126,18 @@
  *   cold stream   right after: ... those constants in order, each in its .mpy encoding
  *                 (the runtime keeps them in the module's context, after its defaults
  *                 store; the table stays in flash)
- *   rom           at the next image_data_align(W, float_kind) boundary: the objects
- *                 in flash (below), up to fdefs_off
- *   flash defs    at fdefs_off: n_fdefs W-byte words: immediates (None, False, True,
+ *   flash defs    at the next W boundary: n_fdefs W-byte words: immediates (None, False, True,
  *                 pool qstrs, small ints) or objects in flash (IMAGE_ROM_REF, as in the
  *                 constant table); the defaults of the code blocks whose def pushes
  *                 only such constants (or names the body last set to one: a guess the
  *                 runtime checks)
- *   records       at the next 4-byte boundary: n_rc records of IMAGE_FRC_SIZE bytes
+ *   records       right after: n_rc records of IMAGE_FRC_SIZE bytes
  *   code          right after: the prelude and bytecode of each code block, in record
- *                 order, up to the module's end (data_len)
+ *                 order, up to code_end
+ *   rom           at the next image_data_align(W, float_kind) boundary after code_end:
+ *                 the objects in flash (below), up to the module's end (data_len)
  *
- *   Object in flash (at a W-aligned offset in [rom_off, rc_off)): the runtime's own
+ *   Object in flash (at an aligned offset in the rom part): the runtime's own
  *   layout of the object (runtime/obj.h), W-byte fields, except that the type word is
  *   an IMAGE_ROM_* number (the runtime maps it to its type) and that nothing in it is a
  *   pointer, so it works wherever the image lies:
@@ -155,23 +158,26 @@
  *   consecutive records, first_child on, and first_child never decreases: a block's
  *   children are records [first_child, next record's first_child), its code [code_off,
  *   next record's code_off) (the code blocks are laid out in record order, one after the
- *   other); the last block's children end at n_rc and its code at the module's end
+ *   other); the last block's children end at n_rc and its code at code_end
  *   (image_frc_extent). Code = prelude + bytecode exactly as the compiler emitted
  *   them, its qstr arguments, simple name and argument names indexing the qstr table;
  *   the runtime decodes the prelude from these bytes at import:
- *     0   3  code_off        from the module's first byte
- *     3   1  names           distinct names its STORE_NAMEs store, at most 255: the
- *                            runtime sizes a module's globals or a class's namespace by
- *                            it, once (a size hint, not checked)
- *     4   2  defaults        0; 1 + where its n_def_pos_args words start in the
+ *     0   2  code_off        from the module's first byte (under 64 KiB)
+ *     2   2  aux             for a block with positional defaults (its prelude's
+ *                            n_def_pos_args): 1 + where those words start in the
  *                            defaults store; or IMAGE_FRC_FLASH_DEFS | where they start
  *                            in the module's flash defaults (its defaults are constant
- *                            immediates); 0 for a code block without defaults
- *     6   2  first_child     record number of its first child (if it has any)
- *   A module whose code does not fit these fields (16 MiB of code, more than 65,535 code
- *   blocks, 32,767 words of defaults) stays a .mpy. The .mpy loader writes the same
- *   records on the heap, a block's children consecutive too, but in its own order (it
- *   reads code lengths and children counts from the .mpy, not from the next record).
+ *                            immediates). For any other block: the distinct names its
+ *                            STORE_NAMEs store, at most 255, by which the runtime sizes a
+ *                            module's globals or a class's namespace once (a size hint,
+ *                            not checked); only module and class bodies store names, and
+ *                            they take no arguments
+ *     4   2  first_child     record number of its first child (if it has any)
+ *   A module whose code does not fit these fields (a code block starting 64 KiB or more
+ *   into the module, more than 65,535 code blocks, 32,767 words of defaults) stays a
+ *   .mpy. The .mpy loader writes records of its own on the heap (runtime/bc.h: the same
+ *   fields, with a 32-bit code offset), a block's children consecutive too, but in its
+ *   own order (it reads code lengths and children counts from the .mpy).
  *
  *   Defaults store: n_defs words that the runtime keeps with the module (on the heap,
  *   zeroed). The first function made of a code block with positional defaults only
@@ -192,7 +198,7 @@
 #define IMAGE_MAGIC1 'R'
 #define IMAGE_MAGIC2 'Z'
 #define IMAGE_MAGIC3 0x1a
-#define IMAGE_VERSION 8
+#define IMAGE_VERSION 9
 #define IMAGE_HEADER_SIZE 72
 #define IMAGE_ENTRY_SIZE 12
 #define IMAGE_CRC_START 16       // the CRC covers [0, IMAGE_OFF_CRC) and [IMAGE_CRC_START, total_len)
@@ -235,11 +241,11 @@
 #define IMAGE_FMOD_OFF_N_RC 6
 #define IMAGE_FMOD_OFF_N_DEFS 8
 #define IMAGE_FMOD_OFF_N_FDEFS 10     // ... to here
-#define IMAGE_FMOD_OFF_FDEFS 12       // u32
+#define IMAGE_FMOD_OFF_CODE_END 12    // u32
 #define IMAGE_FMOD_OFF_COLD_LEN 16    // u16
 #define IMAGE_FMOD_MAX_COLD 0xffffu
 #define IMAGE_FMOD_MAX_COUNT 0xffffu  // qstrs, constants, code blocks of a frozen module
-#define IMAGE_FRC_SIZE 8
+#define IMAGE_FRC_SIZE 6
 #define IMAGE_FRC_MAX_RECORDS IMAGE_FMOD_MAX_COUNT  // code blocks of a frozen module
 
 // Index entry field offsets.
@@ -423,42 +429,39 @@ static inline size_t image_rom_float_enc(size_t w, size_t fsize) {
     return (image_rom_float_value(w, fsize) + fsize + w - 1) / w * w;
 }
 
-// A code record's fields, read and written whole (the layout is above).
+// A code record's fields (the layout is above; the .mpy loader's records have the same
+// fields, runtime/bc.h).
 typedef struct {
     uint32_t code_off;     // < IMAGE_FRC_CODE_LIMIT
-    uint32_t names;        // <= IMAGE_FRC_NAMES_MAX
-    uint32_t defaults;     // 0, 1 + offset in the defaults store, or IMAGE_FRC_FLASH_DEFS | offset
+    uint32_t aux;          // defaults (a block with positional defaults) or names
     uint32_t first_child;  // record number
 } image_frc_t;
 
-#define IMAGE_FRC_CODE_LIMIT 0x1000000u
+#define IMAGE_FRC_CODE_LIMIT 0x10000u
 #define IMAGE_FRC_NAMES_MAX 0xffu
 #define IMAGE_FRC_DEFS_LIMIT 0x8000u      // store words, and flash defaults words
-#define IMAGE_FRC_FLASH_DEFS 0x8000u      // the defaults field's flag: in flash
+#define IMAGE_FRC_FLASH_DEFS 0x8000u      // the defaults' flag: in flash
 
-// Single fields, for the runtime's paths that need no more than one.
-#define IMAGE_FRC_OFF_NAMES 3
-#define IMAGE_FRC_OFF_DEFAULTS 4
-#define IMAGE_FRC_OFF_FIRST_CHILD 6
+// Field offsets, from the record's end (the .mpy loader's records end the same way).
+#define IMAGE_FRC_END_AUX 4
+#define IMAGE_FRC_END_FIRST_CHILD 2
 
-// Two word loads: the runtime reads a record at every call.
+// Three halfword loads (records are 2-aligned).
 static inline void image_frc_read(const uint8_t *f, image_frc_t *r) {
-    uint32_t w0 = image_rd32_aligned(f), w1 = image_rd32_aligned(f + 4);
-    r->code_off = w0 & 0xffffff;
-    r->names = w0 >> 24;
-    r->defaults = w1 & 0xffff;
-    r->first_child = w1 >> 16;
+    r->code_off = image_rd16(f);
+    r->aux = image_rd16(f + 2);
+    r->first_child = image_rd16(f + 4);
 }
 
 static inline void image_frc_write(uint8_t *f, const image_frc_t *r) {
-    image_wr32(f, (r->code_off & 0xffffff) | r->names << 24);
-    image_wr16(f + IMAGE_FRC_OFF_DEFAULTS, r->defaults);
-    image_wr16(f + IMAGE_FRC_OFF_FIRST_CHILD, r->first_child);
+    image_wr16(f, r->code_off);
+    image_wr16(f + 2, r->aux);
+    image_wr16(f + 4, r->first_child);
 }
 
 // Record i of a frozen module's n_rc records and what the next one bounds: its code ends
-// at *code_end (the last one's at the module's end, len) and its children at *child_end
-// (the last one's at n_rc); both unchecked: the reader checks them.
+// at *code_end (the last one's at len, the header's code_end) and its children at
+// *child_end (the last one's at n_rc); both unchecked: the reader checks them.
 static inline void image_frc_extent(const uint8_t *recs, uint32_t n_rc, uint32_t len, uint32_t i,
                                     image_frc_t *r, uint32_t *code_end, uint32_t *child_end) {
     image_frc_read(recs + (size_t)i * IMAGE_FRC_SIZE, r);
@@ -503,12 +506,21 @@ static inline const char *image_pool_str(const uint8_t *pool, size_t n, size_t i
 // are 64-bit so that a corrupt header cannot wrap them; the reader checks them.
 typedef struct {
     uint32_t n_qstr, n_obj, n_rc, n_defs, n_fdefs, cold_len;
-    uint64_t qstr_off, obj_off, cold_off, rom_off, fdefs_off, rc_off, code_off;
+    uint64_t qstr_off, obj_off, cold_off, fdefs_off, rc_off, code_off, code_end, rom_off;
     uint8_t small_int_bits;
 } image_fmod_t;
 
 static inline uint64_t image_align(uint64_t off, unsigned a) {
     return (off + a - 1) / a * a;
+}
+
+// Where the flash defaults of the frozen module at m start (for w-byte words): after its
+// qstr table, constant table and cold stream. The runtime reads it at a call that takes
+// a default from there.
+static inline uint64_t image_fmod_fdefs_off(const uint8_t *m, unsigned w) {
+    uint64_t obj = image_align(IMAGE_FMOD_HDR + 2 * (uint64_t)image_rd16(m + IMAGE_FMOD_OFF_N_QSTR), w);
+    return image_align(obj + (uint64_t)w * image_rd16(m + IMAGE_FMOD_OFF_N_OBJ)
+                       + image_rd16(m + IMAGE_FMOD_OFF_COLD_LEN), w);
 }
 
 // Reads the header at m (IMAGE_FMOD_HDR bytes) of a module for w-byte words and the
@@ -521,14 +533,15 @@ static inline void image_fmod_read(const uint8_t *m, unsigned w, unsigned float_
     f->n_rc = image_rd16(m + IMAGE_FMOD_OFF_N_RC);
     f->n_defs = image_rd16(m + IMAGE_FMOD_OFF_N_DEFS);
     f->n_fdefs = image_rd16(m + IMAGE_FMOD_OFF_N_FDEFS);
-    f->fdefs_off = image_rd32(m + IMAGE_FMOD_OFF_FDEFS);
+    f->code_end = image_rd32(m + IMAGE_FMOD_OFF_CODE_END);
     f->cold_len = image_rd16(m + IMAGE_FMOD_OFF_COLD_LEN);
     f->qstr_off = IMAGE_FMOD_HDR;
     f->obj_off = image_align(f->qstr_off + 2 * (uint64_t)f->n_qstr, w);
     f->cold_off = f->obj_off + (uint64_t)w * f->n_obj;
-    f->rom_off = image_align(f->cold_off + f->cold_len, image_data_align(w, float_kind));
-    f->rc_off = image_align(f->fdefs_off + (uint64_t)w * f->n_fdefs, 4);
+    f->fdefs_off = image_fmod_fdefs_off(m, w);
+    f->rc_off = f->fdefs_off + (uint64_t)w * f->n_fdefs;
     f->code_off = f->rc_off + (uint64_t)IMAGE_FRC_SIZE * f->n_rc;
+    f->rom_off = image_align(f->code_end, image_data_align(w, float_kind));
 }
 
 #endif // RUNTIME_IMAGE_H

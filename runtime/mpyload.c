@@ -773,7 +773,7 @@ static void load_raw_code(reader_t *r, loader_t *l, uint32_t idx) {
         if (n > (size_t)(r->end - r->p)) {
             corrupt();
         }
-        first = grow(&l->records, &l->n_rc, &l->rc_alloc, n, IMAGE_FRC_SIZE);
+        first = grow(&l->records, &l->n_rc, &l->rc_alloc, n, RC_MPY_RECORD);
         rc.n_children = (uint32_t)n;
         for (size_t i = 0; i < n; i++) {
             load_raw_code(r, l, (uint32_t)(first + i));
@@ -782,20 +782,27 @@ static void load_raw_code(reader_t *r, loader_t *l, uint32_t idx) {
     reader_t code = {rc.code, rc.code_end, NULL};
     mpyload_prelude(&code, &rc);
     mpyload_check_prelude(&code, &rc);
-    if ((size_t)(rc.code_end - l->base) >= IMAGE_FRC_CODE_LIMIT) {
-        rt_raise_msg(&type_ValueError, ".mpy file has more than 16 MiB of code");
+    if ((uint64_t)(rc.code_end - l->base) > UINT32_MAX) {
+        rt_raise_msg(&type_ValueError, ".mpy file has more than 4 GiB of code");
     }
-    image_frc_t f = {.code_off = (uint32_t)(rc.code - l->base), .first_child = (uint32_t)first};
-    if (rc.n_def_pos_args > 0 && l->n_defs + rc.n_def_pos_args < IMAGE_FRC_DEFS_LIMIT) {
-        f.defaults = (uint32_t)l->n_defs + 1;  // its room in the defaults store
-        l->n_defs += rc.n_def_pos_args;
-    }
-    if (check_bytecode(&rc)) {
+    // The record's aux field: the block's room in the defaults store if it has positional
+    // defaults, else the names its STORE_NAMEs store (bc.h, image.h).
+    uint32_t aux = 0;
+    if (rc.n_def_pos_args > 0) {
+        if (l->n_defs + rc.n_def_pos_args < IMAGE_FRC_DEFS_LIMIT) {
+            aux = (uint32_t)l->n_defs + 1;
+            l->n_defs += rc.n_def_pos_args;
+        }
+        check_bytecode(&rc);
+    } else if (check_bytecode(&rc)) {
         size_t names = count_store_names(&rc);
-        f.names = (uint32_t)(names < IMAGE_FRC_NAMES_MAX ? names : IMAGE_FRC_NAMES_MAX);
+        aux = (uint32_t)(names < IMAGE_FRC_NAMES_MAX ? names : IMAGE_FRC_NAMES_MAX);
     }
     verify_stack(&rc);
-    image_frc_write(l->records + (size_t)rc.idx * IMAGE_FRC_SIZE, &f);
+    byte *f = l->records + (size_t)rc.idx * RC_MPY_RECORD;
+    image_wr32(f, (uint32_t)(rc.code - l->base));
+    image_wr16(f + RC_MPY_RECORD - IMAGE_FRC_END_AUX, aux);
+    image_wr16(f + RC_MPY_RECORD - IMAGE_FRC_END_FIRST_CHILD, (uint32_t)first);
 }
 
 static void check_header(reader_t *r) {
@@ -845,11 +852,11 @@ const module_context_t *mpyload_load(const byte *buf, size_t len, obj_dict_t *gl
         consts[i] = mpyload_const(&r, 0);
     }
     loader_t l = {.ctx = &tmp, .base = buf};
-    load_raw_code(&r, &l, (uint32_t)grow(&l.records, &l.n_rc, &l.rc_alloc, 1, IMAGE_FRC_SIZE));
+    load_raw_code(&r, &l, (uint32_t)grow(&l.records, &l.n_rc, &l.rc_alloc, 1, RC_MPY_RECORD));
     if (r.p != r.end) {
         corrupt();  // nothing may follow the module's raw code
     }
-    byte *records = gc_realloc(l.records, l.n_rc * IMAGE_FRC_SIZE);  // trimmed to its size
+    byte *records = gc_realloc(l.records, l.n_rc * RC_MPY_RECORD);  // trimmed to its size
     module_context_t *ctx = rc_new_context(l.n_rc, l.n_defs);
     ctx->globals = globals;
     ctx->qstrs = tmp.qstrs;

@@ -57,7 +57,7 @@ static void bind_keywords(code_state_t *cs, const raw_code_t *rc, size_t n_kw, c
 static void fill_defaults(code_state_t *cs, const fun_bc_t *fun, const raw_code_t *rc) {
     size_t n_def = rc->n_def_pos_args;
     size_t n_have;
-    const obj_t *defs = fun_bc_defaults(fun, &n_have);
+    const obj_t *defs = fun_bc_defaults(fun, n_def, &n_have);
     for (size_t i = rc->n_pos_args; i-- > 0;) {
         if (LOCAL(cs, i) != OBJ_NULL) {
             continue;
@@ -121,7 +121,7 @@ static inline __attribute__((always_inline)) void setup_frame(code_state_t *cs, 
                 raise_arg_count(rc, n_pos - n_def, n_args);
             }
             size_t n_have;
-            const obj_t *defs = fun_bc_defaults(fun, &n_have);
+            const obj_t *defs = fun_bc_defaults(fun, n_def, &n_have);
             for (size_t i = n_args; i < n_pos; i++) {
                 size_t d = i - (n_pos - n_def);
                 LOCAL(cs, i) = d < n_have ? rc_flash_obj(rc->ctx, defs[d]) : obj_none;

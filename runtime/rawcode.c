@@ -64,7 +64,7 @@ module_context_t *rc_new_context(size_t n_rc, size_t n_defs) {
 // frozen module's header, or a .mpy's two counts after its 4-byte header (the loader
 // refuses the header flags that would put more before them).
 static size_t table_count(const module_context_t *ctx, int which) {
-    if (ctx->data[0] == IMAGE_FMOD_TAG) {
+    if (rc_is_frozen(ctx)) {
         return image_rd16(ctx->data + (which == 0 ? IMAGE_FMOD_OFF_N_QSTR : IMAGE_FMOD_OFF_N_OBJ));
     }
     const byte *p = ctx->data + 4;
@@ -118,7 +118,7 @@ const byte *rc_arg_names(const raw_code_t *rc) {
 }
 
 uint32_t rc_child(const module_context_t *ctx, uint32_t idx, size_t k) {
-    return image_rd16(ctx->records + (size_t)idx * IMAGE_FRC_SIZE + IMAGE_FRC_OFF_FIRST_CHILD) + (uint32_t)k;
+    return image_rd16(rc_record_end(ctx, idx) - IMAGE_FRC_END_FIRST_CHILD) + (uint32_t)k;
 }
 
 // Whether an immediate can carry defaults: none for a record without them; else, all
@@ -126,7 +126,7 @@ uint32_t rc_child(const module_context_t *ctx, uint32_t idx, size_t k) {
 // room in the defaults store.
 static bool keep_defaults(const module_context_t *ctx, const raw_code_t *rc, obj_t defaults) {
     bool in_flash;
-    const obj_t *kept = rc_kept_defaults(ctx, rc->idx, &in_flash);
+    const obj_t *kept = rc_kept_defaults(ctx, rc->idx, rc->n_def_pos_args, &in_flash);
     if (kept == NULL || defaults == OBJ_NULL) {
         return kept == NULL && defaults == OBJ_NULL;
     }

@@ -67,8 +67,8 @@ print([m["parts"]["index"] for m in json.load(sys.stdin)["modules"] if m["name"]
         why="$(basename "$1") $2: index part $got bytes, want $3"
         [ "$got" = "$3" ] || return 1
     done
-    # The frozen module header is 18 bytes; its records are 8 bytes a code block, no end
-    # record (--extract above read the last block's code up to the module's end).
+    # The frozen module header is 18 bytes; its records are 6 bytes a code block, no end
+    # record (--extract above read the last block's code up to the header's code_end).
     got=$("$freeze" size --report json "$img" | python3 -c '
 import json, sys
 p = [m["parts"] for m in json.load(sys.stdin)["modules"] if m["name"] == "001_int_arith"][0]
@@ -304,14 +304,14 @@ open(sys.argv[1], "wb").write(b)' "$1" || return 1
 
 # A frozen module whose fields do not fit raises ValueError.
 frozen_corrupt() {
-    # Each count of the header (u16 at 2..11), the flash defaults' offset (u32 at 12) and
-    # the cold stream's length (u16 at 16) made huge, the offset misaligned; the first
-    # code record's code 1 byte long (too short for a prelude and a return: the next
-    # record's code_off says where it ends), its code before the records, its defaults
-    # field set (the module's top level has none to keep), its first child itself; the
-    # last record's first_child past n_rc; a qstr table entry that names no qstr of the
-    # image.
-    for field in 2 4 6 8 10 12 16 fdefs+2 code_len=1 code=0 defaults=1 child=0 last qstr; do
+    # Each count of the header (u16 at 2..11), the code's end (u32 at 12) and the cold
+    # stream's length (u16 at 16) made huge; the code's end at the last block's start (an
+    # empty block); the first code record's code 1 byte long (too short for a prelude and
+    # a return: the next record's code_off says where it ends), its code before the
+    # records, its aux field a names count over 255 (the module's top level has no
+    # defaults), its first child itself; the last record's first_child past n_rc; a qstr
+    # table entry that names no qstr of the image.
+    for field in 2 4 6 8 10 12 16 code_end=last code_len=1 code=0 aux=256 child=0 last qstr; do
         python3 - "$tmp/a/build/golden.frz" "$tmp/badf.frz" "$field" "$root/tests/tools" <<'PY' || return 1
 import struct, sys
 sys.path.insert(0, sys.argv[4])
@@ -320,19 +320,19 @@ b = bytearray(open(sys.argv[1], "rb").read())
 off = fmod.main_module(b)
 h = fmod.header(b, off)
 field, rc = sys.argv[3], off + h["rc_off"]
-if field == "fdefs+2":
-    struct.pack_into("<I", b, off + 12, h["fdefs_off"] + 2)
-elif field == "code_len=1":  # record: code_off 3 bytes, names, defaults u16, first_child u16
-    code0 = int.from_bytes(b[rc:rc + 3], "little")
-    b[rc + 8:rc + 11] = (code0 + 1).to_bytes(3, "little")
+last = rc + 6 * (h["n_rc"] - 1)  # record: code_off u16, aux u16, first_child u16
+if field == "code_end=last":
+    struct.pack_into("<I", b, off + 12, struct.unpack_from("<H", b, last)[0])
+elif field == "code_len=1":
+    struct.pack_into("<H", b, rc + 6, struct.unpack_from("<H", b, rc)[0] + 1)
 elif field == "code=0":
-    b[rc:rc + 3] = (0).to_bytes(3, "little")
-elif field == "defaults=1":
-    struct.pack_into("<H", b, rc + 4, 1)
+    struct.pack_into("<H", b, rc, 0)
+elif field == "aux=256":
+    struct.pack_into("<H", b, rc + 2, 256)
 elif field == "child=0":
-    struct.pack_into("<H", b, rc + 6, 0)
+    struct.pack_into("<H", b, rc + 4, 0)
 elif field == "last":
-    struct.pack_into("<H", b, rc + 8 * (h["n_rc"] - 1) + 6, h["n_rc"] + 1)
+    struct.pack_into("<H", b, last + 4, h["n_rc"] + 1)
 elif field == "qstr":  # past the pool's last entry
     struct.pack_into("<H", b, off + h["qstr_off"], 0xfff0)
 elif field == "12":
@@ -438,6 +438,36 @@ PY
     st=$?
     why="fmodfuzz.py exit $st: $(head -5 "$tmp/fz/log")"
     [ $st -eq 0 ]
+}
+
+# Past the code records' 16-bit code offsets: a module with a 70 KB bytes constant stays
+# frozen (its objects in flash come after its code), a module whose code runs past 64 KiB
+# goes into the image as its .mpy; both run.
+big_modules() {
+    mkdir -p "$tmp/bm/pre"
+    python3 - "$tmp/bm/pre" <<'PY' || return 1
+import random, sys
+d = sys.argv[1]
+r = random.Random(1)
+data = bytes(r.randrange(256) for _ in range(70000))
+open(d + "/font.py", "w").write("FONT = %r\ndef glyph(i):\n    return FONT[i]\n" % data)
+open(d + "/table.py", "w").write("T = {\n" + "".join("    %d: %d,\n" % (i, i * 7) for i in range(9000))
+                                 + "}\ndef get(k):\n    return T[k]\n")
+open(d + "/main.py", "w").write("import font, table\nprint(len(font.FONT), font.glyph(69999), table.get(8999), len(table.T))\n")
+PY
+    printf 'options: {main: main}\ncontents:\n  - freeze: pre\n' >"$tmp/bm/manifest.yaml"
+    "$freeze" build -q --emit frz -o "$tmp/bm/out" "$tmp/bm/manifest.yaml" || return 1
+    got=$(python3 -c '
+import struct, sys
+b = open(sys.argv[1], "rb").read()
+idx, = struct.unpack_from("<I", b, 44)
+print(" ".join("frozen" if struct.unpack_from("<I", b, idx + 12 * i + 4)[0] & 2 else "mpy" for i in range(3)))' "$tmp/bm/out/bm.frz")
+    why="forms of font, main, table: $got, want frozen frozen mpy"
+    [ "$got" = "frozen frozen mpy" ] || return 1
+    want="70000 $(python3 -c 'import random; r = random.Random(1); print([r.randrange(256) for _ in range(70000)][-1])') 62993 9000"
+    got=$("$fzvm" --heap 4194304 "$tmp/bm/out/bm.frz" 2>&1)
+    why="output '$got', want '$want'"
+    [ "$got" = "$want" ]
 }
 
 # Names made at run time find the pool's qstrs (a binary search on the sorted hashes,
@@ -629,6 +659,7 @@ else
 fi
 check frozen-rom-corrupt frozen_rom_corrupt
 check frozen-fuzz frozen_fuzz
+check big-modules big_modules
 check pool-lookup pool_lookup
 check float-text float_text
 check cache cache

@@ -16,13 +16,14 @@ def header(b, off):
     """The frozen module header at off, with the offsets it implies (image_fmod_read)."""
     w, float_bytes = b[33], (0, 4, 8)[b[35]]
     assert b[off] == ord("f"), "not a frozen module"
-    n_qstr, n_obj, n_rc, n_defs, n_fdefs, fdefs, cold_len = struct.unpack_from("<5HIH", b, off + 2)
+    n_qstr, n_obj, n_rc, n_defs, n_fdefs, code_end, cold_len = struct.unpack_from("<5HIH", b, off + 2)
     align = lambda v, a: (v + a - 1) // a * a
     h = dict(w=w, n_qstr=n_qstr, n_obj=n_obj, n_rc=n_rc, n_defs=n_defs, n_fdefs=n_fdefs,
-             fdefs_off=fdefs, cold_len=cold_len, qstr_off=18)
+             code_end=code_end, cold_len=cold_len, qstr_off=18)
     h["obj_off"] = align(18 + 2 * n_qstr, w)
     h["cold_off"] = h["obj_off"] + w * n_obj
-    h["rom_off"] = align(h["cold_off"] + cold_len, max(w, float_bytes))
-    h["rc_off"] = align(fdefs + w * n_fdefs, 4)
-    h["code_off"] = h["rc_off"] + 8 * n_rc
+    h["fdefs_off"] = align(h["cold_off"] + cold_len, w)
+    h["rc_off"] = h["fdefs_off"] + w * n_fdefs
+    h["code_off"] = h["rc_off"] + 6 * n_rc
+    h["rom_off"] = align(code_end, max(w, float_bytes))
     return h

@@ -34,9 +34,11 @@ static void walk(const module_context_t *ctx, uint32_t len, uint32_t idx, counts
     rc_decode(ctx, idx, &rc);
     image_frc_t f;
     uint32_t code_end, child_end;
-    image_frc_extent(ctx->records, ctx->n_rc, len, idx, &f, &code_end, &child_end);
+    image_frc_extent(ctx->records, ctx->n_rc, image_rd32(ctx->data + IMAGE_FMOD_OFF_CODE_END), idx,
+                     &f, &code_end, &child_end);
     c->codes++;
     c->inside += in_image(rc.code) && in_image(rc.bytecode) && in_image(ctx->data + code_end - 1)
+        && code_end <= len
         && in_image(ctx->records + (idx + 1) * IMAGE_FRC_SIZE - 1);
     if (c->first == 0) {
         c->first = (uintptr_t)rc.bytecode;
