@@ -12,6 +12,12 @@ def main_module(b):
     return data & ~3
 
 
+def main_module_len(b):
+    """The byte length of the main module's data."""
+    idx, main = struct.unpack_from("<II", b, 44)
+    return struct.unpack_from("<I", b, idx + 12 * main + 8)[0] & 0xffffff
+
+
 def header(b, off):
     """The frozen module header at off, with the offsets it implies (image_fmod_read)."""
     w, float_bytes = b[33], (0, 4, 8)[b[35]]
