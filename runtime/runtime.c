@@ -422,7 +422,10 @@ obj_t rt_binary_op(int op, obj_t lhs, obj_t rhs) {
  * Calls.
  */
 obj_t rt_call_function_n_kw(obj_t fun, size_t n_args, size_t n_kw, const obj_t *args) {
-    const obj_type_t *t = obj_get_type(fun);
+    // An object's type is its first word; a function immediate (most defs) is tested
+    // first among the other words (obj_get_type tests it after small ints and names).
+    const obj_type_t *t = OBJ_IS_PTR(fun) || !OBJ_IS_FUN_IMM(fun) ? obj_get_type(fun)
+        : (OBJ_FUN_IMM_PAYLOAD(fun) & 1) ? &type_gen_wrap : &type_fun_bc;
     if (t->slots->call != NULL) {
         return t->slots->call(fun, n_args, n_kw, args);
     }
