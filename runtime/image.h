@@ -126,9 +126,9 @@
  *   cold stream   right after: ... those constants in order, each in its .mpy encoding
  *                 (the runtime keeps them in the module's context, after its defaults
  *                 store; the table stays in flash)
- *   flash defs    at the next W boundary: n_fdefs W-byte words: immediates (None, False, True,
- *                 pool qstrs, small ints) or objects in flash (IMAGE_ROM_REF, as in the
- *                 constant table); the defaults of the code blocks whose def pushes
+ *   flash defs    at the next W boundary: n_fdefs W-byte words: immediates (None,
+ *                 False, True, pool qstrs, small ints) or objects in flash
+ *                 (IMAGE_ROM_REF, as in the constant table); the defaults of the code blocks whose def pushes
  *                 only such constants (or names the body last set to one: a guess the
  *                 runtime checks)
  *   records       right after: n_rc records of IMAGE_FRC_SIZE bytes
@@ -167,11 +167,11 @@
  *                            n_def_pos_args): 1 + where those words start in the
  *                            defaults store; or IMAGE_FRC_FLASH_DEFS | where they start
  *                            in the module's flash defaults (its defaults are constant
- *                            immediates). For any other block: the distinct names its
- *                            STORE_NAMEs store, at most 255, by which the runtime sizes a
- *                            module's globals or a class's namespace once (a size hint,
- *                            not checked); only module and class bodies store names, and
- *                            they take no arguments
+ *                            immediates); or 0 (none kept). For any other block: the
+ *                            distinct names its STORE_NAMEs store, at most 255, by
+ *                            which the runtime sizes a module's globals or a class's
+ *                            namespace once (a size hint, not checked); only module and
+ *                            class bodies store names, and they take no arguments
  *     4   2  first_child     record number of its first child (if it has any)
  *   A module whose code does not fit these fields (a code block starting 64 KiB or more
  *   into the module, more than 65,535 code blocks, 32,767 words of defaults) stays a
