@@ -128,9 +128,9 @@
  *                 store; the table stays in flash)
  *   flash defs    at the next W boundary: n_fdefs W-byte words: immediates (None,
  *                 False, True, pool qstrs, small ints) or objects in flash
- *                 (IMAGE_ROM_REF, as in the constant table); the defaults of the code blocks whose def pushes
- *                 only such constants (or names the body last set to one: a guess the
- *                 runtime checks)
+ *                 (IMAGE_ROM_REF, as in the constant table); the defaults of the code
+ *                 blocks whose def pushes only such constants (or names the body last
+ *                 set to one: a guess the runtime checks)
  *   records       right after: n_rc records of IMAGE_FRC_SIZE bytes
  *   code          right after: the prelude and bytecode of each code block, in record
  *                 order, up to code_end
