@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // link.c: lays out compiled modules as one frozen image: header, sorted index, names, data.
+#include <stdio.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -245,9 +246,16 @@ static size_t freeze_all(entries_t *es, const target_t *t, frozen_pool_t *pool, 
         entry_t *en = &es->v[i];
         size_t len;
         uint8_t *fm;
-        if (en->m.len == 0
-            || frozen_from_mpy(en->m.data, en->m.len, t->params.word_bytes, t->params.float_kind,
-                               pool, &fm, &len) != 0) {
+        if (en->m.len == 0) {
+            continue;
+        }
+        if (frozen_from_mpy(en->m.data, en->m.len, t->params.word_bytes, t->params.float_kind,
+                            pool, &fm, &len) != 0) {
+            if (keep) {  // once, in the second pass
+                fprintf(stderr, "freeze: warning: module '%s' goes into the image as its .mpy: "
+                        "it is past the frozen form's limits (runtime/image.h), so its "
+                        "constants and code records are built in RAM at import\n", en->m.name);
+            }
             continue;
         }
         n++;

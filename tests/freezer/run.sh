@@ -456,7 +456,11 @@ open(d + "/table.py", "w").write("T = {\n" + "".join("    %d: %d,\n" % (i, i * 7
 open(d + "/main.py", "w").write("import font, table\nprint(len(font.FONT), font.glyph(69999), table.get(8999), len(table.T))\n")
 PY
     printf 'options: {main: main}\ncontents:\n  - freeze: pre\n' >"$tmp/bm/manifest.yaml"
-    "$freeze" build -q --emit frz -o "$tmp/bm/out" "$tmp/bm/manifest.yaml" || return 1
+    "$freeze" build -q --emit frz -o "$tmp/bm/out" "$tmp/bm/manifest.yaml" 2>"$tmp/bm/err" || return 1
+    why="no warning for table: $(cat "$tmp/bm/err")"
+    grep -q "^freeze: warning: module 'table' goes into the image as its .mpy" "$tmp/bm/err" || return 1
+    why="a warning for another module: $(cat "$tmp/bm/err")"
+    [ "$(wc -l <"$tmp/bm/err")" -eq 1 ] || return 1
     got=$(python3 -c '
 import struct, sys
 b = open(sys.argv[1], "rb").read()
