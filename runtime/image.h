@@ -460,12 +460,12 @@ static inline void image_frc_write(uint8_t *f, const image_frc_t *r) {
 }
 
 // Record i of a frozen module's n_rc records and what the next one bounds: its code ends
-// at *code_end (the last one's at len, the header's code_end) and its children at
+// at *code_end (the last one's at end, the header's code_end) and its children at
 // *child_end (the last one's at n_rc); both unchecked: the reader checks them.
-static inline void image_frc_extent(const uint8_t *recs, uint32_t n_rc, uint32_t len, uint32_t i,
+static inline void image_frc_extent(const uint8_t *recs, uint32_t n_rc, uint32_t end, uint32_t i,
                                     image_frc_t *r, uint32_t *code_end, uint32_t *child_end) {
     image_frc_read(recs + (size_t)i * IMAGE_FRC_SIZE, r);
-    *code_end = len;
+    *code_end = end;
     *child_end = n_rc;
     if (i + 1 < n_rc) {
         image_frc_t next;

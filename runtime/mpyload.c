@@ -788,13 +788,13 @@ static void load_raw_code(reader_t *r, loader_t *l, uint32_t idx) {
     // The record's aux field: the block's room in the defaults store if it has positional
     // defaults, else the names its STORE_NAMEs store (bc.h, image.h).
     uint32_t aux = 0;
+    bool stores_names = check_bytecode(&rc);
     if (rc.n_def_pos_args > 0) {
         if (l->n_defs + rc.n_def_pos_args < IMAGE_FRC_DEFS_LIMIT) {
             aux = (uint32_t)l->n_defs + 1;
             l->n_defs += rc.n_def_pos_args;
         }
-        check_bytecode(&rc);
-    } else if (check_bytecode(&rc)) {
+    } else if (stores_names) {
         size_t names = count_store_names(&rc);
         aux = (uint32_t)(names < IMAGE_FRC_NAMES_MAX ? names : IMAGE_FRC_NAMES_MAX);
     }

@@ -45,7 +45,7 @@ const obj_type_t *obj_get_type(const_obj_t o) {
     }
     if (OBJ_IS_IMMEDIATE(o)) {
         if (OBJ_IS_FUN_IMM(o)) {
-            return (OBJ_FUN_IMM_PAYLOAD(o) & 1) ? &type_gen_wrap : &type_fun_bc;
+            return obj_fun_imm_type(o);
         }
         return o == obj_none ? &type_NoneType : &type_bool;
     }

@@ -429,6 +429,11 @@ extern const obj_type_t type_type, type_object, type_NoneType, type_bool, type_i
     type_fun_builtin_3, type_fun_builtin_var, type_fun_builtin_kw, type_NotImplementedType,
     type_iterator;
 
+// The type of a function immediate (OBJ_IS_FUN_IMM): its payload's low bit marks a generator.
+static inline const obj_type_t *obj_fun_imm_type(const_obj_t o) {
+    return (OBJ_FUN_IMM_PAYLOAD(o) & 1) ? &type_gen_wrap : &type_fun_bc;
+}
+
 // Exceptions (the standard hierarchy, objexcept.c).
 #define EXCEPTION_LIST(X) \
     X(BaseException, none) X(SystemExit, BaseException) X(KeyboardInterrupt, BaseException) \

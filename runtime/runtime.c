@@ -188,85 +188,6 @@ obj_t rt_unary_op(int op, obj_t arg) {
     rt_raise_msg(&type_TypeError, "unsupported type for %q: '%q'", unary_op_qstr(op), t->name);
 }
 
-static inline mp_int_t floor_div(mp_int_t a, mp_int_t b) {
-    mp_int_t q = a / b;
-    if ((a % b != 0) && ((a < 0) != (b < 0))) {
-        q--;
-    }
-    return q;
-}
-
-static inline mp_int_t floor_mod(mp_int_t a, mp_int_t b) {
-    mp_int_t r = a % b;
-    if (r != 0 && ((r < 0) != (b < 0))) {
-        r += b;
-    }
-    return r;
-}
-
-// Both small ints: the result, or OBJ_NULL to take the general (big int) path.
-static obj_t small_int_op(int op, mp_int_t a, mp_int_t b) {
-    mp_int_t r;
-    switch (op) {
-        case MP_BINARY_OP_ADD:
-            r = a + b;
-            break;
-        case MP_BINARY_OP_SUBTRACT:
-            r = a - b;
-            break;
-        case MP_BINARY_OP_MULTIPLY:
-            if (__builtin_mul_overflow(a, b, &r)) {
-                return OBJ_NULL;
-            }
-            break;
-        case MP_BINARY_OP_FLOOR_DIVIDE:
-        case MP_BINARY_OP_MODULO:
-            if (b == 0) {
-                rt_raise_msg(&type_ZeroDivisionError, "divide by zero");
-            }
-            r = op == MP_BINARY_OP_MODULO ? floor_mod(a, b) : floor_div(a, b);
-            break;
-        case MP_BINARY_OP_AND:
-            return OBJ_NEW_SMALL_INT(a & b);
-        case MP_BINARY_OP_OR:
-            return OBJ_NEW_SMALL_INT(a | b);
-        case MP_BINARY_OP_XOR:
-            return OBJ_NEW_SMALL_INT(a ^ b);
-        case MP_BINARY_OP_RSHIFT:
-            if (b < 0) {
-                rt_raise_msg(&type_ValueError, "negative shift count");
-            }
-            return OBJ_NEW_SMALL_INT(b >= (mp_int_t)(8 * sizeof(mp_int_t)) ? (a < 0 ? -1 : 0) : a >> b);
-        case MP_BINARY_OP_LSHIFT:
-            if (b < 0) {
-                rt_raise_msg(&type_ValueError, "negative shift count");
-            }
-            if (b >= (mp_int_t)(8 * sizeof(mp_int_t) - 2)) {
-                return OBJ_NULL;
-            }
-            r = (mp_int_t)((mp_uint_t)a << b);
-            if ((r >> b) != a) {
-                return OBJ_NULL;
-            }
-            break;
-        case MP_BINARY_OP_LESS:
-            return obj_bool(a < b);
-        case MP_BINARY_OP_MORE:
-            return obj_bool(a > b);
-        case MP_BINARY_OP_LESS_EQUAL:
-            return obj_bool(a <= b);
-        case MP_BINARY_OP_MORE_EQUAL:
-            return obj_bool(a >= b);
-        case MP_BINARY_OP_EQUAL:
-            return obj_bool(a == b);
-        case MP_BINARY_OP_NOT_EQUAL:
-            return obj_bool(a != b);
-        default:
-            return OBJ_NULL;
-    }
-    return SMALL_INT_FITS(r) ? OBJ_NEW_SMALL_INT(r) : OBJ_NULL;
-}
-
 static bool exception_match(obj_t exc, obj_t cls) {
     if (obj_is_type(cls, &type_tuple)) {
         obj_tuple_t *t = (obj_tuple_t *)cls;
@@ -334,11 +255,18 @@ bool rt_contains(obj_t container, obj_t item) {
     return false;
 }
 
+void rt_raise_small_int_op(int op, mp_int_t b) {
+    UNUSED(b);
+    if (op == MP_BINARY_OP_RSHIFT || op == MP_BINARY_OP_INPLACE_RSHIFT
+            || op == MP_BINARY_OP_LSHIFT || op == MP_BINARY_OP_INPLACE_LSHIFT) {
+        rt_raise_msg(&type_ValueError, "negative shift count");
+    }
+    rt_raise_msg(&type_ZeroDivisionError, "divide by zero");
+}
+
 obj_t rt_binary_op(int op, obj_t lhs, obj_t rhs) {
     if (OBJ_IS_SMALL_INT(lhs) && OBJ_IS_SMALL_INT(rhs)) {
-        int o = op >= MP_BINARY_OP_INPLACE_OR && op <= MP_BINARY_OP_INPLACE_POWER
-            ? op + MP_BINARY_OP_INPLACE_DELTA : op;
-        obj_t r = small_int_op(o, OBJ_SMALL_INT_VALUE(lhs), OBJ_SMALL_INT_VALUE(rhs));
+        obj_t r = rt_small_int_op(op, OBJ_SMALL_INT_VALUE(lhs), OBJ_SMALL_INT_VALUE(rhs));
         if (r != OBJ_NULL) {
             return r;
         }
@@ -425,7 +353,7 @@ obj_t rt_call_function_n_kw(obj_t fun, size_t n_args, size_t n_kw, const obj_t *
     // An object's type is its first word; a function immediate (most defs) is tested
     // first among the other words (obj_get_type tests it after small ints and names).
     const obj_type_t *t = OBJ_IS_PTR(fun) || !OBJ_IS_FUN_IMM(fun) ? obj_get_type(fun)
-        : (OBJ_FUN_IMM_PAYLOAD(fun) & 1) ? &type_gen_wrap : &type_fun_bc;
+                                                                  : obj_fun_imm_type(fun);
     if (t->slots->call != NULL) {
         return t->slots->call(fun, n_args, n_kw, args);
     }

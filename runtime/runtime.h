@@ -56,6 +56,96 @@ obj_t rt_unary_op(int op, obj_t arg);
 obj_t rt_binary_op(int op, obj_t lhs, obj_t rhs);
 bool rt_contains(obj_t container, obj_t item);   // `item in container`
 
+// Floor division and modulo of small ints (b != 0), rounded as Python rounds.
+static inline mp_int_t rt_floor_div(mp_int_t a, mp_int_t b) {
+    return a / b - (a % b != 0 && (a ^ b) < 0);
+}
+
+static inline mp_int_t rt_floor_mod(mp_int_t a, mp_int_t b) {
+    mp_int_t r = a % b;
+    return r != 0 && (r ^ b) < 0 ? r + b : r;
+}
+
+NORETURN void rt_raise_small_int_op(int op, mp_int_t b);  // zero divisor, negative shift
+
+// Binary operator op (or its in-place form) of two small ints: the result, or OBJ_NULL to
+// take the general (big int) path. Inline: the VM's BINARY_OP runs it.
+static inline obj_t rt_small_int_op(int op, mp_int_t a, mp_int_t b) {
+    mp_int_t r;
+    switch (op) {
+        case MP_BINARY_OP_ADD:
+        case MP_BINARY_OP_INPLACE_ADD:
+            r = a + b;
+            break;
+        case MP_BINARY_OP_SUBTRACT:
+        case MP_BINARY_OP_INPLACE_SUBTRACT:
+            r = a - b;
+            break;
+        case MP_BINARY_OP_MULTIPLY:
+        case MP_BINARY_OP_INPLACE_MULTIPLY:
+            if (__builtin_mul_overflow(a, b, &r)) {
+                return OBJ_NULL;
+            }
+            break;
+        case MP_BINARY_OP_FLOOR_DIVIDE:
+        case MP_BINARY_OP_INPLACE_FLOOR_DIVIDE:
+            if (b == 0) {
+                rt_raise_small_int_op(op, b);
+            }
+            r = rt_floor_div(a, b);  // only MIN // -1 leaves the range
+            break;
+        case MP_BINARY_OP_MODULO:
+        case MP_BINARY_OP_INPLACE_MODULO:
+            if (b == 0) {
+                rt_raise_small_int_op(op, b);
+            }
+            return OBJ_NEW_SMALL_INT(rt_floor_mod(a, b));
+        case MP_BINARY_OP_AND:
+        case MP_BINARY_OP_INPLACE_AND:
+            return OBJ_NEW_SMALL_INT(a & b);
+        case MP_BINARY_OP_OR:
+        case MP_BINARY_OP_INPLACE_OR:
+            return OBJ_NEW_SMALL_INT(a | b);
+        case MP_BINARY_OP_XOR:
+        case MP_BINARY_OP_INPLACE_XOR:
+            return OBJ_NEW_SMALL_INT(a ^ b);
+        case MP_BINARY_OP_RSHIFT:
+        case MP_BINARY_OP_INPLACE_RSHIFT:
+            if (b < 0) {
+                rt_raise_small_int_op(op, b);
+            }
+            return OBJ_NEW_SMALL_INT(b >= (mp_int_t)(8 * sizeof(mp_int_t)) ? (a < 0 ? -1 : 0) : a >> b);
+        case MP_BINARY_OP_LSHIFT:
+        case MP_BINARY_OP_INPLACE_LSHIFT:
+            if (b < 0) {
+                rt_raise_small_int_op(op, b);
+            }
+            if (b >= (mp_int_t)(8 * sizeof(mp_int_t) - 2)) {
+                return OBJ_NULL;
+            }
+            r = (mp_int_t)((mp_uint_t)a << b);
+            if ((r >> b) != a) {
+                return OBJ_NULL;
+            }
+            break;
+        case MP_BINARY_OP_LESS:
+            return obj_bool(a < b);
+        case MP_BINARY_OP_MORE:
+            return obj_bool(a > b);
+        case MP_BINARY_OP_LESS_EQUAL:
+            return obj_bool(a <= b);
+        case MP_BINARY_OP_MORE_EQUAL:
+            return obj_bool(a >= b);
+        case MP_BINARY_OP_EQUAL:
+            return obj_bool(a == b);
+        case MP_BINARY_OP_NOT_EQUAL:
+            return obj_bool(a != b);
+        default:
+            return OBJ_NULL;
+    }
+    return SMALL_INT_FITS(r) ? OBJ_NEW_SMALL_INT(r) : OBJ_NULL;
+}
+
 // Iteration. rt_iternext returns OBJ_STOP_ITERATION when done (StopIteration is caught).
 obj_t rt_getiter(obj_t o);
 obj_t rt_iternext(obj_t iter);

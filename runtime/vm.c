@@ -842,88 +842,12 @@ outer:
             obj_t rhs = POP();
             obj_t lhs = TOP();
             int op = ip[-1] - MP_BC_BINARY_OP_MULTI;
-            // The common small-int cases inline; everything else in runtime.c.
+            // Two small ints inline (runtime.h); everything else in runtime.c.
             if (OBJ_IS_SMALL_INT(lhs) && OBJ_IS_SMALL_INT(rhs)) {
-                mp_int_t a = OBJ_SMALL_INT_VALUE(lhs), b = OBJ_SMALL_INT_VALUE(rhs), r;
-                switch (op) {
-                    case MP_BINARY_OP_ADD:
-                    case MP_BINARY_OP_INPLACE_ADD:
-                        r = a + b;
-                        if (SMALL_INT_FITS(r)) {
-                            SET_TOP(OBJ_NEW_SMALL_INT(r));
-                            DISPATCH();
-                        }
-                        break;
-                    case MP_BINARY_OP_SUBTRACT:
-                    case MP_BINARY_OP_INPLACE_SUBTRACT:
-                        r = a - b;
-                        if (SMALL_INT_FITS(r)) {
-                            SET_TOP(OBJ_NEW_SMALL_INT(r));
-                            DISPATCH();
-                        }
-                        break;
-                    case MP_BINARY_OP_MULTIPLY:
-                    case MP_BINARY_OP_INPLACE_MULTIPLY:
-                        if (!__builtin_mul_overflow(a, b, &r) && SMALL_INT_FITS(r)) {
-                            SET_TOP(OBJ_NEW_SMALL_INT(r));
-                            DISPATCH();
-                        }
-                        break;
-                    case MP_BINARY_OP_FLOOR_DIVIDE:
-                    case MP_BINARY_OP_INPLACE_FLOOR_DIVIDE:
-                        if (b > 0) {  // rounded toward minus infinity; always fits
-                            r = a / b - (a % b < 0);
-                            SET_TOP(OBJ_NEW_SMALL_INT(r));
-                            DISPATCH();
-                        }
-                        break;
-                    case MP_BINARY_OP_MODULO:
-                    case MP_BINARY_OP_INPLACE_MODULO:
-                        if (b > 0) {  // the result has the divisor's sign
-                            r = a % b;
-                            SET_TOP(OBJ_NEW_SMALL_INT(r < 0 ? r + b : r));
-                            DISPATCH();
-                        }
-                        break;
-                    case MP_BINARY_OP_AND:
-                    case MP_BINARY_OP_INPLACE_AND:
-                        SET_TOP(OBJ_NEW_SMALL_INT(a & b));
-                        DISPATCH();
-                    case MP_BINARY_OP_OR:
-                    case MP_BINARY_OP_INPLACE_OR:
-                        SET_TOP(OBJ_NEW_SMALL_INT(a | b));
-                        DISPATCH();
-                    case MP_BINARY_OP_XOR:
-                    case MP_BINARY_OP_INPLACE_XOR:
-                        SET_TOP(OBJ_NEW_SMALL_INT(a ^ b));
-                        DISPATCH();
-                    case MP_BINARY_OP_RSHIFT:
-                    case MP_BINARY_OP_INPLACE_RSHIFT:
-                        if (b >= 0 && b < (mp_int_t)(8 * sizeof(mp_int_t))) {
-                            SET_TOP(OBJ_NEW_SMALL_INT(a >> b));
-                            DISPATCH();
-                        }
-                        break;
-                    case MP_BINARY_OP_LESS:
-                        SET_TOP(obj_bool(a < b));
-                        DISPATCH();
-                    case MP_BINARY_OP_MORE:
-                        SET_TOP(obj_bool(a > b));
-                        DISPATCH();
-                    case MP_BINARY_OP_LESS_EQUAL:
-                        SET_TOP(obj_bool(a <= b));
-                        DISPATCH();
-                    case MP_BINARY_OP_MORE_EQUAL:
-                        SET_TOP(obj_bool(a >= b));
-                        DISPATCH();
-                    case MP_BINARY_OP_EQUAL:
-                        SET_TOP(obj_bool(a == b));
-                        DISPATCH();
-                    case MP_BINARY_OP_NOT_EQUAL:
-                        SET_TOP(obj_bool(a != b));
-                        DISPATCH();
-                    default:
-                        break;
+                obj_t r = rt_small_int_op(op, OBJ_SMALL_INT_VALUE(lhs), OBJ_SMALL_INT_VALUE(rhs));
+                if (r != OBJ_NULL) {
+                    SET_TOP(r);
+                    DISPATCH();
                 }
             }
             SET_TOP(rt_binary_op(op, lhs, rhs));
