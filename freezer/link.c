@@ -251,7 +251,7 @@ static size_t freeze_all(entries_t *es, const target_t *t, frozen_pool_t *pool, 
         }
         if (frozen_from_mpy(en->m.data, en->m.len, t->params.word_bytes, t->params.float_kind,
                             pool, &fm, &len) != 0) {
-            if (keep) {  // once, in the second pass
+            if (!keep) {  // once: in the first pass, which every build runs
                 fprintf(stderr, "freeze: warning: module '%s' goes into the image as its .mpy: "
                         "it is past the frozen form's limits (runtime/image.h), so its "
                         "constants and code records are built in RAM at import\n", en->m.name);

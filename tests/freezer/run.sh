@@ -461,6 +461,11 @@ PY
     grep -q "^freeze: warning: module 'table' goes into the image as its .mpy" "$tmp/bm/err" || return 1
     why="a warning for another module: $(cat "$tmp/bm/err")"
     [ "$(wc -l <"$tmp/bm/err")" -eq 1 ] || return 1
+    # The same when no module of the image can be frozen (the pool is then never sealed).
+    printf 'contents:\n  - module: pre/table.py\n' >"$tmp/bm/table.yaml"
+    "$freeze" build -q --emit frz -o "$tmp/bm/t" "$tmp/bm/table.yaml" 2>"$tmp/bm/err" || return 1
+    why="no warning for the image of table alone: $(cat "$tmp/bm/err")"
+    grep -q "^freeze: warning: module 'pre.table' goes into the image as its .mpy" "$tmp/bm/err" || return 1
     got=$(python3 -c '
 import struct, sys
 b = open(sys.argv[1], "rb").read()
