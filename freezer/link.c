@@ -90,10 +90,6 @@ static size_t align4(size_t n) {
     return (n + IMAGE_DATA_ALIGN - 1) & ~(size_t)(IMAGE_DATA_ALIGN - 1);
 }
 
-static size_t align_to(size_t n, size_t a) {
-    return (n + a - 1) / a * a;
-}
-
 // Assigns offsets; returns the total size, or 0 if the image would pass 4 GiB. The pool
 // (pool_size bytes, 0 for none) goes last, at *pool_off.
 static size_t layout(entries_t *es, size_t align, size_t *names_off, size_t pool_size,
@@ -110,7 +106,7 @@ static size_t layout(entries_t *es, size_t align, size_t *names_off, size_t pool
         if (es->v[i].m.len == 0) {
             continue;  // a namespace package: no data
         }
-        off = align_to(off, align);
+        off = (size_t)image_align(off, (unsigned)align);
         es->v[i].data_off = (uint32_t)off;
         off += es->v[i].m.len;
         if (off > UINT32_MAX - 8) {
