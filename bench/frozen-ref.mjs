@@ -8,8 +8,9 @@
 //
 // The layout follows mpy-tool.py's freeze output and the structures it initialises
 // (MicroPython 1.2x, MICROPY_OBJ_REPR_A, 32-bit, single-precision float, MPZ_DIG_SIZE 16,
-// one byte each of qstr hash and length):
-// - one qstr pool for the image: a six-word header, a hash byte, a length byte and a
+// a two-byte qstr hash and a one-byte length: the ESP32 ports build at ROM level
+// EXTRA_FEATURES, for which py/mpconfig.h sets MICROPY_QSTR_BYTES_IN_HASH to 2):
+// - one qstr pool for the image: a six-word header, a u16 hash, a length byte and a
 //   string pointer per name, and the name itself with its NUL; names the firmware has
 //   built in are not in it (here: the names built into our runtime, so both sides leave
 //   out the same ones); a str constant shorter than 25 characters is a name too;
@@ -77,11 +78,11 @@ function generate(files) {
            "typedef struct { base_t base; uint32_t real, imag; } complex_t;",
            "typedef struct { uint8_t indicator[2]; uint8_t kind; _Bool is_generator; const void *fun_data; const void *const *children; } rc_t;",
            "typedef struct { const uint16_t *qstr_table; const void *const *obj_table; const void *proto_fun; } fmod_t;",
-           "typedef struct { const void *prev; size_t total_prev_len, alloc, len; const uint8_t *hashes, *lengths; const char *qstrs[]; } pool_t;",
+           "typedef struct { const void *prev; size_t total_prev_len, alloc, len; const uint16_t *hashes; const uint8_t *lengths; const char *qstrs[]; } pool_t;",
            "extern const base_t type_str, type_bytes, type_int, type_float, type_complex, type_tuple, empty_bytes, empty_tuple, ellipsis;",
            "#define IMM(n) ((const void *)(uintptr_t)(n))");
     if (pool.length) {
-        c.push(`const uint8_t pool_hashes[${pool.length}] = {${pool.map((q, i) => i & 255).join(",")}};`);
+        c.push(`const uint16_t pool_hashes[${pool.length}] = {${pool.map((q, i) => i & 0xffff).join(",")}};`);
         c.push(`const uint8_t pool_lengths[${pool.length}] = {${pool.map((q) => Buffer.byteLength(q) & 255).join(",")}};`);
         c.push("const pool_t pool_header = {0, 0, 10, " + pool.length + ", pool_hashes, pool_lengths, {" +
                pool.map((q) => cStr(Buffer.from(q, "utf8"))).join(",") + "}};");

@@ -38,14 +38,14 @@ unsigned frozen_builtin_count(void) {
     return (unsigned)N_BUILTIN;
 }
 
-// The runtime's hash (qstr_compute_hash), which the pool's order must follow.
+// The runtime's hash (qstr_compute_hash), for the freezer's own index of names.
 static uint32_t name_hash(const uint8_t *s, size_t n) {
     return (uint32_t)qstr_compute_hash(s, n);
 }
 
 /* ------------------------------------------------------------------------------------
  * The pool: a string table with an open-addressing index (slot: entry number + 1), in
- * first-use order until it is sealed, then in the image's order (sorted by hash).
+ * first-use order until it is sealed, then in the image's order (image_pool_order).
  */
 typedef struct {
     char *s;
@@ -102,26 +102,25 @@ size_t frozen_pool_count(const frozen_pool_t *p) {
 
 // The width of the pool's offsets: 2 bytes while the whole pool stays under 64 KiB.
 static unsigned pool_off_bytes(const frozen_pool_t *p) {
-    size_t short_size = image_pool_offsets(p->n, 2) + 2 * (p->n + 1) + p->strings;
+    size_t short_size = IMAGE_POOL_HDR + 2 * (p->n + 1) + p->strings;
     return short_size < IMAGE_POOL_SHORT ? 2 : 4;
 }
 
 size_t frozen_pool_size(const frozen_pool_t *p) {
     unsigned w = pool_off_bytes(p);
-    size_t n = image_pool_offsets(p->n, w) + w * (p->n + 1) + p->strings;
+    size_t n = IMAGE_POOL_HDR + w * (p->n + 1) + p->strings;
     return (n + 3) & ~(size_t)3;
 }
 
 void frozen_pool_write(const frozen_pool_t *p, uint8_t *out) {
     unsigned w = pool_off_bytes(p);
-    size_t offs = image_pool_offsets(p->n, w), str = offs + w * (p->n + 1);
+    size_t offs = IMAGE_POOL_HDR, str = offs + w * (p->n + 1);
     memset(out, 0, frozen_pool_size(p));
     void (*put_off)(uint8_t *, uint32_t) = w == 2 ? image_wr16 : image_wr32;
     image_wr16(out, (uint32_t)p->n);
     out[IMAGE_POOL_OFF_BYTES] = (uint8_t)w;
     for (size_t i = 0; i < p->n; i++) {
         const pool_entry_t *e = &p->v[i];
-        image_wr16(out + IMAGE_POOL_HDR + 2 * i, e->hash);
         put_off(out + offs + w * i, (uint32_t)str);
         memcpy(out + str, e->s, e->len);  // the NUL is already there (memset)
         str += e->len + 1;
@@ -129,23 +128,17 @@ void frozen_pool_write(const frozen_pool_t *p, uint8_t *out) {
     put_off(out + offs + w * p->n, (uint32_t)str);  // the end of the last string
 }
 
-// The image's order: by hash, then length, then bytes (strings are unique, so total).
-static int by_hash(const void *a, const void *b) {
+// The image's order (strings are unique, so total).
+static int in_pool_order(const void *a, const void *b) {
     const pool_entry_t *x = a, *y = b;
-    if (x->hash != y->hash) {
-        return x->hash < y->hash ? -1 : 1;
-    }
-    if (x->len != y->len) {
-        return x->len < y->len ? -1 : 1;
-    }
-    return memcmp(x->s, y->s, x->len);
+    return image_pool_order(x->s, x->len, y->s, y->len);
 }
 
 static int grow_slots(frozen_pool_t *p);
 
 // The entries are renumbered in the image's order; the index is rebuilt for it.
 int frozen_pool_seal(frozen_pool_t *p) {
-    qsort(p->v, p->n, sizeof *p->v, by_hash);
+    qsort(p->v, p->n, sizeof *p->v, in_pool_order);
     free(p->slots);
     p->slots = NULL;
     p->n_slots = 0;
@@ -360,6 +353,7 @@ typedef struct {
 // record numbers in the kids buffer.
 typedef struct {
     uint32_t code_off, code_len, names, defaults, n_children, first_child;
+    unsigned aux_bytes;  // of its tail's aux field (image_frc_aux_bytes)
 } frec_t;
 
 typedef struct {
@@ -712,6 +706,7 @@ int frozen_code_split(const uint8_t *code, size_t len, frozen_code_t *out) {
     out->line_info_end = info + n_info;
     out->bytecode = info + n_info + n_cell;
     out->n_def_pos = D;
+    out->aux_bytes = image_frc_aux_bytes((uint32_t)A, (uint32_t)K, (uint32_t)D, (uint32_t)F);
     return 0;
 }
 
@@ -724,6 +719,7 @@ static int conv_prelude(conv_t *c, const uint8_t *code, size_t len, frec_t *rec,
     if (frozen_code_split(code, len, &fc) != 0 || fc.name >= c->n_qstr) {
         return -1;
     }
+    rec->aux_bytes = fc.aux_bytes;
     size_t n_flash = c->fdefs.n / c->w;
     if (fc.n_def_pos > 0 && cd != NULL && cd->n == fc.n_def_pos
         && n_flash + cd->n < IMAGE_FRC_DEFS_LIMIT) {
@@ -1019,32 +1015,34 @@ static void bfs_order(const conv_t *c, uint32_t *order) {
     }
 }
 
-// Writes the records breadth-first and the code blocks in that order (a block's code
-// and children run to the next record's, the last one's to code_end). A record's aux is
-// its defaults if it has positional defaults, else its names (runtime/image.h). Returns
-// -1 if a field overflows: a code block starting 64 KiB or more into the module.
+// Writes the records breadth-first and the code blocks in that order, each followed by
+// its tail: a parent's first child, then its aux field, the defaults (2 bytes) or the
+// names (1 byte) as its prelude says (runtime/image.h). Returns -1 if a field overflows:
+// a code block starting 32 KiB or more past the records.
 static int put_records(buf_t *o, const conv_t *c) {
     uint32_t *order = c->kids.oom || c->codes.oom ? NULL : calloc(c->n_rec, sizeof *order);
     if (order == NULL) {
         return -1;
     }
     bfs_order(c, order);
-    size_t code = o->n + c->n_rec * IMAGE_FRC_SIZE;
-    uint32_t next_child = 1;
+    size_t code = 0;
     int fits = 1;
     for (size_t j = 0; j < c->n_rec; j++) {
         const frec_t *r = &c->recs[order[j]];
-        fits &= code < IMAGE_FRC_CODE_LIMIT && (r->defaults == 0 || r->names == 0);
-        image_frc_t f = { (uint32_t)code, r->defaults ? r->defaults : r->names, next_child };
-        uint8_t b[IMAGE_FRC_SIZE];
-        image_frc_write(b, &f);
-        put(o, b, sizeof b);
-        code += r->code_len;
-        next_child += r->n_children;
+        fits &= code < IMAGE_FRC_CODE_LIMIT;
+        put_le(o, (code & ~(size_t)IMAGE_FRC_PARENT) | (r->n_children ? IMAGE_FRC_PARENT : 0), 2);
+        code += r->code_len + r->aux_bytes + (r->n_children ? 2 : 0);
     }
+    uint32_t next_child = 1;
     for (size_t j = 0; j < c->n_rec && !c->codes.oom; j++) {
         const frec_t *r = &c->recs[order[j]];
         put(o, c->codes.b + r->code_off, r->code_len);
+        if (r->n_children) {
+            put_le(o, next_child, 2);
+            next_child += r->n_children;
+        }
+        fits &= r->aux_bytes != 1 || r->defaults == 0;
+        put_le(o, r->aux_bytes == 2 ? r->defaults : r->names, r->aux_bytes);
     }
     free(order);
     return fits && code <= UINT32_MAX ? 0 : -1;
@@ -1173,7 +1171,8 @@ typedef struct {
     const uint8_t *img, *fm;
     size_t img_len, n;
     buf_t o;
-    uint32_t n_rc, rc_off, code_end;
+    uint32_t n_rc;
+    frozen_block_t *blocks;  // the module's code blocks (frozen_blocks)
 } back_t;
 
 static uint32_t rd32_at(const uint8_t *p) {
@@ -1191,7 +1190,7 @@ static const char *qstr_text(const back_t *b, uint64_t q, size_t *len) {
     if (pool_off == 0 || q < IMAGE_QSTR_BASE || q - IMAGE_QSTR_BASE >= image_pool_count(pool)) {
         return NULL;
     }
-    return image_pool_str(pool, image_pool_count(pool), q - IMAGE_QSTR_BASE, len);
+    return image_pool_str(pool, q - IMAGE_QSTR_BASE, len);
 }
 
 // An immediate word (a constant table entry, a tuple item of an object in flash) back to
@@ -1338,26 +1337,65 @@ static int back_rom(back_t *b, uint64_t off, unsigned w) {
     return 0;
 }
 
+frozen_block_t *frozen_blocks(const uint8_t *fm, size_t n, const image_fmod_t *f) {
+    if (f->n_rc == 0 || f->code_off > f->code_end || f->code_end > n
+        || f->rc_off + (uint64_t)f->n_rc * IMAGE_FRC_SIZE != f->code_off) {
+        return NULL;
+    }
+    frozen_block_t *v = calloc(f->n_rc, sizeof *v);
+    uint32_t next_child = 1, last_parent = 0;
+    for (uint32_t i = 0; v != NULL && i < f->n_rc; i++) {
+        image_frc_t r;
+        image_frc_read(fm + f->rc_off, f->n_rc, (uint32_t)f->code_off, (uint32_t)f->code_end, i, &r);
+        frozen_block_t *b = &v[i];
+        if ((i == 0 && r.code_off != f->code_off) || r.end <= r.code_off || r.end > f->code_end
+            || frozen_code_split(fm + r.code_off, r.end - r.code_off, &b->split) != 0) {
+            break;
+        }
+        b->tail = image_frc_tail(&r, b->split.aux_bytes);
+        b->code_off = r.code_off;
+        b->code_len = r.end - r.code_off - b->tail;
+        if (r.end - r.code_off <= b->tail || frozen_code_split(fm + r.code_off, b->code_len, &b->split) != 0) {
+            break;
+        }
+        if (r.parent) {  // first children rise: each parent's children end at the next one's
+            b->first_child = image_rd16(fm + r.code_off + b->code_len);
+            if (b->first_child <= i || b->first_child < next_child || b->first_child >= f->n_rc
+                || (next_child == 1 && b->first_child != 1)) {
+                break;
+            }
+            if (next_child > 1) {
+                v[last_parent].n_children = b->first_child - v[last_parent].first_child;
+            }
+            next_child = b->first_child + 1;
+            last_parent = i;
+        }
+        if (i + 1 == f->n_rc) {
+            if (next_child > 1) {
+                v[last_parent].n_children = f->n_rc - v[last_parent].first_child;
+            }
+            if (next_child == 1 && f->n_rc != 1) {
+                break;
+            }
+            return v;
+        }
+    }
+    free(v);
+    return NULL;
+}
+
 static int back_rc(back_t *b, uint32_t i, int depth) {
     if (i >= b->n_rc || depth > 64) {
         return -1;
     }
-    image_frc_t r;
-    uint32_t code_end, child_end;
-    image_frc_extent(b->fm + b->rc_off, b->n_rc, b->code_end, i, &r, &code_end, &child_end);
-    uint32_t off = r.code_off, first = r.first_child;
-    if (off > code_end || code_end > b->code_end || first > child_end || child_end > b->n_rc) {
-        return -1;
+    const frozen_block_t *k = &b->blocks[i];
+    put_uint(&b->o, ((size_t)k->code_len << 3) | (k->n_children ? 4 : 0));
+    put(&b->o, b->fm + k->code_off, k->code_len);
+    if (k->n_children) {
+        put_uint(&b->o, k->n_children);
     }
-    uint32_t len = code_end - off, nk = child_end - first;
-    put_uint(&b->o, ((size_t)len << 3) | (nk ? 4 : 0));
-    put(&b->o, b->fm + off, len);
-    if (nk) {
-        put_uint(&b->o, nk);
-    }
-    for (uint32_t k = 0; k < nk; k++) {
-        uint32_t child = first + k;
-        if (child <= i || back_rc(b, child, depth + 1) != 0) {
+    for (uint32_t j = 0; j < k->n_children; j++) {
+        if (back_rc(b, k->first_child + j, depth + 1) != 0) {
             return -1;
         }
     }
@@ -1373,7 +1411,7 @@ int frozen_to_mpy(const uint8_t *img, size_t img_len, const uint8_t *fm, size_t 
     unsigned w = img[IMAGE_OFF_WORD_BYTES];
     image_fmod_t f;
     image_fmod_read(fm, w == 8 ? 8 : 4, img[IMAGE_OFF_FLOAT_KIND], &f);
-    back_t b = { img, fm, img_len, n, { 0 }, f.n_rc, (uint32_t)f.rc_off, (uint32_t)f.code_end };
+    back_t b = { img, fm, img_len, n, { 0 }, f.n_rc, NULL };
     uint32_t n_qstr = f.n_qstr, n_obj = f.n_obj;
     uint64_t q_off = f.qstr_off, o_off = f.obj_off, cold = f.cold_off;
     if ((w != 4 && w != 8) || o_off + (uint64_t)n_obj * w > n || f.code_off > f.code_end || f.code_end > n) {
@@ -1410,10 +1448,13 @@ int frozen_to_mpy(const uint8_t *img, size_t img_len, const uint8_t *fm, size_t 
             bad |= (word & 1) || back_item(&b, word, w) != 0;
         }
     }
-    if (bad || b.n_rc == 0 || back_rc(&b, 0, 0) != 0 || b.o.oom) {
+    b.blocks = bad ? NULL : frozen_blocks(fm, n, &f);
+    if (b.blocks == NULL || back_rc(&b, 0, 0) != 0 || b.o.oom) {
+        free(b.blocks);
         free(b.o.b);
         return -1;
     }
+    free(b.blocks);
     *out = b.o.b;
     *out_len = b.o.n;
     return 0;

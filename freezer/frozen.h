@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "runtime/image.h"
+
 // The runtime's count of built-in qstrs (MP_QSTR_NUM_BUILTIN), which the image records.
 unsigned frozen_builtin_count(void);
 
@@ -46,10 +48,23 @@ typedef struct {
     size_t line_info_end;  // ... and its end, where the cell slot bytes start
     size_t bytecode;       // the first instruction
     size_t n_def_pos;      // positional defaults (n_def_pos_args)
+    unsigned aux_bytes;    // of the aux field of its tail in a frozen module (image.h)
 } frozen_code_t;
 
 // Decodes the prelude of code[0..len) into *out. Returns 0, or -1 if it is malformed or
 // beyond the runtime's limits.
 int frozen_code_split(const uint8_t *code, size_t len, frozen_code_t *out);
+
+// A code block of a frozen module (runtime/image.h "Raw code records"), read back.
+typedef struct {
+    uint32_t code_off, code_len;       // its prelude and bytecode, from the module's start
+    uint32_t tail;                     // bytes of its tail, right after them
+    uint32_t first_child, n_children;  // its children (records); 0 children for a leaf
+    frozen_code_t split;               // its prelude
+} frozen_block_t;
+
+// The n_rc code blocks of the frozen module fm[0..n) whose header is f, into a malloc'ed
+// array; NULL if its records, preludes or tails are malformed (or memory ran out).
+frozen_block_t *frozen_blocks(const uint8_t *fm, size_t n, const image_fmod_t *f);
 
 #endif // FREEZER_FROZEN_H

@@ -13,7 +13,7 @@
 /*
  * The layout is a pure function of the modules and the target (no time, no paths), so
  * two builds of the same sources give the same bytes and the same build id. Modules are
- * converted in name order, then again once the pool is sorted (by hash, then bytes), so
+ * converted in name order, then again once the pool is sorted (by length, then bytes), so
  * the pool's order is a function of the inputs.
  * The pool goes after the data and is found through the header's pool fields. A frozen
  * module's name is the pool string of its source file where that string spells it
@@ -311,7 +311,7 @@ static void names_in_pool(entries_t *es, const uint8_t *pool) {
             continue;
         }
         size_t len;
-        const char *s = image_pool_str(pool, n, q - IMAGE_QSTR_BASE, &len);
+        const char *s = image_pool_str(pool, q - IMAGE_QSTR_BASE, &len);
         if (names_module(s, len, en->m.name, en->name_len, (en->m.flags & IMAGE_MOD_PACKAGE) != 0)) {
             en->in_pool = 1 + (size_t)((const uint8_t *)s - pool);
         }

@@ -301,7 +301,7 @@ static const char *pool_name(const rpool_t *pl, uint32_t i, size_t *len) {
     if (pl->off == 0 || i >= pl->n) {
         return NULL;
     }
-    return image_pool_str(pl->img + pl->off, pl->n, i, len);
+    return image_pool_str(pl->img + pl->off, i, len);
 }
 
 static uint64_t rd_word(const uint8_t *p, unsigned w) {
@@ -320,7 +320,6 @@ typedef struct {
     uint32_t n_qstr;  // the module's qstr table (u16s at q_off), which names its functions
     uint32_t q_off;
     int float_single; // the image's floats are 4 bytes (objects in flash)
-    uint32_t code_end;  // where the last code block ends (the header's code_end)
 } fw_t;
 
 // Books d[off, off+len) to part unless it leaves the module or overlaps a claimed range.
@@ -447,20 +446,17 @@ static void fw_name(fw_t *f, uint32_t q, const char *parent, int depth, char **o
     }
 }
 
-// Books code block i (its parent, if any, already booked).
-static void fw_code(fw_t *f, const uint8_t *rec, uint32_t n_rc, uint32_t i, int parent) {
-    image_frc_t r;
-    uint32_t code_end, child_end;
-    image_frc_extent(rec, n_rc, f->code_end, i, &r, &code_end, &child_end);
-    uint32_t off = r.code_off, len = code_end - off;
-    frozen_code_t fc;
-    if (frozen_code_split(f->d + off, len, &fc) != 0 || fc.name >= f->n_qstr) {
+// Books code block i (its parent, if any, already booked); its tail is metadata.
+static void fw_code(fw_t *f, const frozen_block_t *b, int parent) {
+    uint32_t off = b->code_off, len = b->code_len;
+    const frozen_code_t *fc = &b->split;
+    if (fc->name >= f->n_qstr) {
         f->bad = 1;
         return;
     }
-    uint32_t bc = (uint32_t)fc.bytecode, li = (uint32_t)fc.line_info;
-    uint32_t le = (uint32_t)fc.line_info_end;
-    uint32_t q = image_rd16(f->d + f->q_off + 2 * fc.name);
+    uint32_t bc = (uint32_t)fc->bytecode, li = (uint32_t)fc->line_info;
+    uint32_t le = (uint32_t)fc->line_info_end;
+    uint32_t q = image_rd16(f->d + f->q_off + 2 * fc->name);
     rfunc_t *fn = &f->m->funcs[f->m->n_funcs++];
     const rfunc_t *up = parent < 0 ? NULL : &f->m->funcs[parent];
     fn->depth = up == NULL ? 0 : up->depth + 1;
@@ -475,55 +471,57 @@ static void fw_code(fw_t *f, const uint8_t *rec, uint32_t n_rc, uint32_t i, int 
         f->m->part[RP_LINES] += fn->lines;
         f->m->part[RP_PRELUDE] += fn->prelude;
     }
+    fclaim(f, off + len, b->tail, RP_PRELUDE);
 }
 
 // The raw-code records (breadth-first) and their code, booked in
 // .mpy order (depth-first) so that a listing shows each function after its parent.
-static void fw_codes(fw_t *f, uint32_t n_rc, uint32_t rc_off) {
-    if (n_rc == 0 || n_rc >= f->n / IMAGE_FRC_SIZE
-        || fclaim(f, rc_off, (size_t)n_rc * IMAGE_FRC_SIZE, RP_PRELUDE)) {
+static void fw_codes(fw_t *f, const image_fmod_t *h) {
+    uint32_t n_rc = h->n_rc;
+    frozen_block_t *blocks = frozen_blocks(f->d, f->n, h);
+    if (blocks == NULL || fclaim(f, (size_t)h->rc_off, (size_t)n_rc * IMAGE_FRC_SIZE, RP_PRELUDE)) {
+        free(blocks);
         f->bad = 1;
         return;
     }
-    const uint8_t *rec = f->d + rc_off;
     uint32_t *stack = malloc(n_rc * sizeof *stack);
-    int *parent = malloc(n_rc * sizeof *parent);  // its parent's record, then its funcs entry
+    int *funcs = malloc(n_rc * sizeof *funcs);  // a booked block's funcs entry
     f->m->funcs = calloc(n_rc, sizeof *f->m->funcs);
-    f->bad = stack == NULL || parent == NULL || f->m->funcs == NULL;
-    for (uint32_t i = 0; i < n_rc && !f->bad; i++) {
-        parent[i] = -1;
-    }
-    for (uint32_t i = 0; i < n_rc && !f->bad; i++) {  // every extent checked first
-        image_frc_t r;
-        uint32_t code_end, child_end;
-        image_frc_extent(rec, n_rc, f->code_end, i, &r, &code_end, &child_end);
-        f->bad = r.code_off > code_end || code_end > f->code_end || r.first_child > child_end
-                 || child_end > n_rc || r.first_child <= i;
-        for (uint32_t k = r.first_child; k < child_end && !f->bad; k++) {
-            parent[k] = (int)i;
-        }
-    }
+    f->bad = stack == NULL || funcs == NULL || f->m->funcs == NULL;
     size_t top = 0;
     stack[top++] = 0;
-    while (top > 0 && !f->bad) {
-        uint32_t i = stack[--top];
-        image_frc_t r;
-        uint32_t code_end, child_end;
-        image_frc_extent(rec, n_rc, f->code_end, i, &r, &code_end, &child_end);
-        // Its parent was booked before it, and parent[] holds the parent's entry since.
-        int up = parent[i] < 0 ? -1 : parent[parent[i]];
-        parent[i] = (int)f->m->n_funcs;
-        f->bad = f->m->n_funcs >= n_rc;  // a block listed twice: ranges that overlap
-        if (!f->bad) {
-            fw_code(f, rec, n_rc, i, up);
-        }
-        for (uint32_t k = child_end; k-- > r.first_child && !f->bad;) {
-            f->bad = top >= n_rc;
-            stack[top++] = k;
+    if (!f->bad) {
+        funcs[0] = -1;  // read as the top level's parent
+    }
+    // A block's children come after it (frozen_blocks checks it), so this is a tree walk.
+    int *parent_of = f->bad ? NULL : calloc(n_rc, sizeof *parent_of);
+    f->bad |= parent_of == NULL;
+    for (uint32_t i = 0; i < n_rc && !f->bad; i++) {
+        parent_of[i] = -1;
+    }
+    for (uint32_t i = 0; i < n_rc && !f->bad; i++) {
+        for (uint32_t k = 0; k < blocks[i].n_children; k++) {
+            parent_of[blocks[i].first_child + k] = (int)i;
         }
     }
+    while (top > 0 && !f->bad) {
+        uint32_t i = stack[--top];
+        int up = parent_of[i] < 0 ? -1 : funcs[parent_of[i]];
+        funcs[i] = (int)f->m->n_funcs;
+        f->bad = f->m->n_funcs >= n_rc;
+        if (!f->bad) {
+            fw_code(f, &blocks[i], up);
+        }
+        const frozen_block_t *b = &blocks[i];
+        for (uint32_t k = b->n_children; k-- > 0 && !f->bad;) {
+            f->bad = top >= n_rc;
+            stack[top++] = b->first_child + k;
+        }
+    }
+    free(parent_of);
     free(stack);
-    free(parent);
+    free(funcs);
+    free(blocks);
 }
 
 // Books a frozen module d[0..n) (runtime/image.h) to m's parts.
@@ -531,7 +529,7 @@ static void walk_frozen(rmod_t *m, const uint8_t *d, size_t n, const image_targe
                         const rpool_t *pool, uint8_t *uses) {
     unsigned w = t->word_bytes;
     fw_t f = { m, d, n, calloc(n ? n : 1, 1), 0, pool, uses, 0, 0,
-               t->float_kind == IMAGE_FLOAT_SINGLE, 0 };
+               t->float_kind == IMAGE_FLOAT_SINGLE };
     if (f.map == NULL || n < IMAGE_FMOD_HDR || d[0] != IMAGE_FMOD_TAG) {
         f.bad = 1;
     } else {
@@ -544,7 +542,6 @@ static void walk_frozen(rmod_t *m, const uint8_t *d, size_t n, const image_targe
         } else {
             f.n_qstr = n_q;
             f.q_off = q_off;
-            f.code_end = (uint32_t)h.code_end;
         }
         for (uint32_t i = 0; i < n_q && !f.bad; i++) {  // u16 qstr numbers
             use_qstr(&f, image_rd16(d + q_off + (size_t)i * 2));
@@ -557,7 +554,7 @@ static void walk_frozen(rmod_t *m, const uint8_t *d, size_t n, const image_targe
             f.bad = 1;
         }
         if (!f.bad) {
-            fw_codes(&f, h.n_rc, (uint32_t)h.rc_off);
+            fw_codes(&f, &h);
         }
     }
     // Unclaimed bytes are alignment; if the walk failed they are what it did not decode.
@@ -578,7 +575,7 @@ static void share_pool(rimage_t *out, const rpool_t *pl, const uint8_t *uses, ui
         if (pool_name(pl, i, &len) == NULL) {
             continue;
         }
-        uint32_t cost = 2 + image_pool_off_bytes(pl->img + pl->off) + (uint32_t)len + 1, users = 0;
+        uint32_t cost = image_pool_off_bytes(pl->img + pl->off) + (uint32_t)len + 1, users = 0;
         size_t first = 0;
         for (size_t k = out->n_mods; k-- > 0;) {
             if (uses[k * pl->n + i]) {

@@ -11,9 +11,10 @@
  * A module's code blocks are described by records (code offset, defaults or names, first
  * child; a block's children are consecutive records), and their prelude and bytecode are
  * used where they lie. For a frozen module the records are in the image, in flash
- * (IMAGE_FRC_SIZE bytes each, runtime/image.h); for a .mpy the loader writes them into
- * one small heap table, RC_MPY_RECORD bytes each: the same fields, but a 32-bit code
- * offset, as a .mpy may hold code 64 KiB or more from its start. So a
+ * (IMAGE_FRC_SIZE bytes each, runtime/image.h: the code offset, and a parent flag; the
+ * defaults or names and the first child are in the tail after the block's code); for a
+ * .mpy the loader writes them into one small heap table, RC_MPY_RECORD bytes each, all
+ * three fields in the record, with a 32-bit code offset. So a
  * loaded module costs the heap one context (which is the module object too: seven words
  * and its made bits, 32 bytes on a 32-bit MCU, and its globals dict) and nothing per
  * code block: a raw_code_t is a record decoded on demand (at a call, a def, a
@@ -137,32 +138,51 @@ static inline void rc_fill_prelude(raw_code_t *rc) {
     rc->bytecode = rc->cells + h.n_cell;
 }
 
-// A .mpy-loaded module's records: code_off u32, then aux and first_child as a frozen
-// record's (image.h), which end both kinds of record.
+// A .mpy-loaded module's records: code_off u32 (from the .mpy's first byte), aux u16
+// (as a frozen block's aux field, image.h, always 2 bytes) and first_child u16.
 #define RC_MPY_RECORD 8
+#define RC_MPY_AUX 4
+#define RC_MPY_FIRST_CHILD 6
 
 // Whether ctx's data are a frozen module (else a .mpy, which starts with 'M').
 static inline bool rc_is_frozen(const module_context_t *ctx) {
     return ctx->data[0] == IMAGE_FMOD_TAG;
 }
-// Record idx of ctx, and its end (where aux and first_child are counted from).
-static inline const byte *rc_record_end(const module_context_t *ctx, uint32_t idx) {
-    size_t size = rc_is_frozen(ctx) ? IMAGE_FRC_SIZE : RC_MPY_RECORD;
-    return ctx->records + ((size_t)idx + 1) * size;
+// Where a frozen module's code blocks start: right after its records.
+static inline const byte *rc_code_base(const module_context_t *ctx) {
+    return ctx->records + (size_t)ctx->n_rc * IMAGE_FRC_SIZE;
 }
-static inline uint32_t rc_record_aux(const module_context_t *ctx, uint32_t idx) {
-    return image_rd16(rc_record_end(ctx, idx) - IMAGE_FRC_END_AUX);
+// Where the tail of frozen block idx ends (image.h): the next block's start, or code_end.
+static inline const byte *rc_frozen_end(const module_context_t *ctx, uint32_t idx) {
+    if (idx + 1u < ctx->n_rc) {
+        return rc_code_base(ctx) + (image_rd16(ctx->records + ((size_t)idx + 1) * IMAGE_FRC_SIZE) & ~IMAGE_FRC_PARENT);
+    }
+    return ctx->data + image_rd32(ctx->data + IMAGE_FMOD_OFF_CODE_END);
 }
 
 // Decodes record idx of ctx (checked when the module was loaded). Inline: every call runs it.
 static inline void rc_decode(const module_context_t *ctx, uint32_t idx, raw_code_t *rc) {
-    uint32_t code_off = rc_is_frozen(ctx)
-        ? image_rd16(ctx->records + (size_t)idx * IMAGE_FRC_SIZE)
-        : image_rd32_aligned(ctx->records + (size_t)idx * RC_MPY_RECORD);
     rc->ctx = ctx;
     rc->idx = idx;
-    rc->code = ctx->data + code_off;  // code_end and n_children: the loaders' only
-    rc_fill_prelude(rc);
+    if (rc_is_frozen(ctx)) {
+        rc->code = rc_code_base(ctx) + (image_rd16(ctx->records + (size_t)idx * IMAGE_FRC_SIZE) & ~IMAGE_FRC_PARENT);
+    } else {
+        rc->code = ctx->data + image_rd32_aligned(ctx->records + (size_t)idx * RC_MPY_RECORD);
+    }
+    rc_fill_prelude(rc);  // code_end and n_children: the loaders' only
+}
+
+// Bytes of the aux field of block rc (image_frc_aux_bytes of its prelude).
+static inline unsigned rc_aux_bytes(const raw_code_t *rc) {
+    return image_frc_aux_bytes(rc->n_pos_args, rc->n_kwonly_args, rc->n_def_pos_args, rc->scope_flags);
+}
+// The aux field of record idx, whose aux field takes aux_bytes (0: none, read as 0).
+static inline uint32_t rc_record_aux(const module_context_t *ctx, uint32_t idx, unsigned aux_bytes) {
+    if (!rc_is_frozen(ctx)) {
+        return image_rd16(ctx->records + (size_t)idx * RC_MPY_RECORD + RC_MPY_AUX);
+    }
+    const byte *end = rc_frozen_end(ctx, idx);
+    return aux_bytes == 2 ? image_rd16(end - 2) : aux_bytes == 1 ? end[-1] : 0;
 }
 
 // The simple name of rc (a run-time qstr); where its argument names start.
@@ -172,12 +192,14 @@ const byte *rc_arg_names(const raw_code_t *rc);
 // blocks with a defaults store of n_defs words, entered in the context table.
 module_context_t *rc_new_context(size_t n_rc, size_t n_defs);
 // The names record idx's STORE_NAMEs store (a size hint for its namespace; image.h): its
-// aux field, a names count for a block without positional defaults (a module or class
-// body); at most 255 whatever the block.
+// aux field, a names count for a block that takes no arguments (a module or class
+// body); at most 255, and 0 for a block with positional defaults.
 static inline size_t rc_store_names(const module_context_t *ctx, uint32_t idx) {
-    return rc_record_aux(ctx, idx) & IMAGE_FRC_NAMES_MAX;
+    raw_code_t rc;
+    rc_decode(ctx, idx, &rc);
+    return rc.n_def_pos_args > 0 ? 0 : rc_record_aux(ctx, idx, rc_aux_bytes(&rc)) & IMAGE_FRC_NAMES_MAX;
 }
-// Record number of child k of record idx (read from the record: no prelude decoded).
+// Record number of child k of record idx (a frozen block's first_child is in its tail).
 uint32_t rc_child(const module_context_t *ctx, uint32_t idx, size_t k);
 // A function of record idx (MAKE_FUNCTION). defaults: tuple or OBJ_NULL; kwdefaults: dict
 // or OBJ_NULL. The first function made of a record is an immediate word (OBJ_IS_FUN_IMM)
@@ -242,15 +264,15 @@ static inline void fun_bc_get(obj_t f, fun_bc_t *out) {
 
 // Where the first function (an immediate) of record idx, a block of n_def positional
 // defaults, has them: the record's words in the flash defaults (*in_flash set) or in the
-// defaults store, or NULL for a record without kept defaults (image.h, the record's aux
-// field, which is a names count for a block without defaults).
+// defaults store, or NULL for a record without kept defaults (image.h, the block's aux
+// field).
 static inline const obj_t *rc_kept_defaults(const module_context_t *ctx, uint32_t idx,
                                             size_t n_def, bool *in_flash) {
     *in_flash = false;
     if (n_def == 0) {
         return NULL;
     }
-    uint32_t at = rc_record_aux(ctx, idx);
+    uint32_t at = rc_record_aux(ctx, idx, 2);  // a block with defaults: a u16 aux
     *in_flash = (at & IMAGE_FRC_FLASH_DEFS) != 0;
     if (*in_flash) {
         // Only a frozen module's records have the flag: data is its header.

@@ -40,18 +40,17 @@ static const byte *pool_base(uint32_t *n) {
     return pool;
 }
 
-const char *frozenload_pool_str(qstr_t q, size_t *len, size_t *hash) {
+const char *frozenload_pool_str(qstr_t q, size_t *len) {
     uint32_t n;
     const byte *pool = pool_base(&n);
     if (pool == NULL || q < IMAGE_QSTR_BASE || q - IMAGE_QSTR_BASE >= n) {
         vm_state_fatal("bad qstr");
     }
-    *hash = image_pool_hash(pool, q - IMAGE_QSTR_BASE);
-    return image_pool_str(pool, n, q - IMAGE_QSTR_BASE, len);
+    return image_pool_str(pool, q - IMAGE_QSTR_BASE, len);
 }
 
-// A binary search for the first entry of this hash, then a scan of the entries that share it.
-qstr_t frozenload_pool_find(const char *s, size_t len, size_t hash) {
+// A binary search in the pool's order (by length, then bytes).
+qstr_t frozenload_pool_find(const char *s, size_t len) {
     uint32_t n;
     const byte *pool = pool_base(&n);
     if (pool == NULL) {
@@ -60,17 +59,16 @@ qstr_t frozenload_pool_find(const char *s, size_t len, size_t hash) {
     uint32_t lo = 0, hi = n;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        if (image_pool_hash(pool, mid) < hash) {
+        size_t qlen;
+        const char *qs = image_pool_str(pool, mid, &qlen);
+        int c = image_pool_order(qs, qlen, s, len);
+        if (c == 0) {
+            return IMAGE_QSTR_BASE + mid;
+        }
+        if (c < 0) {
             lo = mid + 1;
         } else {
             hi = mid;
-        }
-    }
-    for (; lo < n && image_pool_hash(pool, lo) == hash; lo++) {
-        size_t qlen;
-        const char *qs = image_pool_str(pool, n, lo, &qlen);
-        if (qlen == len && memcmp(qs, s, len) == 0) {
-            return IMAGE_QSTR_BASE + lo;
         }
     }
     return MP_QSTRnull;
@@ -234,31 +232,45 @@ static void load_cold(const fmod_t *m, obj_t *objs, size_t n) {
     }
 }
 
-// Checks record i: its code after the records, not empty, inside the code; its prelude
-// well formed; its room in the defaults store inside the store (or its names count at
-// most 255); its children after it.
-// So the records form a tree: first_child starts at 1, never decreases and ends at n_rc
-// (image_frc_extent), so the children ranges split 1..n_rc - 1.
-static void check_rc(const fmod_t *m, const module_context_t *ctx, uint32_t i) {
+// Checks record i, its code and its tail: its bytes inside the code, after the previous
+// block's; its prelude well formed and followed by bytecode before the tail; its room in
+// the defaults store inside the store. A parent's first child (*next_child: where the
+// previous parent's children end, at least) comes after it and after the previous
+// parent's; so the children ranges split 1 .. n_rc - 1 once the last parent's end at
+// n_rc (frozenload_load).
+static void check_rc(const fmod_t *m, const module_context_t *ctx, uint32_t i, uint32_t *next_child) {
     image_frc_t f;
-    uint32_t code_end, child_end;
-    image_frc_extent(m->buf + m->h.rc_off, m->h.n_rc, (uint32_t)m->h.code_end, i, &f, &code_end, &child_end);
-    if (f.code_off < m->h.code_off || code_end <= f.code_off || code_end > m->h.code_end
-            || f.first_child <= i || child_end < f.first_child || (i == 0 && f.first_child != 1)) {
+    image_frc_read(m->buf + m->h.rc_off, m->h.n_rc, (uint32_t)m->h.code_off, (uint32_t)m->h.code_end, i, &f);
+    if ((i == 0 && f.code_off != m->h.code_off) || f.end <= f.code_off || f.end > m->h.code_end) {
         corrupt();
     }
-    // The prelude is decoded with the checked decoder: the bytes must stay inside the code.
-    raw_code_t rc = {.ctx = ctx, .idx = i, .code = m->buf + f.code_off,
-                     .code_end = m->buf + code_end, .n_children = child_end - f.first_child};
+    // The prelude is decoded with the checked decoder: the bytes must stay inside the
+    // code, which ends where the tail its prelude implies starts.
+    raw_code_t rc = {.ctx = ctx, .idx = i, .code = m->buf + f.code_off, .code_end = m->buf + f.end};
     reader_t r = {rc.code, rc.code_end, "corrupt frozen module"};
     mpyload_prelude(&r, &rc);
-    mpyload_check_prelude(&r, &rc);
-    // aux: a names count for a block without positional defaults, else where they are.
-    uint32_t at = f.aux & ~IMAGE_FRC_FLASH_DEFS;
-    if (rc.n_def_pos_args == 0 ? f.aux > IMAGE_FRC_NAMES_MAX
-            : f.aux != 0 && ((f.aux & IMAGE_FRC_FLASH_DEFS) ? at + rc.n_def_pos_args > m->h.n_fdefs
-                                                           : at - 1 + rc.n_def_pos_args > m->h.n_defs)) {
+    unsigned aux_bytes = rc_aux_bytes(&rc);
+    uint32_t tail = image_frc_tail(&f, aux_bytes);
+    if (f.end - f.code_off <= tail) {
         corrupt();
+    }
+    rc.code_end = m->buf + f.end - tail;
+    r = (reader_t){rc.code, rc.code_end, "corrupt frozen module"};
+    mpyload_prelude(&r, &rc);
+    mpyload_check_prelude(&r, &rc);
+    if (f.parent) {
+        uint32_t first = image_rd16(rc.code_end);
+        if (first <= i || first < *next_child || first >= m->h.n_rc || (*next_child == 1 && first != 1)) {
+            corrupt();
+        }
+        *next_child = first + 1;  // the previous parent has one child at least
+    }
+    if (aux_bytes == 2) {  // where the defaults are
+        uint32_t aux = image_rd16(m->buf + f.end - 2), at = aux & ~IMAGE_FRC_FLASH_DEFS;
+        if (aux != 0 && ((aux & IMAGE_FRC_FLASH_DEFS) ? at + rc.n_def_pos_args > m->h.n_fdefs
+                                                     : at - 1 + rc.n_def_pos_args > m->h.n_defs)) {
+            corrupt();
+        }
     }
 }
 
@@ -279,8 +291,12 @@ const module_context_t *frozenload_load(const byte *buf, size_t len, obj_dict_t 
     ctx->data = buf;
     ctx->records = buf + m.h.rc_off;
     check_flash_defaults(&m);
+    uint32_t next_child = 1;
     for (uint32_t i = 0; i < m.h.n_rc; i++) {
-        check_rc(&m, ctx, i);
+        check_rc(&m, ctx, i, &next_child);
+    }
+    if (next_child == 1 && m.h.n_rc != 1) {
+        corrupt();  // records no parent has
     }
     return ctx;
 }

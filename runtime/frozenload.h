@@ -16,9 +16,9 @@ const module_context_t *frozenload_load(const byte *buf, size_t len, obj_dict_t 
 
 // The name pool of the attached image, for qstr.c. Pool qstrs are
 // IMAGE_QSTR_BASE .. IMAGE_QSTR_BASE + n - 1; run-time qstrs stay below IMAGE_QSTR_BASE.
-// The text of pool qstr q (NUL-terminated), its length and hash.
-const char *frozenload_pool_str(qstr_t q, size_t *len, size_t *hash);
-// The pool qstr spelt s[0..len) (hash: qstr_compute_hash of it), or MP_QSTRnull.
-qstr_t frozenload_pool_find(const char *s, size_t len, size_t hash);
+// The text of pool qstr q (NUL-terminated) and its length.
+const char *frozenload_pool_str(qstr_t q, size_t *len);
+// The pool qstr spelt s[0..len), or MP_QSTRnull.
+qstr_t frozenload_pool_find(const char *s, size_t len);
 
 #endif // RUNTIME_FROZENLOAD_H

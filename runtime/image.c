@@ -139,8 +139,8 @@ static image_err_t check_entry(const image_t *img, uint32_t i) {
     return IMAGE_OK;
 }
 
-// The name pool: inside the image, its hashes in order, its string offsets rising inside
-// the pool and each string NUL-terminated.
+// The name pool: inside the image, its string offsets rising inside the pool, each
+// string NUL-terminated and the strings in the pool's order (so no two are equal).
 static image_err_t check_pool(const image_t *img) {
     if (!(img->flags & IMAGE_FLAG_POOL)) {
         return IMAGE_OK;
@@ -154,18 +154,24 @@ static image_err_t check_pool(const image_t *img) {
     unsigned w = image_pool_off_bytes(p);
     if (n > IMAGE_POOL_MAX || (w != 2 && w != 4) || p[IMAGE_POOL_OFF_BYTES + 1] != 0
         || (w == 2 && img->pool_len >= IMAGE_POOL_SHORT)
-        || image_pool_offsets(n, w) + w * ((size_t)n + 1) > img->pool_len) {
+        || IMAGE_POOL_HDR + w * ((size_t)n + 1) > img->pool_len) {
         return IMAGE_ERR_INDEX;
     }
-    uint32_t prev = (uint32_t)(image_pool_offsets(n, w) + w * ((size_t)n + 1));
-    if (image_pool_off(p, n, 0) != prev) {
+    uint32_t prev = (uint32_t)(IMAGE_POOL_HDR + w * ((size_t)n + 1));
+    if (image_pool_off(p, 0) != prev) {
         return IMAGE_ERR_INDEX;
     }
     for (uint32_t i = 0; i < n; i++) {
-        uint32_t end = image_pool_off(p, n, i + 1);
-        if (end <= prev || end > img->pool_len || p[end - 1] != 0
-            || (i > 0 && image_pool_hash(p, i) < image_pool_hash(p, i - 1))) {
+        uint32_t end = image_pool_off(p, i + 1);
+        if (end <= prev || end > img->pool_len || p[end - 1] != 0) {
             return IMAGE_ERR_INDEX;
+        }
+        if (i > 0) {
+            size_t alen, blen;
+            const char *a = image_pool_str(p, i - 1, &alen), *b = image_pool_str(p, i, &blen);
+            if (image_pool_order(a, alen, b, blen) >= 0) {
+                return IMAGE_ERR_INDEX;
+            }
         }
         prev = end;
     }

@@ -3,6 +3,7 @@
 #ifndef RUNTIME_IMAGE_H
 #define RUNTIME_IMAGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -12,7 +13,8 @@
  * in place (from flash, a linked-in array or a mapped file). Every field is little-endian
  * and every offset counts from the first byte of the image, so the same bytes work on a
  * 64-bit host and a 32-bit MCU (word-sized tables use the target's word_bytes). Layout,
- * format version 9 (version 8 had 8-byte code records with a 24-bit code offset, and a
+ * format version 10 (version 9 kept a u16 hash per name pool entry, the pool sorted by
+ * hash, and 6-byte code records with the aux and first_child fields; version 8 had 8-byte code records with a 24-bit code offset, and a
  * frozen module's objects in flash before its code; version 7 had a 24-byte frozen
  * module header with a magic and an end record after a module's code records; version 6
  * had 16-byte index entries with NUL-terminated names in
@@ -78,21 +80,18 @@
  *
  * Name pool (at pool_off, 4-aligned): every string a frozen module names or holds as a str
  * constant, once, that is not a runtime built-in qstr. Pool entry i is qstr number
- * qstr_base + i, so the runtime interns nothing at import. Entries are sorted by hash
- * (then length, then bytes), so a string is found by binary search on the hashes:
+ * qstr_base + i, so the runtime interns nothing at import. Entries are sorted by length,
+ * then bytes (image_pool_order, strictly increasing), so a string is found by binary
+ * search; no hash is stored (a str's hash is computed from its bytes when asked):
  *
  *     0   2  n               entries
  *     2   1  off_bytes       2 (a pool of under 64 KiB) or 4: the width of an offset
  *     3   1  0
- *     4  2n  hashes          u16 each, non-decreasing; hash = qstr_compute_hash
- *                            (runtime/qstr.h); then, for 4-byte offsets, 0 or 2 bytes
- *                            to a 4-byte boundary
- *     S  (n+1) offsets       off_bytes each, from the pool's first byte: entry i's
+ *     4  (n+1) offsets       off_bytes each, from the pool's first byte: entry i's
  *                            string is [off[i], off[i+1] - 1), NUL-terminated (it may
  *                            hold NULs)
  *            strings         in entry order
- *   (S = image_pool_offsets(n, off_bytes); 4 bytes an entry besides its string and NUL,
- *   6 in a pool of 64 KiB or more.)
+ *   (2 bytes an entry besides its string and NUL, 4 in a pool of 64 KiB or more.)
  *
  * Frozen module (IMAGE_MOD_FROZEN; data_off IMAGE_DATA_ALIGN-aligned, offsets below from
  * the module's first byte; W = word_bytes). A header of IMAGE_FMOD_HDR bytes; the parts
@@ -132,8 +131,8 @@
  *                 blocks whose def pushes only such constants (or names the body last
  *                 set to one: a guess the runtime checks)
  *   records       right after: n_rc records of IMAGE_FRC_SIZE bytes
- *   code          right after: the prelude and bytecode of each code block, in record
- *                 order, up to code_end
+ *   code          right after: each code block's prelude and bytecode, then its tail
+ *                 (below), in record order, up to code_end
  *   rom           at the next image_data_align(W, float_kind) boundary after code_end:
  *                 the objects in flash (below), up to the module's end (data_len)
  *
@@ -155,28 +154,30 @@
  *
  *   Raw code records: n_rc records of IMAGE_FRC_SIZE bytes, in breadth-first order of
  *   the code tree (0 is the module's top level), so each block's children are
- *   consecutive records, first_child on, and first_child never decreases: a block's
- *   children are records [first_child, next record's first_child), its code [code_off,
- *   next record's code_off) (the code blocks are laid out in record order, one after the
- *   other); the last block's children end at n_rc and its code at code_end
- *   (image_frc_extent). Code = prelude + bytecode exactly as the compiler emitted
- *   them, its qstr arguments, simple name and argument names indexing the qstr table;
- *   the runtime decodes the prelude from these bytes at import:
- *     0   2  code_off        from the module's first byte (under 64 KiB)
- *     2   2  aux             for a block with positional defaults (its prelude's
- *                            n_def_pos_args): 1 + where those words start in the
- *                            defaults store; or IMAGE_FRC_FLASH_DEFS | where they start
- *                            in the module's flash defaults (its defaults are constant
- *                            immediates); or 0 (none kept). For any other block: the
- *                            distinct names its STORE_NAMEs store, at most 255, by
- *                            which the runtime sizes a module's globals or a class's
- *                            namespace once (a size hint, not checked); only module and
- *                            class bodies store names, and they take no arguments
- *     4   2  first_child     record number of its first child (if it has any)
- *   A module whose code does not fit these fields (a code block starting 64 KiB or more
- *   into the module, more than 65,535 code blocks, 32,767 words of defaults) stays a
- *   .mpy. The .mpy loader writes records of its own on the heap (runtime/bc.h: the same
- *   fields, with a 32-bit code offset), a block's children consecutive too, but in its
+ *   consecutive records. A record is one u16: IMAGE_FRC_PARENT if the block has
+ *   children, and where its bytes start, counted from the end of the records (under
+ *   IMAGE_FRC_CODE_LIMIT; record 0's is 0). The blocks are laid out in record order, one
+ *   after the other: a block's bytes run to the next record's start, the last one's to
+ *   code_end (image_frc_read). They are its code (prelude + bytecode exactly as the
+ *   compiler emitted them, its qstr arguments, simple name and argument names indexing
+ *   the qstr table; the runtime decodes the prelude from these bytes), then its tail:
+ *     first_child   u16, a parent's only: the record number of its first child. The
+ *                   parents' first children rise: a parent's children run to the next
+ *                   parent's first child, the last parent's to n_rc. So they are 1 for
+ *                   the first parent, never less than their parent's record + 1, and
+ *                   the children ranges split 1 .. n_rc - 1
+ *     aux           image_frc_aux_bytes of the block's prelude: for a block with
+ *                   positional defaults (n_def_pos_args), u16: 1 + where those words
+ *                   start in the defaults store, or IMAGE_FRC_FLASH_DEFS | where they
+ *                   start in the module's flash defaults (its defaults are constant
+ *                   immediates), or 0 (none kept); for a block that takes no arguments
+ *                   (a module or class body), u8: the distinct names its STORE_NAMEs
+ *                   store, at most 255, by which the runtime sizes a module's globals
+ *                   or a class's namespace once (a size hint, not checked); else none
+ *   A module whose code does not fit these fields (a code block starting 32 KiB or more
+ *   past the records, more than 65,535 code blocks, 32,767 words of defaults) stays a
+ *   .mpy. The .mpy loader writes records of its own on the heap (runtime/bc.h: a 32-bit
+ *   code offset, aux and first_child), a block's children consecutive too, but in its
  *   own order (it reads code lengths and children counts from the .mpy).
  *
  *   Defaults store: n_defs words that the runtime keeps with the module (on the heap,
@@ -198,7 +199,7 @@
 #define IMAGE_MAGIC1 'R'
 #define IMAGE_MAGIC2 'Z'
 #define IMAGE_MAGIC3 0x1a
-#define IMAGE_VERSION 9
+#define IMAGE_VERSION 10
 #define IMAGE_HEADER_SIZE 72
 #define IMAGE_ENTRY_SIZE 12
 #define IMAGE_CRC_START 16       // the CRC covers [0, IMAGE_OFF_CRC) and [IMAGE_CRC_START, total_len)
@@ -245,7 +246,7 @@
 #define IMAGE_FMOD_OFF_COLD_LEN 16    // u16
 #define IMAGE_FMOD_MAX_COLD 0xffffu
 #define IMAGE_FMOD_MAX_COUNT 0xffffu  // qstrs, constants, code blocks of a frozen module
-#define IMAGE_FRC_SIZE 6
+#define IMAGE_FRC_SIZE 2
 #define IMAGE_FRC_MAX_RECORDS IMAGE_FMOD_MAX_COUNT  // code blocks of a frozen module
 
 // Index entry field offsets.
@@ -429,77 +430,76 @@ static inline size_t image_rom_float_enc(size_t w, size_t fsize) {
     return (image_rom_float_value(w, fsize) + fsize + w - 1) / w * w;
 }
 
-// A code record's fields (the layout is above; the .mpy loader's records have the same
-// fields, runtime/bc.h).
+// A code record (the layout is above) and the bytes it bounds.
 typedef struct {
-    uint32_t code_off;     // < IMAGE_FRC_CODE_LIMIT
-    uint32_t aux;          // defaults (a block with positional defaults) or names
-    uint32_t first_child;  // record number
+    uint32_t code_off;     // where the block's code starts, from the module's first byte
+    uint32_t end;          // where its tail ends: the next block's code_off, or code_end
+    bool parent;           // it has children: its tail starts with first_child
 } image_frc_t;
 
-#define IMAGE_FRC_CODE_LIMIT 0x10000u
+#define IMAGE_FRC_PARENT 0x8000u
+#define IMAGE_FRC_CODE_LIMIT 0x8000u      // a block's start, past the records
 #define IMAGE_FRC_NAMES_MAX 0xffu
 #define IMAGE_FRC_DEFS_LIMIT 0x8000u      // store words, and flash defaults words
 #define IMAGE_FRC_FLASH_DEFS 0x8000u      // the defaults' flag: in flash
 
-// Field offsets, from the record's end (the .mpy loader's records end the same way).
-#define IMAGE_FRC_END_AUX 4
-#define IMAGE_FRC_END_FIRST_CHILD 2
-
-// Three halfword loads (records are 2-aligned).
-static inline void image_frc_read(const uint8_t *f, image_frc_t *r) {
-    r->code_off = image_rd16(f);
-    r->aux = image_rd16(f + 2);
-    r->first_child = image_rd16(f + 4);
+// Bytes of the aux field that ends a code block's tail, from its prelude: 2 for a block
+// with positional defaults, 1 (its names count) for one that takes no arguments (no
+// positional or keyword-only ones, no *args or **kwargs: scope flags 0x04 and 0x02,
+// runtime/mpy.h), else 0.
+static inline unsigned image_frc_aux_bytes(uint32_t n_pos_args, uint32_t n_kwonly_args,
+                                           uint32_t n_def_pos_args, uint32_t scope_flags) {
+    if (n_def_pos_args > 0) {
+        return 2;
+    }
+    return n_pos_args == 0 && n_kwonly_args == 0 && (scope_flags & 0x06) == 0 ? 1 : 0;
 }
 
-static inline void image_frc_write(uint8_t *f, const image_frc_t *r) {
-    image_wr16(f, r->code_off);
-    image_wr16(f + 2, r->aux);
-    image_wr16(f + 4, r->first_child);
-}
-
-// Record i of a frozen module's n_rc records and what the next one bounds: its code ends
-// at *code_end (the last one's at end, the header's code_end) and its children at
-// *child_end (the last one's at n_rc); both unchecked: the reader checks them.
-static inline void image_frc_extent(const uint8_t *recs, uint32_t n_rc, uint32_t end, uint32_t i,
-                                    image_frc_t *r, uint32_t *code_end, uint32_t *child_end) {
-    image_frc_read(recs + (size_t)i * IMAGE_FRC_SIZE, r);
-    *code_end = end;
-    *child_end = n_rc;
+// Record i of the n_rc records at recs, for blocks whose bytes start at code_base (the
+// end of the records) and end at code_end (both from the module's first byte);
+// unchecked: the reader checks them.
+static inline void image_frc_read(const uint8_t *recs, uint32_t n_rc, uint32_t code_base,
+                                  uint32_t code_end, uint32_t i, image_frc_t *r) {
+    uint32_t v = image_rd16(recs + (size_t)i * IMAGE_FRC_SIZE);
+    r->parent = (v & IMAGE_FRC_PARENT) != 0;
+    r->code_off = code_base + (v & ~IMAGE_FRC_PARENT);
+    r->end = code_end;
     if (i + 1 < n_rc) {
-        image_frc_t next;
-        image_frc_read(recs + ((size_t)i + 1) * IMAGE_FRC_SIZE, &next);
-        *code_end = next.code_off;
-        *child_end = next.first_child;
+        r->end = code_base + (image_rd16(recs + ((size_t)i + 1) * IMAGE_FRC_SIZE) & ~IMAGE_FRC_PARENT);
     }
 }
 
+// Bytes of the tail of a block read as r whose aux field takes aux_bytes.
+static inline uint32_t image_frc_tail(const image_frc_t *r, unsigned aux_bytes) {
+    return aux_bytes + (r->parent ? 2 : 0);
+}
+
 // The name pool at pool (runtime/image.h "Name pool"): n entries; the width of its
-// offsets; where they start; entry i's hash.
+// offsets (which start at IMAGE_POOL_HDR).
 static inline uint32_t image_pool_count(const uint8_t *pool) {
     return image_rd16(pool);
 }
 static inline unsigned image_pool_off_bytes(const uint8_t *pool) {
     return pool[IMAGE_POOL_OFF_BYTES];
 }
-static inline size_t image_pool_offsets(size_t n, unsigned off_bytes) {
-    return (IMAGE_POOL_HDR + 2 * n + off_bytes - 1) & ~(size_t)(off_bytes - 1);
-}
-static inline uint32_t image_pool_hash(const uint8_t *pool, size_t i) {
-    return image_rd16(pool + IMAGE_POOL_HDR + 2 * i);
-}
 // Offset i of the pool's offsets (i <= n).
-static inline uint32_t image_pool_off(const uint8_t *pool, size_t n, size_t i) {
+static inline uint32_t image_pool_off(const uint8_t *pool, size_t i) {
     unsigned w = image_pool_off_bytes(pool);
-    const uint8_t *o = pool + image_pool_offsets(n, w) + (size_t)w * i;
+    const uint8_t *o = pool + IMAGE_POOL_HDR + (size_t)w * i;
     return w == 2 ? image_rd16(o) : image_rd32(o);
 }
 // Entry i's string and its length (the caller has i < n; image_open checked the pool).
-static inline const char *image_pool_str(const uint8_t *pool, size_t n, size_t i, size_t *len) {
-    uint32_t start = image_pool_off(pool, n, i);
-    *len = image_pool_off(pool, n, i + 1) - start - 1;
+static inline const char *image_pool_str(const uint8_t *pool, size_t i, size_t *len) {
+    uint32_t start = image_pool_off(pool, i);
+    *len = image_pool_off(pool, i + 1) - start - 1;
     return (const char *)pool + start;
+}
+// The pool's order: the shorter string first, then bytewise (negative, 0 or positive).
+static inline int image_pool_order(const char *a, size_t alen, const char *b, size_t blen) {
+    if (alen != blen) {
+        return alen < blen ? -1 : 1;
+    }
+    return alen == 0 ? 0 : memcmp(a, b, alen);
 }
 
 // A frozen module's header with the offsets it implies (the layout is above). Offsets

@@ -801,8 +801,8 @@ static void load_raw_code(reader_t *r, loader_t *l, uint32_t idx) {
     verify_stack(&rc);
     byte *f = l->records + (size_t)rc.idx * RC_MPY_RECORD;
     image_wr32(f, (uint32_t)(rc.code - l->base));
-    image_wr16(f + RC_MPY_RECORD - IMAGE_FRC_END_AUX, aux);
-    image_wr16(f + RC_MPY_RECORD - IMAGE_FRC_END_FIRST_CHILD, (uint32_t)first);
+    image_wr16(f + RC_MPY_AUX, aux);
+    image_wr16(f + RC_MPY_FIRST_CHILD, (uint32_t)first);
 }
 
 static void check_header(reader_t *r) {

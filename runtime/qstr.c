@@ -18,7 +18,8 @@
  * 0 = empty slot, at most half full; made with the first one) finds them by text.
  * Hashes are 16 bits, the same function for every str, so a str hashes like its qstr.
  * The attached image's name pool (frozenload.c) holds qstrs IMAGE_QSTR_BASE and up, in
- * flash, sorted by hash too; a name is interned at run time only if it is in none.
+ * flash, sorted by length and bytes, without hashes (a pool qstr's hash is computed when
+ * asked); a name is interned at run time only if it is in none.
  */
 typedef struct qstr_entry_t {
     const char *str;
@@ -58,8 +59,7 @@ static const qstr_entry_t *pool_entry(qstr_t q) {
 
 const char *qstr_data(qstr_t q, size_t *len) {
     if (q >= IMAGE_QSTR_BASE) {
-        size_t hash;
-        return frozenload_pool_str(q, len, &hash);
+        return frozenload_pool_str(q, len);
     }
     if (q < MP_QSTR_NUM_BUILTIN) {
         *len = builtin_qstrs[q].len;
@@ -82,10 +82,10 @@ size_t qstr_len(qstr_t q) {
 }
 
 size_t qstr_hash(qstr_t q) {
-    if (q >= IMAGE_QSTR_BASE) {
-        size_t len, hash;
-        frozenload_pool_str(q, &len, &hash);
-        return hash;
+    if (q >= IMAGE_QSTR_BASE) {  // the pool keeps no hashes: computed from the bytes
+        size_t len;
+        const char *s = frozenload_pool_str(q, &len);
+        return qstr_compute_hash((const byte *)s, len);
     }
     if (q < MP_QSTR_NUM_BUILTIN) {
         return qstr_builtin_hash[q];
@@ -155,7 +155,7 @@ qstr_t qstr_find_strn(const char *s, size_t len) {
             return q;
         }
     }
-    return frozenload_pool_find(s, len, hash);
+    return frozenload_pool_find(s, len);
 }
 
 static qstr_t add(const char *s, size_t len) {

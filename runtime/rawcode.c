@@ -118,7 +118,12 @@ const byte *rc_arg_names(const raw_code_t *rc) {
 }
 
 uint32_t rc_child(const module_context_t *ctx, uint32_t idx, size_t k) {
-    return image_rd16(rc_record_end(ctx, idx) - IMAGE_FRC_END_FIRST_CHILD) + (uint32_t)k;
+    if (!rc_is_frozen(ctx)) {
+        return image_rd16(ctx->records + (size_t)idx * RC_MPY_RECORD + RC_MPY_FIRST_CHILD) + (uint32_t)k;
+    }
+    raw_code_t rc;
+    rc_decode(ctx, idx, &rc);
+    return image_rd16(rc_frozen_end(ctx, idx) - rc_aux_bytes(&rc) - 2) + (uint32_t)k;
 }
 
 // Whether an immediate can carry defaults: none for a record without them; else, all

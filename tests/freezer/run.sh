@@ -306,33 +306,45 @@ open(sys.argv[1], "wb").write(b)' "$1" || return 1
 frozen_corrupt() {
     # Each count of the header (u16 at 2..11), the code's end (u32 at 12) and the cold
     # stream's length (u16 at 16) made huge; the code's end at the last block's start (an
-    # empty block); the first code record's code 1 byte long (too short for a prelude and
-    # a return: the next record's code_off says where it ends), its code before the
-    # records, its aux field a names count over 255 (the module's top level has no
-    # defaults), its first child itself; the last record's first_child past n_rc; a qstr
-    # table entry that names no qstr of the image.
-    for field in 2 4 6 8 10 12 16 code_end=last code_len=1 code=0 aux=256 child=0 last qstr; do
-        python3 - "$tmp/a/build/golden.frz" "$tmp/badf.frz" "$field" "$root/tests/tools" <<'PY' || return 1
+    # empty block); the first block's code 1 byte long (too short for a prelude, a return
+    # and its tail: the next record's start says where it ends); the first record's start
+    # not 0; a block's positional defaults past the defaults store; the top level's first
+    # child itself; the last parent's first child past n_rc; the first block without its
+    # parent flag (its tail then ends in first_child's bytes, read as code); a qstr table
+    # entry that names no qstr of the image.
+    # The main module: a golden case with functions and positional defaults.
+    mkdir -p "$tmp/fc/pre"
+    cp "$golden/045_func_defaults.mpy" "$tmp/fc/pre/"
+    printf 'options: {main: 045_func_defaults}\ncontents:\n  - freeze: pre\n' >"$tmp/fc/manifest.yaml"
+    "$freeze" build -q --emit frz -o "$tmp/fc/out" "$tmp/fc/manifest.yaml" || return 1
+    why="the module does not run"
+    "$fzvm" "$tmp/fc/out/fc.frz" >/dev/null || return 1
+    for field in 2 4 6 8 10 12 16 code_end=last code_len=1 first=1 defaults child=0 last noparent qstr; do
+        python3 - "$tmp/fc/out/fc.frz" "$tmp/badf.frz" "$field" "$root/tests/tools" <<'PY' || return 1
 import struct, sys
 sys.path.insert(0, sys.argv[4])
 import fmod
 b = bytearray(open(sys.argv[1], "rb").read())
 off = fmod.main_module(b)
 h = fmod.header(b, off)
-field, rc = sys.argv[3], off + h["rc_off"]
-last = rc + 6 * (h["n_rc"] - 1)  # record: code_off u16, aux u16, first_child u16
+field, bl = sys.argv[3], fmod.blocks(b, off, h)
+rec = lambda i: struct.unpack_from("<H", b, bl[i]["rec"])[0]
 if field == "code_end=last":
-    struct.pack_into("<I", b, off + 12, struct.unpack_from("<H", b, last)[0])
+    struct.pack_into("<I", b, off + 12, bl[-1]["start"] - off)
 elif field == "code_len=1":
-    struct.pack_into("<H", b, rc + 6, struct.unpack_from("<H", b, rc)[0] + 1)
-elif field == "code=0":
-    struct.pack_into("<H", b, rc, 0)
-elif field == "aux=256":
-    struct.pack_into("<H", b, rc + 2, 256)
+    struct.pack_into("<H", b, bl[1]["rec"], (rec(1) & 0x8000) | 1)
+elif field == "first=1":
+    struct.pack_into("<H", b, bl[0]["rec"], rec(0) + 1)
+elif field == "defaults":  # 1 + where in the store: past n_defs
+    with_defaults = [k for k in bl if k["end"] - k["aux"] == 2]
+    assert with_defaults, "no block with positional defaults in the main module"
+    struct.pack_into("<H", b, with_defaults[0]["aux"], h["n_defs"] + 1)
 elif field == "child=0":
-    struct.pack_into("<H", b, rc + 4, 0)
+    struct.pack_into("<H", b, bl[0]["child"], 0)
 elif field == "last":
-    struct.pack_into("<H", b, last + 4, h["n_rc"] + 1)
+    struct.pack_into("<H", b, [k for k in bl if k["parent"]][-1]["child"], h["n_rc"])
+elif field == "noparent":
+    struct.pack_into("<H", b, bl[0]["rec"], rec(0) & 0x7fff)
 elif field == "qstr":  # past the pool's last entry
     struct.pack_into("<H", b, off + h["qstr_off"], 0xfff0)
 elif field == "12":

@@ -30,6 +30,40 @@ def header(b, off):
     h["cold_off"] = h["obj_off"] + w * n_obj
     h["fdefs_off"] = align(h["cold_off"] + cold_len, w)
     h["rc_off"] = h["fdefs_off"] + w * n_fdefs
-    h["code_off"] = h["rc_off"] + 6 * n_rc
+    h["code_off"] = h["rc_off"] + 2 * n_rc
     h["rom_off"] = align(code_end, max(w, float_bytes))
     return h
+
+
+def aux_bytes(b, code):
+    """Bytes of the aux field in the tail of the block whose prelude starts at code
+    (image_frc_aux_bytes): 2 with positional defaults, 1 if it takes no arguments."""
+    z = b[code]
+    a, k, d, f, n = z & 3, 0, 0, 0, 0
+    while z & 0x80:
+        code += 1
+        z = b[code]
+        f |= ((z >> 6) & 1) << n
+        k |= ((z >> 3) & 1) << n
+        a |= ((z >> 2) & 1) << (2 + n)
+        d |= (z & 1) << n
+        n += 1
+    return 2 if d else 1 if a == 0 and k == 0 and f & 6 == 0 else 0
+
+
+def blocks(b, off, h):
+    """The module's code blocks (image_frc_read): dicts of start and end (image offsets,
+    tail included), parent, aux (where the aux field starts) and child (where a parent's
+    first_child is)."""
+    out = []
+    base = off + h["code_off"]
+    for i in range(h["n_rc"]):
+        v = struct.unpack_from("<H", b, off + h["rc_off"] + 2 * i)[0]
+        start = base + (v & 0x7fff)
+        end = off + h["code_end"]
+        if i + 1 < h["n_rc"]:
+            end = base + (struct.unpack_from("<H", b, off + h["rc_off"] + 2 * i + 2)[0] & 0x7fff)
+        aux = end - aux_bytes(b, start)
+        out.append(dict(start=start, end=end, parent=bool(v & 0x8000), aux=aux,
+                        child=aux - 2 if v & 0x8000 else None, rec=off + h["rc_off"] + 2 * i))
+    return out

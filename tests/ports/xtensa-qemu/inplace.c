@@ -27,23 +27,35 @@ static bool in_image(const byte *p) {
     return p >= freeze_image && p < freeze_image + freeze_image_len;
 }
 
-// Code block idx of a frozen module of len bytes and its children (the next record bounds
-// both).
+// Whether frozen record idx of ctx has children (image.h: its record's parent flag).
+static bool is_parent(const module_context_t *ctx, uint32_t idx) {
+    return (image_rd16(ctx->records + (size_t)idx * IMAGE_FRC_SIZE) & IMAGE_FRC_PARENT) != 0;
+}
+
+// Code block idx of a frozen module of len bytes and its children (a parent's run to the
+// next parent's first child).
 static void walk(const module_context_t *ctx, uint32_t len, uint32_t idx, counts_t *c) {
     raw_code_t rc;
     rc_decode(ctx, idx, &rc);
-    image_frc_t f;
-    uint32_t code_end, child_end;
-    image_frc_extent(ctx->records, ctx->n_rc, image_rd32(ctx->data + IMAGE_FMOD_OFF_CODE_END), idx,
-                     &f, &code_end, &child_end);
+    const byte *end = rc_frozen_end(ctx, idx);
     c->codes++;
-    c->inside += in_image(rc.code) && in_image(rc.bytecode) && in_image(ctx->data + code_end - 1)
-        && code_end <= len
+    c->inside += in_image(rc.code) && in_image(rc.bytecode) && in_image(end - 1)
+        && (uint32_t)(end - ctx->data) <= len
         && in_image(ctx->records + (idx + 1) * IMAGE_FRC_SIZE - 1);
     if (c->first == 0) {
         c->first = (uintptr_t)rc.bytecode;
     }
-    for (uint32_t k = f.first_child; k < child_end; k++) {
+    if (!is_parent(ctx, idx)) {
+        return;
+    }
+    uint32_t child_end = ctx->n_rc;
+    for (uint32_t j = idx + 1; j < ctx->n_rc; j++) {
+        if (is_parent(ctx, j)) {
+            child_end = rc_child(ctx, j, 0);
+            break;
+        }
+    }
+    for (uint32_t k = rc_child(ctx, idx, 0); k < child_end; k++) {
         walk(ctx, len, k, c);
     }
 }
