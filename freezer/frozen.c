@@ -296,9 +296,6 @@ static void set_le(buf_t *o, size_t at, uint64_t v, unsigned n) {
     }
 }
 
-static void set32(buf_t *o, size_t at, uint32_t v) {
-    set_le(o, at, v, 4);
-}
 
 typedef struct {
     const uint8_t *p, *end;
@@ -1015,11 +1012,12 @@ static void bfs_order(const conv_t *c, uint32_t *order) {
     }
 }
 
-// Writes the records breadth-first and the code blocks in that order, each followed by
-// its tail: a parent's first child, then its aux field, the defaults (2 bytes) or the
-// names (1 byte) as its prelude says (runtime/image.h). Returns -1 if a field overflows:
-// a code block starting 32 KiB or more past the records.
-static int put_records(buf_t *o, const conv_t *c) {
+// Writes the records breadth-first and the one for code_end, and the code blocks in that
+// order, each followed by its tail: a parent's first child, then its aux field, the
+// defaults (2 bytes; in flash: counted back from the records, which follow the n_fdefs
+// words) or the names (1 byte) as its prelude says (runtime/image.h). Returns -1 if a
+// field overflows: code that ends 32 KiB or more past the records.
+static int put_records(buf_t *o, const conv_t *c, size_t n_fdefs) {
     uint32_t *order = c->kids.oom || c->codes.oom ? NULL : calloc(c->n_rec, sizeof *order);
     if (order == NULL) {
         return -1;
@@ -1033,6 +1031,8 @@ static int put_records(buf_t *o, const conv_t *c) {
         put_le(o, (code & ~(size_t)IMAGE_FRC_PARENT) | (r->n_children ? IMAGE_FRC_PARENT : 0), 2);
         code += r->code_len + r->aux_bytes + (r->n_children ? 2 : 0);
     }
+    fits &= code < IMAGE_FRC_CODE_LIMIT;
+    put_le(o, code & ~(size_t)IMAGE_FRC_PARENT, 2);  // code_end
     uint32_t next_child = 1;
     for (size_t j = 0; j < c->n_rec && !c->codes.oom; j++) {
         const frec_t *r = &c->recs[order[j]];
@@ -1042,7 +1042,11 @@ static int put_records(buf_t *o, const conv_t *c) {
             next_child += r->n_children;
         }
         fits &= r->aux_bytes != 1 || r->defaults == 0;
-        put_le(o, r->aux_bytes == 2 ? r->defaults : r->names, r->aux_bytes);
+        uint32_t defs = r->defaults;
+        if (defs & IMAGE_FRC_FLASH_DEFS) {  // an index into the flash defaults, till now
+            defs = IMAGE_FRC_FLASH_DEFS | (uint32_t)(n_fdefs - (defs & ~IMAGE_FRC_FLASH_DEFS));
+        }
+        put_le(o, r->aux_bytes == 2 ? defs : r->names, r->aux_bytes);
     }
     free(order);
     return fits && code <= UINT32_MAX ? 0 : -1;
@@ -1058,25 +1062,30 @@ static int assemble(conv_t *c, const uint8_t *head, uint8_t **out, size_t *out_l
     }
     put_le(&o, IMAGE_FMOD_TAG, 1);
     put(&o, head + 3, 1);
-    put_le(&o, c->n_qstr, 2);
-    put_le(&o, n_obj, 2);
-    put_le(&o, c->n_rec, 2);
-    put_le(&o, c->n_defs, 2);
-    put_le(&o, n_fdefs, 2);
-    put_le(&o, 0, 4);  // code_end: set below
-    put_le(&o, c->cold.n, 2);
+    put_uint(&o, c->n_qstr);
+    put_uint(&o, n_obj);
+    put_uint(&o, c->n_rec);
+    put_uint(&o, c->n_defs);
+    put_uint(&o, n_fdefs);
+    put_uint(&o, c->cold.n);
+    align(&o, 2);
     for (size_t i = 0; i < c->n_qstr; i++) {
         put_le(&o, c->qstrs[i], 2);
     }
     align(&o, c->w);
     c->objs_off = o.n;
     put(&o, c->objs.b, c->objs.n);
+    for (size_t i = 0; i < n_obj && !o.oom; i++) {  // cold constants: after the store
+        uint64_t w = rd_word(o.b + c->objs_off + i * c->w, c->w);
+        if (IMAGE_IS_COLD_REF(w)) {
+            set_le(&o, c->objs_off + i * c->w, IMAGE_COLD_REF(c->n_defs + IMAGE_COLD_REF_INDEX(w)), c->w);
+        }
+    }
     put(&o, c->cold.b, c->cold.n);
     align(&o, c->w);
     size_t fdefs_at = o.n;
     put(&o, c->fdefs.b, c->fdefs.n);
-    int fits = put_records(&o, c) == 0;
-    set32(&o, IMAGE_FMOD_OFF_CODE_END, (uint32_t)o.n);
+    int fits = put_records(&o, c, n_fdefs) == 0;
     if (c->rom.n > 0) {
         align(&o, image_data_align(c->w, c->float_kind));  // a double's, on a 32-bit target too
     }
@@ -1339,14 +1348,15 @@ static int back_rom(back_t *b, uint64_t off, unsigned w) {
 
 frozen_block_t *frozen_blocks(const uint8_t *fm, size_t n, const image_fmod_t *f) {
     if (f->n_rc == 0 || f->code_off > f->code_end || f->code_end > n
-        || f->rc_off + (uint64_t)f->n_rc * IMAGE_FRC_SIZE != f->code_off) {
+        || f->rc_off + ((uint64_t)f->n_rc + 1) * IMAGE_FRC_SIZE != f->code_off
+        || (image_rd16(fm + f->code_off - IMAGE_FRC_SIZE) & IMAGE_FRC_PARENT)) {
         return NULL;
     }
     frozen_block_t *v = calloc(f->n_rc, sizeof *v);
     uint32_t next_child = 1, last_parent = 0;
     for (uint32_t i = 0; v != NULL && i < f->n_rc; i++) {
         image_frc_t r;
-        image_frc_read(fm + f->rc_off, f->n_rc, (uint32_t)f->code_off, (uint32_t)f->code_end, i, &r);
+        image_frc_read(fm + f->rc_off, (uint32_t)f->code_off, i, &r);
         frozen_block_t *b = &v[i];
         if ((i == 0 && r.code_off != f->code_off) || r.end <= r.code_off || r.end > f->code_end
             || frozen_code_split(fm + r.code_off, r.end - r.code_off, &b->split) != 0) {
@@ -1405,12 +1415,12 @@ static int back_rc(back_t *b, uint32_t i, int depth) {
 int frozen_to_mpy(const uint8_t *img, size_t img_len, const uint8_t *fm, size_t n,
                   uint8_t **out, size_t *out_len) {
     *out = NULL;
-    if (n < IMAGE_FMOD_HDR || fm[0] != IMAGE_FMOD_TAG || img_len < IMAGE_HEADER_SIZE) {
+    unsigned w = img_len < IMAGE_HEADER_SIZE ? 0 : img[IMAGE_OFF_WORD_BYTES];
+    image_fmod_t f;
+    if (w == 0 || n < IMAGE_FMOD_HDR_MIN || fm[0] != IMAGE_FMOD_TAG
+        || !image_fmod_read(fm, n, w == 8 ? 8 : 4, img[IMAGE_OFF_FLOAT_KIND], &f)) {
         return -1;
     }
-    unsigned w = img[IMAGE_OFF_WORD_BYTES];
-    image_fmod_t f;
-    image_fmod_read(fm, w == 8 ? 8 : 4, img[IMAGE_OFF_FLOAT_KIND], &f);
     back_t b = { img, fm, img_len, n, { 0 }, f.n_rc, NULL };
     uint32_t n_qstr = f.n_qstr, n_obj = f.n_obj;
     uint64_t q_off = f.qstr_off, o_off = f.obj_off, cold = f.cold_off;

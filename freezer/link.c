@@ -306,7 +306,11 @@ static void names_in_pool(entries_t *es, const uint8_t *pool) {
         if (en->frozen == NULL) {
             continue;
         }
-        uint32_t q = image_rd16(en->frozen + IMAGE_FMOD_HDR);  // qstr 0: the source file
+        image_fmod_t h;
+        if (!image_fmod_read(en->frozen, en->m.len, 4, 0, &h) || h.n_qstr == 0) {
+            continue;
+        }
+        uint32_t q = image_rd16(en->frozen + h.qstr_off);  // qstr 0: the source file
         if (q < IMAGE_QSTR_BASE || q - IMAGE_QSTR_BASE >= n) {
             continue;
         }

@@ -479,7 +479,7 @@ static void fw_code(fw_t *f, const frozen_block_t *b, int parent) {
 static void fw_codes(fw_t *f, const image_fmod_t *h) {
     uint32_t n_rc = h->n_rc;
     frozen_block_t *blocks = frozen_blocks(f->d, f->n, h);
-    if (blocks == NULL || fclaim(f, (size_t)h->rc_off, (size_t)n_rc * IMAGE_FRC_SIZE, RP_PRELUDE)) {
+    if (blocks == NULL || fclaim(f, (size_t)h->rc_off, ((size_t)n_rc + 1) * IMAGE_FRC_SIZE, RP_PRELUDE)) {
         free(blocks);
         f->bad = 1;
         return;
@@ -530,12 +530,12 @@ static void walk_frozen(rmod_t *m, const uint8_t *d, size_t n, const image_targe
     unsigned w = t->word_bytes;
     fw_t f = { m, d, n, calloc(n ? n : 1, 1), 0, pool, uses, 0, 0,
                t->float_kind == IMAGE_FLOAT_SINGLE };
-    if (f.map == NULL || n < IMAGE_FMOD_HDR || d[0] != IMAGE_FMOD_TAG) {
+    image_fmod_t h;
+    if (f.map == NULL || n < IMAGE_FMOD_HDR_MIN || d[0] != IMAGE_FMOD_TAG
+        || !image_fmod_read(d, n, w, t->float_kind, &h) || h.code_off > n) {
         f.bad = 1;
     } else {
-        fclaim(&f, 0, IMAGE_FMOD_HDR, RP_MPY_HEADER);
-        image_fmod_t h;
-        image_fmod_read(d, w, t->float_kind, &h);
+        fclaim(&f, 0, h.hdr_len, RP_MPY_HEADER);
         uint32_t n_q = h.n_qstr, q_off = (uint32_t)h.qstr_off;
         if (h.code_off > h.code_end || h.code_end > n || fclaim(&f, q_off, (size_t)n_q * 2, RP_NAMES) != 0) {
             f.bad = 1;

@@ -150,14 +150,12 @@ static inline bool rc_is_frozen(const module_context_t *ctx) {
 }
 // Where a frozen module's code blocks start: right after its records.
 static inline const byte *rc_code_base(const module_context_t *ctx) {
-    return ctx->records + (size_t)ctx->n_rc * IMAGE_FRC_SIZE;
+    return ctx->records + ((size_t)ctx->n_rc + 1) * IMAGE_FRC_SIZE;
 }
-// Where the tail of frozen block idx ends (image.h): the next block's start, or code_end.
+// Where the tail of frozen block idx ends (image.h): the next record's start (the last
+// record, n_rc, is code_end).
 static inline const byte *rc_frozen_end(const module_context_t *ctx, uint32_t idx) {
-    if (idx + 1u < ctx->n_rc) {
-        return rc_code_base(ctx) + (image_rd16(ctx->records + ((size_t)idx + 1) * IMAGE_FRC_SIZE) & ~IMAGE_FRC_PARENT);
-    }
-    return ctx->data + image_rd32(ctx->data + IMAGE_FMOD_OFF_CODE_END);
+    return rc_code_base(ctx) + (image_rd16(ctx->records + ((size_t)idx + 1) * IMAGE_FRC_SIZE) & ~IMAGE_FRC_PARENT);
 }
 
 // Decodes record idx of ctx (checked when the module was loaded). Inline: every call runs it.
@@ -274,11 +272,8 @@ static inline const obj_t *rc_kept_defaults(const module_context_t *ctx, uint32_
     }
     uint32_t at = rc_record_aux(ctx, idx, 2);  // a block with defaults: a u16 aux
     *in_flash = (at & IMAGE_FRC_FLASH_DEFS) != 0;
-    if (*in_flash) {
-        // Only a frozen module's records have the flag: data is its header.
-        const obj_t *flash_defs = (const obj_t *)(const void *)(ctx->data
-            + image_fmod_fdefs_off(ctx->data, sizeof(obj_t)));
-        return flash_defs + (at & ~IMAGE_FRC_FLASH_DEFS);
+    if (*in_flash) {  // only a frozen module's: its flash defaults end at its records
+        return (const obj_t *)(const void *)ctx->records - (at & ~IMAGE_FRC_FLASH_DEFS);
     }
     return at != 0 ? rc_defaults_store(ctx) + at - 1 : NULL;
 }
@@ -294,8 +289,7 @@ static inline obj_t rc_flash_obj(const module_context_t *ctx, obj_t w) {
             return (obj_t)(ctx->data + IMAGE_ROM_REF_OFF(u));
         }
         if (IMAGE_IS_COLD_REF(u)) {
-            return rc_defaults_store(ctx)[image_rd16(ctx->data + IMAGE_FMOD_OFF_N_DEFS)
-                                          + IMAGE_COLD_REF_INDEX(u)];
+            return rc_defaults_store(ctx)[IMAGE_COLD_REF_INDEX(u)];
         }
     }
     return w;

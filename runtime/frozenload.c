@@ -75,7 +75,7 @@ qstr_t frozenload_pool_find(const char *s, size_t len) {
 }
 
 bool frozenload_is(const byte *buf, size_t len) {
-    return len >= IMAGE_FMOD_HDR && buf[0] == IMAGE_FMOD_TAG;
+    return len >= IMAGE_FMOD_HDR_MIN && buf[0] == IMAGE_FMOD_TAG;
 }
 
 
@@ -101,10 +101,13 @@ static void read_header(fmod_t *m, const byte *buf, size_t len) {
     m->buf = buf;
     m->len = len;
     image_fmod_t *f = &m->h;
-    image_fmod_read(buf, sizeof(obj_t), img[IMAGE_OFF_FLOAT_KIND], f);
     // The derived offsets are in order and inside the module; all are aligned.
-    if (f->n_qstr == 0 || f->n_rc == 0 || f->n_defs >= IMAGE_FRC_DEFS_LIMIT || f->n_fdefs >= IMAGE_FRC_DEFS_LIMIT
-            || f->code_off > f->code_end || f->code_end > len
+    if (!image_fmod_read(buf, len, sizeof(obj_t), img[IMAGE_OFF_FLOAT_KIND], f)
+            || f->n_qstr == 0 || f->n_qstr > IMAGE_FMOD_MAX_COUNT || f->n_obj > IMAGE_FMOD_MAX_COUNT
+            || f->n_rc == 0 || f->n_rc > IMAGE_FRC_MAX_RECORDS || f->cold_len > IMAGE_FMOD_MAX_COLD
+            || f->n_defs >= IMAGE_FRC_DEFS_LIMIT || f->n_fdefs >= IMAGE_FRC_DEFS_LIMIT
+            || f->code_off > len || f->code_end > len
+            || (image_rd16(buf + f->code_off - IMAGE_FRC_SIZE) & IMAGE_FRC_PARENT)  // code_end's record
             || (uintptr_t)(buf + f->rom_off) % sizeof(obj_t) != 0 || (uintptr_t)(buf + f->fdefs_off) % sizeof(obj_t) != 0
             || (uintptr_t)(buf + f->obj_off) % sizeof(obj_t) != 0) {
         corrupt();
@@ -204,8 +207,8 @@ static void check_flash_defaults(const fmod_t *m) {
 }
 
 // Checks the constant table, which is used in place: each word an immediate (None, False,
-// True, an image qstr), an object in flash, or IMAGE_COLD_REF(j) for the j-th constant
-// of the cold stream, in order. Returns how many constants the cold stream holds.
+// True, an image qstr), an object in flash, or IMAGE_COLD_REF(n_defs + j) for the j-th
+// constant of the cold stream, in order. Returns how many constants the cold stream holds.
 static size_t check_consts(const fmod_t *m) {
     const obj_t *flash = (const obj_t *)(const void *)(m->buf + m->h.obj_off);
     size_t n_cold = 0;
@@ -214,7 +217,7 @@ static size_t check_consts(const fmod_t *m) {
         if (IMAGE_IS_ROM_REF(w)) {
             check_rom(m, flash[i]);
         } else if (IMAGE_IS_COLD_REF(w)) {
-            if (IMAGE_COLD_REF_INDEX(w) != n_cold++) {
+            if (IMAGE_COLD_REF_INDEX(w) != m->h.n_defs + n_cold++) {
                 corrupt();
             }
         } else if (!is_plain_word(flash[i])) {
@@ -240,7 +243,7 @@ static void load_cold(const fmod_t *m, obj_t *objs, size_t n) {
 // n_rc (frozenload_load).
 static void check_rc(const fmod_t *m, const module_context_t *ctx, uint32_t i, uint32_t *next_child) {
     image_frc_t f;
-    image_frc_read(m->buf + m->h.rc_off, m->h.n_rc, (uint32_t)m->h.code_off, (uint32_t)m->h.code_end, i, &f);
+    image_frc_read(m->buf + m->h.rc_off, (uint32_t)m->h.code_off, i, &f);
     if ((i == 0 && f.code_off != m->h.code_off) || f.end <= f.code_off || f.end > m->h.code_end) {
         corrupt();
     }
@@ -267,7 +270,7 @@ static void check_rc(const fmod_t *m, const module_context_t *ctx, uint32_t i, u
     }
     if (aux_bytes == 2) {  // where the defaults are
         uint32_t aux = image_rd16(m->buf + f.end - 2), at = aux & ~IMAGE_FRC_FLASH_DEFS;
-        if (aux != 0 && ((aux & IMAGE_FRC_FLASH_DEFS) ? at + rc.n_def_pos_args > m->h.n_fdefs
+        if (aux != 0 && ((aux & IMAGE_FRC_FLASH_DEFS) ? at < rc.n_def_pos_args || at > m->h.n_fdefs
                                                      : at - 1 + rc.n_def_pos_args > m->h.n_defs)) {
             corrupt();
         }

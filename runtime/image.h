@@ -94,25 +94,26 @@
  *   (2 bytes an entry besides its string and NUL, 4 in a pool of 64 KiB or more.)
  *
  * Frozen module (IMAGE_MOD_FROZEN; data_off IMAGE_DATA_ALIGN-aligned, offsets below from
- * the module's first byte; W = word_bytes). A header of IMAGE_FMOD_HDR bytes; the parts
- * follow it in this order, and where each starts is derived (image_fmod_read):
+ * the module's first byte; W = word_bytes). A header of two bytes and six vuints (the
+ * .mpy's unsigned ints: 7 bits a byte, most significant first, 0x80 on all but the last
+ * byte), padded to an even length (hdr_len); the parts follow it in this order, and
+ * where each starts is derived (image_fmod_read):
  *
  *     0   1  tag             IMAGE_FMOD_TAG (a .mpy starts with 'M': the loader tells
  *                            the two forms apart by it)
  *     1   1  small_int_bits  byte 3 of the .mpy it was made from (its byte 2, the
  *                            features, is 0: bytecode only), for freeze inspect, which
  *                            rebuilds the .mpy
- *     2   2  n_qstr          entries of the qstr table
- *     4   2  n_obj           entries of the constant table
- *     6   2  n_rc            code blocks (0 is the module's top level)
- *     8   2  n_defs          words of the module's defaults store (below)
- *    10   2  n_fdefs         words of the flash defaults (below)
- *    12   4  code_end        where the last code block's code ends (the objects in
- *                            flash follow it)
- *    16   2  cold_len        bytes of the cold stream (a module with 64 KiB or more of
- *                            constants built at import stays a .mpy)
+ *     2      n_qstr          vuint: entries of the qstr table
+ *            n_obj           vuint: entries of the constant table
+ *            n_rc            vuint: code blocks (0 is the module's top level)
+ *            n_defs          vuint: words of the module's defaults store (below)
+ *            n_fdefs         vuint: words of the flash defaults (below)
+ *            cold_len        vuint: bytes of the cold stream (a module with 64 KiB or
+ *                            more of constants built at import stays a .mpy)
+ *            0               to an even length (a byte, or none)
  *
- *   qstr table    at IMAGE_FMOD_HDR: n_qstr u16 qstr numbers, the table the bytecode's
+ *   qstr table    at hdr_len: n_qstr u16 qstr numbers, the table the bytecode's
  *                 qstr arguments index
  *   constants     at the next W boundary: n_obj W-byte object words: a str is its pool
  *                 qstr (OBJ_NEW_QSTR), None/False/True their immediates; a bytes, a
@@ -121,7 +122,8 @@
  *                 IMAGE_ROM_REF(offset from the module's first byte), and so is a big
  *                 int; the j-th constant the loader builds (complex, other tuples,
  *                 Ellipsis, a str too long for the pool, a float on a target without
- *                 floats) is IMAGE_COLD_REF(j) ...
+ *                 floats) is IMAGE_COLD_REF(n_defs + j), the context word it is kept
+ *                 in ...
  *   cold stream   right after: ... those constants in order, each in its .mpy encoding
  *                 (the runtime keeps them in the module's context, after its defaults
  *                 store; the table stays in flash)
@@ -130,7 +132,8 @@
  *                 (IMAGE_ROM_REF, as in the constant table); the defaults of the code
  *                 blocks whose def pushes only such constants (or names the body last
  *                 set to one: a guess the runtime checks)
- *   records       right after: n_rc records of IMAGE_FRC_SIZE bytes
+ *   records       right after: n_rc + 1 records of IMAGE_FRC_SIZE bytes (the last one
+ *                 is where the code ends: code_end)
  *   code          right after: each code block's prelude and bytecode, then its tail
  *                 (below), in record order, up to code_end
  *   rom           at the next image_data_align(W, float_kind) boundary after code_end:
@@ -157,8 +160,8 @@
  *   consecutive records. A record is one u16: IMAGE_FRC_PARENT if the block has
  *   children, and where its bytes start, counted from the end of the records (under
  *   IMAGE_FRC_CODE_LIMIT; record 0's is 0). The blocks are laid out in record order, one
- *   after the other: a block's bytes run to the next record's start, the last one's to
- *   code_end (image_frc_read). They are its code (prelude + bytecode exactly as the
+ *   after the other: a block's bytes run to the next record's start; record n_rc, which
+ *   has no block and no flag, is where the last one's end (code_end). They are its code (prelude + bytecode exactly as the
  *   compiler emitted them, its qstr arguments, simple name and argument names indexing
  *   the qstr table; the runtime decodes the prelude from these bytes), then its tail:
  *     first_child   u16, a parent's only: the record number of its first child. The
@@ -168,14 +171,15 @@
  *                   the children ranges split 1 .. n_rc - 1
  *     aux           image_frc_aux_bytes of the block's prelude: for a block with
  *                   positional defaults (n_def_pos_args), u16: 1 + where those words
- *                   start in the defaults store, or IMAGE_FRC_FLASH_DEFS | where they
- *                   start in the module's flash defaults (its defaults are constant
- *                   immediates), or 0 (none kept); for a block that takes no arguments
+ *                   start in the defaults store, or IMAGE_FRC_FLASH_DEFS | how many
+ *                   words before the records they start in the flash defaults (its
+ *                   defaults are constant immediates; at least n_def_pos_args), or 0
+ *                   (none kept); for a block that takes no arguments
  *                   (a module or class body), u8: the distinct names its STORE_NAMEs
  *                   store, at most 255, by which the runtime sizes a module's globals
  *                   or a class's namespace once (a size hint, not checked); else none
- *   A module whose code does not fit these fields (a code block starting 32 KiB or more
- *   past the records, more than 65,535 code blocks, 32,767 words of defaults) stays a
+ *   A module whose code does not fit these fields (code that ends 32 KiB or more past
+ *   the records, more than 65,535 code blocks, 32,767 words of defaults) stays a
  *   .mpy. The .mpy loader writes records of its own on the heap (runtime/bc.h: a 32-bit
  *   code offset, aux and first_child), a block's children consecutive too, but in its
  *   own order (it reads code lengths and children counts from the .mpy).
@@ -234,16 +238,10 @@
 #define IMAGE_POOL_OFF_BYTES 2    // the pool header's off_bytes byte
 #define IMAGE_POOL_SHORT 0x10000u  // a pool shorter than this has 2-byte offsets
 #define IMAGE_FMOD_TAG 'f'
-#define IMAGE_FMOD_HDR 18
+#define IMAGE_FMOD_HDR_MIN 8         // two bytes and six one-byte vuints
+#define IMAGE_FMOD_OFF_COUNTS 2      // the vuints, from here
 // Frozen module header field offsets (see above).
 #define IMAGE_FMOD_OFF_SMALL_INT 1    // 1 byte
-#define IMAGE_FMOD_OFF_N_QSTR 2       // u16 from here ...
-#define IMAGE_FMOD_OFF_N_OBJ 4
-#define IMAGE_FMOD_OFF_N_RC 6
-#define IMAGE_FMOD_OFF_N_DEFS 8
-#define IMAGE_FMOD_OFF_N_FDEFS 10     // ... to here
-#define IMAGE_FMOD_OFF_CODE_END 12    // u32
-#define IMAGE_FMOD_OFF_COLD_LEN 16    // u16
 #define IMAGE_FMOD_MAX_COLD 0xffffu
 #define IMAGE_FMOD_MAX_COUNT 0xffffu  // qstrs, constants, code blocks of a frozen module
 #define IMAGE_FRC_SIZE 2
@@ -403,7 +401,8 @@ static inline uint32_t image_rd32_aligned(const uint8_t *p) {
 #define IMAGE_ROM_REF(off) ((uint64_t)(off) << 5 | 0x0e)  // off > 0: never False (0x0e)
 #define IMAGE_IS_ROM_REF(w) (((w) & 0x1f) == 0x0e && (w) > 0x1f)
 #define IMAGE_ROM_REF_OFF(w) ((size_t)((w) >> 5))
-// A constant-table word for the j-th constant the runtime builds from the cold stream.
+// A constant-table word for word j of the module's context after its made bits: the
+// defaults store, then the constants the runtime builds from the cold stream (j >= n_defs).
 #define IMAGE_COLD_REF(j) (((uint64_t)(j) + 1) << 5 | 0x16)  // True's tag, j + 1 above it
 #define IMAGE_IS_COLD_REF(w) (((w) & 0x1f) == 0x16 && (w) > 0x1f)
 #define IMAGE_COLD_REF_INDEX(w) ((size_t)((w) >> 5) - 1)
@@ -438,7 +437,7 @@ typedef struct {
 } image_frc_t;
 
 #define IMAGE_FRC_PARENT 0x8000u
-#define IMAGE_FRC_CODE_LIMIT 0x8000u      // a block's start, past the records
+#define IMAGE_FRC_CODE_LIMIT 0x8000u      // a block's start and code_end, past the records
 #define IMAGE_FRC_NAMES_MAX 0xffu
 #define IMAGE_FRC_DEFS_LIMIT 0x8000u      // store words, and flash defaults words
 #define IMAGE_FRC_FLASH_DEFS 0x8000u      // the defaults' flag: in flash
@@ -455,18 +454,14 @@ static inline unsigned image_frc_aux_bytes(uint32_t n_pos_args, uint32_t n_kwonl
     return n_pos_args == 0 && n_kwonly_args == 0 && (scope_flags & 0x06) == 0 ? 1 : 0;
 }
 
-// Record i of the n_rc records at recs, for blocks whose bytes start at code_base (the
-// end of the records) and end at code_end (both from the module's first byte);
-// unchecked: the reader checks them.
-static inline void image_frc_read(const uint8_t *recs, uint32_t n_rc, uint32_t code_base,
-                                  uint32_t code_end, uint32_t i, image_frc_t *r) {
+// Record i (< n_rc) of the records at recs, for blocks whose bytes start at code_base
+// (the end of the records, from the module's first byte); unchecked: the reader checks
+// them.
+static inline void image_frc_read(const uint8_t *recs, uint32_t code_base, uint32_t i, image_frc_t *r) {
     uint32_t v = image_rd16(recs + (size_t)i * IMAGE_FRC_SIZE);
     r->parent = (v & IMAGE_FRC_PARENT) != 0;
     r->code_off = code_base + (v & ~IMAGE_FRC_PARENT);
-    r->end = code_end;
-    if (i + 1 < n_rc) {
-        r->end = code_base + (image_rd16(recs + ((size_t)i + 1) * IMAGE_FRC_SIZE) & ~IMAGE_FRC_PARENT);
-    }
+    r->end = code_base + (image_rd16(recs + ((size_t)i + 1) * IMAGE_FRC_SIZE) & ~IMAGE_FRC_PARENT);
 }
 
 // Bytes of the tail of a block read as r whose aux field takes aux_bytes.
@@ -505,7 +500,7 @@ static inline int image_pool_order(const char *a, size_t alen, const char *b, si
 // A frozen module's header with the offsets it implies (the layout is above). Offsets
 // are 64-bit so that a corrupt header cannot wrap them; the reader checks them.
 typedef struct {
-    uint32_t n_qstr, n_obj, n_rc, n_defs, n_fdefs, cold_len;
+    uint32_t n_qstr, n_obj, n_rc, n_defs, n_fdefs, cold_len, hdr_len;
     uint64_t qstr_off, obj_off, cold_off, fdefs_off, rc_off, code_off, code_end, rom_off;
     uint8_t small_int_bits;
 } image_fmod_t;
@@ -514,34 +509,48 @@ static inline uint64_t image_align(uint64_t off, unsigned a) {
     return (off + a - 1) / a * a;
 }
 
-// Where the flash defaults of the frozen module at m start (for w-byte words): after its
-// qstr table, constant table and cold stream. The runtime reads it at a call that takes
-// a default from there.
-static inline uint64_t image_fmod_fdefs_off(const uint8_t *m, unsigned w) {
-    uint64_t obj = image_align(IMAGE_FMOD_HDR + 2 * (uint64_t)image_rd16(m + IMAGE_FMOD_OFF_N_QSTR), w);
-    return image_align(obj + (uint64_t)w * image_rd16(m + IMAGE_FMOD_OFF_N_OBJ)
-                       + image_rd16(m + IMAGE_FMOD_OFF_COLD_LEN), w);
+// The vuint at *p, before end; false if it runs past end or over 32 bits.
+static inline bool image_rd_vuint(const uint8_t **p, const uint8_t *end, uint32_t *v) {
+    uint64_t x = 0;
+    for (unsigned n = 0; *p < end && n < 5; n++) {
+        uint8_t b = *(*p)++;
+        x = x << 7 | (b & 0x7f);
+        if (!(b & 0x80)) {
+            *v = (uint32_t)x;
+            return x <= UINT32_MAX;
+        }
+    }
+    return false;
 }
 
-// Reads the header at m (IMAGE_FMOD_HDR bytes) of a module for w-byte words and the
-// image's float_kind.
-static inline void image_fmod_read(const uint8_t *m, unsigned w, unsigned float_kind,
+// Reads the header of the len-byte module at m for w-byte words and the image's
+// float_kind; false if its fields run past len (the offsets are the reader's to check).
+static inline bool image_fmod_read(const uint8_t *m, size_t len, unsigned w, unsigned float_kind,
                                    image_fmod_t *f) {
+    const uint8_t *p = m + IMAGE_FMOD_OFF_COUNTS, *end = m + len;
+    if (len < IMAGE_FMOD_HDR_MIN) {
+        return false;
+    }
     f->small_int_bits = m[IMAGE_FMOD_OFF_SMALL_INT];
-    f->n_qstr = image_rd16(m + IMAGE_FMOD_OFF_N_QSTR);
-    f->n_obj = image_rd16(m + IMAGE_FMOD_OFF_N_OBJ);
-    f->n_rc = image_rd16(m + IMAGE_FMOD_OFF_N_RC);
-    f->n_defs = image_rd16(m + IMAGE_FMOD_OFF_N_DEFS);
-    f->n_fdefs = image_rd16(m + IMAGE_FMOD_OFF_N_FDEFS);
-    f->code_end = image_rd32(m + IMAGE_FMOD_OFF_CODE_END);
-    f->cold_len = image_rd16(m + IMAGE_FMOD_OFF_COLD_LEN);
-    f->qstr_off = IMAGE_FMOD_HDR;
+    uint32_t *counts[] = {&f->n_qstr, &f->n_obj, &f->n_rc, &f->n_defs, &f->n_fdefs, &f->cold_len};
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+        if (!image_rd_vuint(&p, end, counts[i])) {
+            return false;
+        }
+    }
+    f->hdr_len = (uint32_t)image_align((uint64_t)(p - m), 2);
+    f->qstr_off = f->hdr_len;
     f->obj_off = image_align(f->qstr_off + 2 * (uint64_t)f->n_qstr, w);
     f->cold_off = f->obj_off + (uint64_t)w * f->n_obj;
-    f->fdefs_off = image_fmod_fdefs_off(m, w);
+    f->fdefs_off = image_align(f->cold_off + f->cold_len, w);
     f->rc_off = f->fdefs_off + (uint64_t)w * f->n_fdefs;
-    f->code_off = f->rc_off + (uint64_t)IMAGE_FRC_SIZE * f->n_rc;
+    f->code_off = f->rc_off + (uint64_t)IMAGE_FRC_SIZE * ((uint64_t)f->n_rc + 1);
+    f->code_end = f->code_off;
+    if (f->code_off <= len) {  // the last record says where the code ends
+        f->code_end += image_rd16(m + f->code_off - IMAGE_FRC_SIZE) & ~IMAGE_FRC_PARENT;
+    }
     f->rom_off = image_align(f->code_end, image_data_align(w, float_kind));
+    return true;
 }
 
 #endif // RUNTIME_IMAGE_H

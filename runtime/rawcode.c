@@ -64,8 +64,12 @@ module_context_t *rc_new_context(size_t n_rc, size_t n_defs) {
 // frozen module's header, or a .mpy's two counts after its 4-byte header (the loader
 // refuses the header flags that would put more before them).
 static size_t table_count(const module_context_t *ctx, int which) {
-    if (rc_is_frozen(ctx)) {
-        return image_rd16(ctx->data + (which == 0 ? IMAGE_FMOD_OFF_N_QSTR : IMAGE_FMOD_OFF_N_OBJ));
+    if (rc_is_frozen(ctx)) {  // checked at import: the vuints are there
+        const byte *p = ctx->data + IMAGE_FMOD_OFF_COUNTS;
+        uint32_t n_qstr = 0, n_obj = 0;
+        image_rd_vuint(&p, p + 10, &n_qstr);
+        image_rd_vuint(&p, p + 5, &n_obj);
+        return which == 0 ? n_qstr : n_obj;
     }
     const byte *p = ctx->data + 4;
     size_t n = bc_read_uint(&p);

@@ -67,14 +67,15 @@ print([m["parts"]["index"] for m in json.load(sys.stdin)["modules"] if m["name"]
         why="$(basename "$1") $2: index part $got bytes, want $3"
         [ "$got" = "$3" ] || return 1
     done
-    # The frozen module header is 18 bytes; its records are 6 bytes a code block, no end
-    # record (--extract above read the last block's code up to the header's code_end).
+    # The frozen module header is 8 bytes (a tag, small_int_bits and six counts under 128,
+    # one byte each); --extract above read each block's code up to the next record's
+    # start less its tail, and the last one's up to the code_end record.
     got=$("$freeze" size --report json "$img" | python3 -c '
 import json, sys
 p = [m["parts"] for m in json.load(sys.stdin)["modules"] if m["name"] == "001_int_arith"][0]
 print(p["mpy_header"])')
-    why="001_int_arith: frozen module header $got bytes, want 18"
-    [ "$got" = 18 ] || return 1
+    why="001_int_arith: frozen module header $got bytes, want 8"
+    [ "$got" = 8 ] || return 1
     why="no name pool in the frozen image"
     "$freeze" inspect "$img" | grep -q '^  names  *[1-9][0-9]* in the pool' || return 1
     why="--mpy-form image has a name pool"
@@ -304,9 +305,10 @@ open(sys.argv[1], "wb").write(b)' "$1" || return 1
 
 # A frozen module whose fields do not fit raises ValueError.
 frozen_corrupt() {
-    # Each count of the header (u16 at 2..11), the code's end (u32 at 12) and the cold
-    # stream's length (u16 at 16) made huge; the code's end at the last block's start (an
-    # empty block); the first block's code 1 byte long (too short for a prelude, a return
+    # Each count of the header and the cold stream's length (vuints) made 127 (but n_defs:
+    # a larger defaults store than the blocks use is only waste); a count a
+    # vuint that runs past the module; the code's end (the last record) at the last
+    # block's start (an empty block), or with the parent flag; the first block's code 1 byte long (too short for a prelude, a return
     # and its tail: the next record's start says where it ends); the first record's start
     # not 0; a block's positional defaults past the defaults store; the top level's first
     # child itself; the last parent's first child past n_rc; the first block without its
@@ -319,7 +321,7 @@ frozen_corrupt() {
     "$freeze" build -q --emit frz -o "$tmp/fc/out" "$tmp/fc/manifest.yaml" || return 1
     why="the module does not run"
     "$fzvm" "$tmp/fc/out/fc.frz" >/dev/null || return 1
-    for field in 2 4 6 8 10 12 16 code_end=last code_len=1 first=1 defaults child=0 last noparent qstr; do
+    for field in n_qstr n_obj n_rc n_fdefs cold_len vuint code_end=last code_end=parent code_len=1 first=1 defaults child=0 last noparent qstr; do
         python3 - "$tmp/fc/out/fc.frz" "$tmp/badf.frz" "$field" "$root/tests/tools" <<'PY' || return 1
 import struct, sys
 sys.path.insert(0, sys.argv[4])
@@ -329,8 +331,17 @@ off = fmod.main_module(b)
 h = fmod.header(b, off)
 field, bl = sys.argv[3], fmod.blocks(b, off, h)
 rec = lambda i: struct.unpack_from("<H", b, bl[i]["rec"])[0]
+end_rec = off + h["code_off"] - 2
 if field == "code_end=last":
-    struct.pack_into("<I", b, off + 12, bl[-1]["start"] - off)
+    struct.pack_into("<H", b, end_rec, bl[-1]["start"] - off - h["code_off"])
+elif field == "code_end=parent":
+    struct.pack_into("<H", b, end_rec, struct.unpack_from("<H", b, end_rec)[0] | 0x8000)
+elif field in h["counts"]:
+    assert b[off + h["counts"][field]] < 0x80, "a count of two bytes"
+    b[off + h["counts"][field]] = 0x7f
+elif field == "vuint":  # every byte from the counts on continues it
+    for k in range(2, h["code_off"]):
+        b[off + k] |= 0x80
 elif field == "code_len=1":
     struct.pack_into("<H", b, bl[1]["rec"], (rec(1) & 0x8000) | 1)
 elif field == "first=1":
@@ -347,10 +358,8 @@ elif field == "noparent":
     struct.pack_into("<H", b, bl[0]["rec"], rec(0) & 0x7fff)
 elif field == "qstr":  # past the pool's last entry
     struct.pack_into("<H", b, off + h["qstr_off"], 0xfff0)
-elif field == "12":
-    struct.pack_into("<I", b, off + 12, 0x7ffffff1)
 else:
-    struct.pack_into("<H", b, off + int(field), 0xfff1)
+    raise SystemExit("no field " + field)
 open(sys.argv[2], "wb").write(b)
 PY
         refused_corrupt "$tmp/badf.frz" "field $field" || return 1

@@ -18,20 +18,35 @@ def main_module_len(b):
     return struct.unpack_from("<I", b, idx + 12 * main + 8)[0] & 0xffffff
 
 
+def vuint(b, at):
+    """The vuint at b[at] and where it ends."""
+    v = 0
+    while True:
+        v = v << 7 | (b[at] & 0x7f)
+        at += 1
+        if not b[at - 1] & 0x80:
+            return v, at
+
+
 def header(b, off):
-    """The frozen module header at off, with the offsets it implies (image_fmod_read)."""
+    """The frozen module header at off, with the offsets it implies (image_fmod_read);
+    counts[name] is where that vuint starts."""
     w, float_bytes = b[33], (0, 4, 8)[b[35]]
     assert b[off] == ord("f"), "not a frozen module"
-    n_qstr, n_obj, n_rc, n_defs, n_fdefs, code_end, cold_len = struct.unpack_from("<5HIH", b, off + 2)
     align = lambda v, a: (v + a - 1) // a * a
-    h = dict(w=w, n_qstr=n_qstr, n_obj=n_obj, n_rc=n_rc, n_defs=n_defs, n_fdefs=n_fdefs,
-             code_end=code_end, cold_len=cold_len, qstr_off=18)
-    h["obj_off"] = align(18 + 2 * n_qstr, w)
-    h["cold_off"] = h["obj_off"] + w * n_obj
-    h["fdefs_off"] = align(h["cold_off"] + cold_len, w)
-    h["rc_off"] = h["fdefs_off"] + w * n_fdefs
-    h["code_off"] = h["rc_off"] + 2 * n_rc
-    h["rom_off"] = align(code_end, max(w, float_bytes))
+    h, at, counts = dict(w=w), off + 2, {}
+    for name in ("n_qstr", "n_obj", "n_rc", "n_defs", "n_fdefs", "cold_len"):
+        counts[name] = at - off
+        h[name], at = vuint(b, at)
+    h["counts"] = counts
+    h["hdr_len"] = h["qstr_off"] = align(at - off, 2)
+    h["obj_off"] = align(h["qstr_off"] + 2 * h["n_qstr"], w)
+    h["cold_off"] = h["obj_off"] + w * h["n_obj"]
+    h["fdefs_off"] = align(h["cold_off"] + h["cold_len"], w)
+    h["rc_off"] = h["fdefs_off"] + w * h["n_fdefs"]
+    h["code_off"] = h["rc_off"] + 2 * (h["n_rc"] + 1)
+    h["code_end"] = h["code_off"] + (struct.unpack_from("<H", b, off + h["code_off"] - 2)[0] & 0x7fff)
+    h["rom_off"] = align(h["code_end"], max(w, float_bytes))
     return h
 
 
@@ -60,9 +75,7 @@ def blocks(b, off, h):
     for i in range(h["n_rc"]):
         v = struct.unpack_from("<H", b, off + h["rc_off"] + 2 * i)[0]
         start = base + (v & 0x7fff)
-        end = off + h["code_end"]
-        if i + 1 < h["n_rc"]:
-            end = base + (struct.unpack_from("<H", b, off + h["rc_off"] + 2 * i + 2)[0] & 0x7fff)
+        end = base + (struct.unpack_from("<H", b, off + h["rc_off"] + 2 * i + 2)[0] & 0x7fff)
         aux = end - aux_bytes(b, start)
         out.append(dict(start=start, end=end, parent=bool(v & 0x8000), aux=aux,
                         child=aux - 2 if v & 0x8000 else None, rec=off + h["rc_off"] + 2 * i))
