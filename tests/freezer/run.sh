@@ -500,9 +500,11 @@ print(" ".join("frozen" if struct.unpack_from("<I", b, idx + 12 * i + 4)[0] & 2 
     [ "$got" = "$want" ]
 }
 
-# Names made at run time find the pool's qstrs (a binary search on the sorted hashes,
-# then a scan of equal ones): getattr with a built string reaches each class attribute
-# of a frozen module, among them n_aacc and n_ccaa, whose hashes are equal.
+# Names made at run time find the pool's qstrs (a binary search by length and bytes):
+# getattr with a built string reaches each class attribute of a frozen module, among
+# them n_aacc and n_ccaa (equal hashes, equal lengths). A pool str hashes like the bytes
+# of its text, as in MicroPython (the pool keeps no hashes: a pool str's is computed
+# when asked).
 pool_lookup() {
     mkdir -p "$tmp/pl/pre"
     python3 - "$tmp/pl/pre/names.py" <<'PY' || return 1
@@ -514,13 +516,16 @@ open(sys.argv[1], "w").write("""class C:
 %s
 found = sum(1 for i in range(300) if getattr(C, "n_" + "%%03d" %% i) == i + 3)
 print(found, getattr(C, "n_" + "aacc"), getattr(C, "n_" + "ccaa"), hasattr(C, "n_" + "zzzz"))
+built = "n_" + "ccaa"
+print(hash("n_aacc") == hash(b"n_aacc"), {built: 5}["n_ccaa"], {"n_ccaa": 6}[built])
 """ % body)
 PY
     printf 'options: {main: names}\ncontents:\n  - freeze: pre\n' >"$tmp/pl/manifest.yaml"
     why="$("$freeze" build -q --emit frz -o "$tmp/pl/out" "$tmp/pl/manifest.yaml" 2>&1)"
     [ -f "$tmp/pl/out/pl.frz" ] || return 1
     why="the module printed '$("$fzvm" "$tmp/pl/out/pl.frz" 2>&1 | head -3)'"
-    [ "$("$fzvm" "$tmp/pl/out/pl.frz" 2>&1)" = "300 1 2 False" ]
+    [ "$("$fzvm" "$tmp/pl/out/pl.frz" 2>&1)" = "300 1 2 False
+True 5 6" ]
 }
 
 # A float in flash keeps its .mpy text only where the text does not follow from its
