@@ -567,31 +567,37 @@ static void walk_frozen(rmod_t *m, const uint8_t *d, size_t n, const image_targe
 }
 
 // Splits each used pool entry's bytes (its entry and its string) among the modules that
-// refer to it, the first of them taking the remainder; the rest stays the image's.
+// refer to it, the first of them taking the remainder; the rest stays the image's. Both
+// passes read uses module by module, in memory order.
 static void share_pool(rimage_t *out, const rpool_t *pl, const uint8_t *uses, uint32_t pool_len) {
+    uint32_t *users = calloc((size_t)pl->n + 1, sizeof *users);
+    uint32_t *first = calloc((size_t)pl->n + 1, sizeof *first);  // 1 + the first user
     uint32_t charged = 0;
-    for (uint32_t i = 0; i < pl->n; i++) {
-        size_t len;
-        if (pool_name(pl, i, &len) == NULL) {
-            continue;
-        }
-        uint32_t cost = image_pool_off_bytes(pl->img + pl->off) + (uint32_t)len + 1, users = 0;
-        size_t first = 0;
-        for (size_t k = out->n_mods; k-- > 0;) {
-            if (uses[k * pl->n + i]) {
-                users++;
-                first = k;
+    for (size_t k = 0; users != NULL && first != NULL && k < out->n_mods; k++) {
+        const uint8_t *u = uses + k * pl->n;
+        for (uint32_t i = 0; i < pl->n; i++) {
+            if (u[i]) {
+                users[i]++;
+                first[i] = first[i] ? first[i] : (uint32_t)k + 1;
             }
         }
-        for (size_t k = 0; users > 0 && k < out->n_mods; k++) {
-            if (uses[k * pl->n + i]) {
-                uint32_t share = cost / users + (k == first ? cost % users : 0);
-                out->mods[k].part[RP_POOL] += share;
-                out->mods[k].total += share;
-            }
-        }
-        charged += users > 0 ? cost : 0;
     }
+    for (size_t k = 0; users != NULL && first != NULL && k < out->n_mods; k++) {
+        const uint8_t *u = uses + k * pl->n;
+        for (uint32_t i = 0; i < pl->n; i++) {
+            size_t len;
+            if (!u[i] || pool_name(pl, i, &len) == NULL) {
+                continue;
+            }
+            uint32_t cost = image_pool_off_bytes(pl->img + pl->off) + (uint32_t)len + 1;
+            uint32_t share = cost / users[i] + (first[i] == k + 1 ? cost % users[i] : 0);
+            out->mods[k].part[RP_POOL] += share;
+            out->mods[k].total += share;
+            charged += share;
+        }
+    }
+    free(users);
+    free(first);
     out->pool = pool_len - charged;
 }
 
