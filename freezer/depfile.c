@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: MIT
 // depfile.c: writes a build's make dependency file (DIR/NAME.d).
 #include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "freezer/depfile.h"
 #include "freezer/file.h"
+#include "manifest/load.h"
 
 // One path in make's syntax: '$' doubled, spaces and '#' behind a backslash.
 static void put_path(file_out_t *o, const char *p) {
@@ -27,8 +31,12 @@ status_t depfile_write(const char *path, const char *const *targets, size_t n_ta
     if (abs == NULL) {
         return errors_add(e, ST_IO, NULL, 0, 0, "out of memory");
     }
+    // Absolute, as text (as the manifest loader's paths: no realpath, whose readlink of
+    // every component of every input was a tenth of a no-change rebuild).
+    char cwd[PATH_MAX];
+    bool have_cwd = getcwd(cwd, sizeof cwd) != NULL;
     for (size_t i = 0; i < n_inputs; i++) {
-        abs[i] = realpath(inputs[i], NULL);  // NULL: keep the path as the build saw it
+        abs[i] = have_cwd || inputs[i][0] == '/' ? path_join(cwd, inputs[i]) : NULL;  // NULL: as the build saw it
     }
     file_out_t o;
     status_t st = ST_OK;
