@@ -1013,9 +1013,9 @@ static void bfs_order(const conv_t *c, uint32_t *order) {
 }
 
 // Writes the records breadth-first and the one for code_end, and the code blocks in that
-// order, each followed by its tail: a parent's first child, then its aux field, the
-// defaults (2 bytes; in flash: counted back from the records, which follow the n_fdefs
-// words) or the names (1 byte) as its prelude says (runtime/image.h). Returns -1 if a
+// order, each followed by its tail: its aux field, the defaults (2 bytes; in flash:
+// counted back from the records, which follow the n_fdefs words) or the names (1 byte)
+// as its prelude says, then a parent's first child (runtime/image.h). Returns -1 if a
 // field overflows: code that ends 32 KiB or more past the records.
 static int put_records(buf_t *o, const conv_t *c, size_t n_fdefs) {
     uint32_t *order = c->kids.oom || c->codes.oom ? NULL : calloc(c->n_rec, sizeof *order);
@@ -1037,16 +1037,16 @@ static int put_records(buf_t *o, const conv_t *c, size_t n_fdefs) {
     for (size_t j = 0; j < c->n_rec && !c->codes.oom; j++) {
         const frec_t *r = &c->recs[order[j]];
         put(o, c->codes.b + r->code_off, r->code_len);
-        if (r->n_children) {
-            put_le(o, next_child, 2);
-            next_child += r->n_children;
-        }
         fits &= r->aux_bytes != 1 || r->defaults == 0;
         uint32_t defs = r->defaults;
         if (defs & IMAGE_FRC_FLASH_DEFS) {  // an index into the flash defaults, till now
             defs = IMAGE_FRC_FLASH_DEFS | (uint32_t)(n_fdefs - (defs & ~IMAGE_FRC_FLASH_DEFS));
         }
         put_le(o, r->aux_bytes == 2 ? defs : r->names, r->aux_bytes);
+        if (r->n_children) {
+            put_le(o, next_child, 2);
+            next_child += r->n_children;
+        }
     }
     free(order);
     return fits && code <= UINT32_MAX ? 0 : -1;
@@ -1354,44 +1354,37 @@ frozen_block_t *frozen_blocks(const uint8_t *fm, size_t n, const image_fmod_t *f
     }
     frozen_block_t *v = calloc(f->n_rc, sizeof *v);
     uint32_t next_child = 1, last_parent = 0;
-    for (uint32_t i = 0; v != NULL && i < f->n_rc; i++) {
+    bool ok = v != NULL;
+    for (uint32_t i = 0; ok && i < f->n_rc; i++) {
         image_frc_t r;
         image_frc_read(fm + f->rc_off, (uint32_t)f->code_off, i, &r);
         frozen_block_t *b = &v[i];
-        if ((i == 0 && r.code_off != f->code_off) || r.end <= r.code_off || r.end > f->code_end
-            || frozen_code_split(fm + r.code_off, r.end - r.code_off, &b->split) != 0) {
-            break;
+        ok = (i > 0 || r.code_off == f->code_off) && r.end > r.code_off && r.end <= f->code_end
+             && frozen_code_split(fm + r.code_off, r.end - r.code_off, &b->split) == 0;
+        if (ok) {  // the code, without the tail its prelude implies
+            b->tail = image_frc_tail(&r, b->split.aux_bytes);
+            b->code_off = r.code_off;
+            b->code_len = r.end - r.code_off - b->tail;
+            ok = r.end - r.code_off > b->tail && frozen_code_split(fm + r.code_off, b->code_len, &b->split) == 0;
         }
-        b->tail = image_frc_tail(&r, b->split.aux_bytes);
-        b->code_off = r.code_off;
-        b->code_len = r.end - r.code_off - b->tail;
-        if (r.end - r.code_off <= b->tail || frozen_code_split(fm + r.code_off, b->code_len, &b->split) != 0) {
-            break;
-        }
-        if (r.parent) {  // first children rise: each parent's children end at the next one's
-            b->first_child = image_rd16(fm + r.code_off + b->code_len);
-            if (b->first_child <= i || b->first_child < next_child || b->first_child >= f->n_rc
-                || (next_child == 1 && b->first_child != 1)) {
-                break;
-            }
+        if (ok && r.parent) {  // each parent's children end at the next one's first child
+            b->first_child = image_rd16(fm + r.end - 2);
+            ok = image_frc_first_child_ok(b->first_child, i, next_child, f->n_rc);
             if (next_child > 1) {
                 v[last_parent].n_children = b->first_child - v[last_parent].first_child;
             }
             next_child = b->first_child + 1;
             last_parent = i;
         }
-        if (i + 1 == f->n_rc) {
-            if (next_child > 1) {
-                v[last_parent].n_children = f->n_rc - v[last_parent].first_child;
-            }
-            if (next_child == 1 && f->n_rc != 1) {
-                break;
-            }
-            return v;
-        }
     }
-    free(v);
-    return NULL;
+    if (ok && next_child > 1) {
+        v[last_parent].n_children = f->n_rc - v[last_parent].first_child;
+    }
+    if (!ok || (next_child == 1 && f->n_rc != 1)) {  // records no parent has
+        free(v);
+        return NULL;
+    }
+    return v;
 }
 
 static int back_rc(back_t *b, uint32_t i, int depth) {

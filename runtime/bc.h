@@ -174,13 +174,15 @@ static inline void rc_decode(const module_context_t *ctx, uint32_t idx, raw_code
 static inline unsigned rc_aux_bytes(const raw_code_t *rc) {
     return image_frc_aux_bytes(rc->n_pos_args, rc->n_kwonly_args, rc->n_def_pos_args, rc->scope_flags);
 }
-// The aux field of record idx, whose aux field takes aux_bytes (0: none, read as 0).
+// The aux field of record idx, whose aux field takes aux_bytes (0: none, read as 0); a
+// frozen block's comes before its first_child, if it has one.
 static inline uint32_t rc_record_aux(const module_context_t *ctx, uint32_t idx, unsigned aux_bytes) {
     if (!rc_is_frozen(ctx)) {
         return image_rd16(ctx->records + (size_t)idx * RC_MPY_RECORD + RC_MPY_AUX);
     }
-    const byte *end = rc_frozen_end(ctx, idx);
-    return aux_bytes == 2 ? image_rd16(end - 2) : aux_bytes == 1 ? end[-1] : 0;
+    bool parent = (image_rd16(ctx->records + (size_t)idx * IMAGE_FRC_SIZE) & IMAGE_FRC_PARENT) != 0;
+    const byte *aux = rc_frozen_end(ctx, idx) - (parent ? 2 : 0) - aux_bytes;
+    return aux_bytes == 2 ? image_rd16(aux) : aux_bytes == 1 ? aux[0] : 0;
 }
 
 // The simple name of rc (a run-time qstr); where its argument names start.
@@ -197,7 +199,7 @@ static inline size_t rc_store_names(const module_context_t *ctx, uint32_t idx) {
     rc_decode(ctx, idx, &rc);
     return rc.n_def_pos_args > 0 ? 0 : rc_record_aux(ctx, idx, rc_aux_bytes(&rc)) & IMAGE_FRC_NAMES_MAX;
 }
-// Record number of child k of record idx (a frozen block's first_child is in its tail).
+// Record number of child k of record idx (a frozen block's first_child ends its tail).
 uint32_t rc_child(const module_context_t *ctx, uint32_t idx, size_t k);
 // A function of record idx (MAKE_FUNCTION). defaults: tuple or OBJ_NULL; kwdefaults: dict
 // or OBJ_NULL. The first function made of a record is an immediate word (OBJ_IS_FUN_IMM)

@@ -262,14 +262,14 @@ static void check_rc(const fmod_t *m, const module_context_t *ctx, uint32_t i, u
     mpyload_prelude(&r, &rc);
     mpyload_check_prelude(&r, &rc);
     if (f.parent) {
-        uint32_t first = image_rd16(rc.code_end);
-        if (first <= i || first < *next_child || first >= m->h.n_rc || (*next_child == 1 && first != 1)) {
+        uint32_t first = image_rd16(m->buf + f.end - 2);
+        if (!image_frc_first_child_ok(first, i, *next_child, m->h.n_rc)) {
             corrupt();
         }
         *next_child = first + 1;  // the previous parent has one child at least
     }
     if (aux_bytes == 2) {  // where the defaults are
-        uint32_t aux = image_rd16(m->buf + f.end - 2), at = aux & ~IMAGE_FRC_FLASH_DEFS;
+        uint32_t aux = image_rd16(rc.code_end), at = aux & ~IMAGE_FRC_FLASH_DEFS;
         if (aux != 0 && ((aux & IMAGE_FRC_FLASH_DEFS) ? at < rc.n_def_pos_args || at > m->h.n_fdefs
                                                      : at - 1 + rc.n_def_pos_args > m->h.n_defs)) {
             corrupt();

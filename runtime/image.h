@@ -161,14 +161,10 @@
  *   children, and where its bytes start, counted from the end of the records (under
  *   IMAGE_FRC_CODE_LIMIT; record 0's is 0). The blocks are laid out in record order, one
  *   after the other: a block's bytes run to the next record's start; record n_rc, which
- *   has no block and no flag, is where the last one's end (code_end). They are its code (prelude + bytecode exactly as the
- *   compiler emitted them, its qstr arguments, simple name and argument names indexing
- *   the qstr table; the runtime decodes the prelude from these bytes), then its tail:
- *     first_child   u16, a parent's only: the record number of its first child. The
- *                   parents' first children rise: a parent's children run to the next
- *                   parent's first child, the last parent's to n_rc. So they are 1 for
- *                   the first parent, never less than their parent's record + 1, and
- *                   the children ranges split 1 .. n_rc - 1
+ *   has no block and no flag, is where the last one's end (code_end). They are its code
+ *   (prelude + bytecode exactly as the compiler emitted them, its qstr arguments, simple
+ *   name and argument names indexing the qstr table; the runtime decodes the prelude
+ *   from these bytes), then its tail:
  *     aux           image_frc_aux_bytes of the block's prelude: for a block with
  *                   positional defaults (n_def_pos_args), u16: 1 + where those words
  *                   start in the defaults store, or IMAGE_FRC_FLASH_DEFS | how many
@@ -178,6 +174,12 @@
  *                   (a module or class body), u8: the distinct names its STORE_NAMEs
  *                   store, at most 255, by which the runtime sizes a module's globals
  *                   or a class's namespace once (a size hint, not checked); else none
+ *     first_child   u16, a parent's only, the tail's last bytes (so MAKE_FUNCTION
+ *                   reads it without the prelude): the record number of its first
+ *                   child. The parents' first children rise: a parent's children run
+ *                   to the next parent's first child, the last parent's to n_rc. So
+ *                   they are 1 for the first parent, never less than their parent's
+ *                   record + 1, and the children ranges split 1 .. n_rc - 1
  *   A module whose code does not fit these fields (code that ends 32 KiB or more past
  *   the records, more than 65,535 code blocks, 32,767 words of defaults) stays a
  *   .mpy. The .mpy loader writes records of its own on the heap (runtime/bc.h: a 32-bit
@@ -433,7 +435,7 @@ static inline size_t image_rom_float_enc(size_t w, size_t fsize) {
 typedef struct {
     uint32_t code_off;     // where the block's code starts, from the module's first byte
     uint32_t end;          // where its tail ends: the next block's code_off, or code_end
-    bool parent;           // it has children: its tail starts with first_child
+    bool parent;           // it has children: its tail ends with first_child
 } image_frc_t;
 
 #define IMAGE_FRC_PARENT 0x8000u
@@ -442,7 +444,7 @@ typedef struct {
 #define IMAGE_FRC_DEFS_LIMIT 0x8000u      // store words, and flash defaults words
 #define IMAGE_FRC_FLASH_DEFS 0x8000u      // the defaults' flag: in flash
 
-// Bytes of the aux field that ends a code block's tail, from its prelude: 2 for a block
+// Bytes of the aux field that starts a code block's tail, from its prelude: 2 for a block
 // with positional defaults, 1 (its names count) for one that takes no arguments (no
 // positional or keyword-only ones, no *args or **kwargs: scope flags 0x04 and 0x02,
 // runtime/mpy.h), else 0.
@@ -462,6 +464,13 @@ static inline void image_frc_read(const uint8_t *recs, uint32_t code_base, uint3
     r->parent = (v & IMAGE_FRC_PARENT) != 0;
     r->code_off = code_base + (v & ~IMAGE_FRC_PARENT);
     r->end = code_base + (image_rd16(recs + ((size_t)i + 1) * IMAGE_FRC_SIZE) & ~IMAGE_FRC_PARENT);
+}
+
+// Whether first, the first child of parent record i of n_rc, keeps the records a tree
+// (above): after i, and at or after next (1 before the first parent, where first must be
+// 1; else the previous parent's first child + 1, as each parent has a child at least).
+static inline bool image_frc_first_child_ok(uint32_t first, uint32_t i, uint32_t next, uint32_t n_rc) {
+    return first > i && first >= next && first < n_rc && (next != 1 || first == 1);
 }
 
 // Bytes of the tail of a block read as r whose aux field takes aux_bytes.

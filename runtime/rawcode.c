@@ -64,14 +64,8 @@ module_context_t *rc_new_context(size_t n_rc, size_t n_defs) {
 // frozen module's header, or a .mpy's two counts after its 4-byte header (the loader
 // refuses the header flags that would put more before them).
 static size_t table_count(const module_context_t *ctx, int which) {
-    if (rc_is_frozen(ctx)) {  // checked at import: the vuints are there
-        const byte *p = ctx->data + IMAGE_FMOD_OFF_COUNTS;
-        uint32_t n_qstr = 0, n_obj = 0;
-        image_rd_vuint(&p, p + 10, &n_qstr);
-        image_rd_vuint(&p, p + 5, &n_obj);
-        return which == 0 ? n_qstr : n_obj;
-    }
-    const byte *p = ctx->data + 4;
+    // Both are vuints of the same encoding, checked at import.
+    const byte *p = ctx->data + (rc_is_frozen(ctx) ? IMAGE_FMOD_OFF_COUNTS : 4);
     size_t n = bc_read_uint(&p);
     return which == 0 ? n : bc_read_uint(&p);
 }
@@ -125,9 +119,7 @@ uint32_t rc_child(const module_context_t *ctx, uint32_t idx, size_t k) {
     if (!rc_is_frozen(ctx)) {
         return image_rd16(ctx->records + (size_t)idx * RC_MPY_RECORD + RC_MPY_FIRST_CHILD) + (uint32_t)k;
     }
-    raw_code_t rc;
-    rc_decode(ctx, idx, &rc);
-    return image_rd16(rc_frozen_end(ctx, idx) - rc_aux_bytes(&rc) - 2) + (uint32_t)k;
+    return image_rd16(rc_frozen_end(ctx, idx) - 2) + (uint32_t)k;
 }
 
 // Whether an immediate can carry defaults: none for a record without them; else, all

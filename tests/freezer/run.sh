@@ -347,7 +347,7 @@ elif field == "code_len=1":
 elif field == "first=1":
     struct.pack_into("<H", b, bl[0]["rec"], rec(0) + 1)
 elif field == "defaults":  # 1 + where in the store: past n_defs
-    with_defaults = [k for k in bl if k["end"] - k["aux"] == 2]
+    with_defaults = [k for k in bl if k["aux_bytes"] == 2]
     assert with_defaults, "no block with positional defaults in the main module"
     struct.pack_into("<H", b, with_defaults[0]["aux"], h["n_defs"] + 1)
 elif field == "child=0":

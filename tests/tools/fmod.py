@@ -68,15 +68,17 @@ def aux_bytes(b, code):
 
 def blocks(b, off, h):
     """The module's code blocks (image_frc_read): dicts of start and end (image offsets,
-    tail included), parent, aux (where the aux field starts) and child (where a parent's
-    first_child is)."""
+    tail included), parent, aux and aux_bytes (where the aux field starts, its size) and
+    child (where a parent's first_child is: the tail's last two bytes)."""
     out = []
     base = off + h["code_off"]
     for i in range(h["n_rc"]):
         v = struct.unpack_from("<H", b, off + h["rc_off"] + 2 * i)[0]
         start = base + (v & 0x7fff)
         end = base + (struct.unpack_from("<H", b, off + h["rc_off"] + 2 * i + 2)[0] & 0x7fff)
-        aux = end - aux_bytes(b, start)
-        out.append(dict(start=start, end=end, parent=bool(v & 0x8000), aux=aux,
-                        child=aux - 2 if v & 0x8000 else None, rec=off + h["rc_off"] + 2 * i))
+        parent = bool(v & 0x8000)
+        n_aux = aux_bytes(b, start)
+        aux = end - (2 if parent else 0) - n_aux
+        out.append(dict(start=start, end=end, parent=parent, aux=aux, aux_bytes=n_aux,
+                        child=end - 2 if parent else None, rec=off + h["rc_off"] + 2 * i))
     return out
