@@ -18,14 +18,19 @@
  * no global state, runs unlocked. The diagnostics are merged in module order at the end.
  */
 
-typedef struct {
+typedef struct jobs jobs_t;
+typedef status_t job_fn(const manifest_module_t *mod, const build_opts_t *o, build_out_t *out,
+                        errors_t *e);
+
+struct jobs {
     const manifest_t *m;
     const build_opts_t *o;
     build_out_t *outs;
     errors_t *errs;           // one list per module
+    job_fn *job;
     pthread_mutex_t lock;
     size_t next;
-} jobs_t;
+};
 
 // A given .mpy is frozen as it is, so check now what the runtime would refuse later.
 static status_t check_mpy(const manifest_module_t *mod, const uint8_t *d, size_t n,
@@ -79,41 +84,63 @@ static status_t compile_py(const manifest_module_t *mod, const build_opts_t *o,
     return ST_OK;
 }
 
-static status_t build_py(const manifest_module_t *mod, const build_opts_t *o,
-                         const uint8_t *src, size_t len, build_out_t *out, errors_t *e) {
-    uint8_t key[SHA256_LEN];
-    int keyed = cache_key(key, o->compiler_id != NULL ? o->compiler_id : mpyc_version(), mod->opt,
-                          o->small_int_bits, mod->src_name, src, len) == 0;
-    if (keyed && o->cache_dir != NULL && cache_get(o->cache_dir, key, &out->mpy, &out->len) == 0) {
+// out->key, from the digest of the module's file.
+static int set_key(const manifest_module_t *mod, const build_opts_t *o, build_out_t *out) {
+    if (mod->kind == MANIFEST_MPY) {
+        memcpy(out->key, out->src.digest, SHA256_LEN);
+        return 0;
+    }
+    return cache_key(out->key, o->compiler_id != NULL ? o->compiler_id : mpyc_version(), mod->opt,
+                     o->small_int_bits, mod->src_name, out->src.digest);
+}
+
+static status_t key_one(const manifest_module_t *mod, const build_opts_t *o, build_out_t *out,
+                        errors_t *e) {
+    static const memo_t none;
+    if (memo_digest(o->memo != NULL ? o->memo : &none, mod->path, &out->src, &out->src_data,
+                    &out->src_len) != 0) {
+        return errors_add(e, ST_IO, mod->disp, 0, 0, "cannot read: %s", strerror(errno));
+    }
+    return set_key(mod, o, out) == 0 ? ST_OK : errors_add(e, ST_IO, NULL, 0, 0, "out of memory");
+}
+
+// The module's bytes, as build_keys read them, else read now; if they changed since,
+// the module is built from what was read now, under its new key.
+static status_t source(const manifest_module_t *mod, const build_opts_t *o, build_out_t *out,
+                       errors_t *e) {
+    if (out->src_data != NULL) {
+        return ST_OK;
+    }
+    memo_entry_t now;
+    if (memo_read(mod->path, &now, &out->src_data, &out->src_len) != 0) {
+        return errors_add(e, ST_IO, mod->disp, 0, 0, "cannot read: %s", strerror(errno));
+    }
+    out->changed = memcmp(now.digest, out->src.digest, SHA256_LEN) != 0;
+    out->src = now;
+    return set_key(mod, o, out) == 0 ? ST_OK : errors_add(e, ST_IO, NULL, 0, 0, "out of memory");
+}
+
+static status_t mpy_one(const manifest_module_t *mod, const build_opts_t *o, build_out_t *out,
+                        errors_t *e) {
+    if (mod->kind == MANIFEST_PY && o->cache_dir != NULL
+        && cache_get(o->cache_dir, out->key, &out->mpy, &out->len) == 0) {
         out->cached = 1;
         return ST_OK;
     }
-    status_t st = compile_py(mod, o, src, len, out, e);
-    if (st == ST_OK && keyed && o->cache_dir != NULL) {
-        cache_put(o->cache_dir, key, out->mpy, out->len);  // a failed store only costs time
-    }
-    return st;
-}
-
-static status_t build_one(const manifest_module_t *mod, const build_opts_t *o,
-                          build_out_t *out, errors_t *e) {
-    uint8_t *data;
-    size_t len;
-    if (file_read(mod->path, &data, &len) != 0) {
-        return errors_add(e, ST_IO, mod->disp, 0, 0, "cannot read: %s", strerror(errno));
-    }
-    if (mod->kind == MANIFEST_MPY) {
-        status_t st = check_mpy(mod, data, len, o->max_small_int_bits, e);
-        if (st != ST_OK) {
-            free(data);
-            return st;
+    status_t st = source(mod, o, out, e);
+    if (st == ST_OK && mod->kind == MANIFEST_MPY) {
+        st = check_mpy(mod, out->src_data, out->src_len, o->max_small_int_bits, e);
+        if (st == ST_OK) {
+            out->mpy = out->src_data;  // frozen as it is
+            out->len = out->src_len;
+            out->src_data = NULL;
         }
-        out->mpy = data;
-        out->len = len;
-        return ST_OK;
+        return st;
     }
-    status_t st = build_py(mod, o, data, len, out, e);
-    free(data);
+    st = st != ST_OK ? st : compile_py(mod, o, out->src_data, out->src_len, out, e);
+    if (st == ST_OK && o->cache_dir != NULL) {
+        cache_put(o->cache_dir, out->key, out->mpy, out->len);  // a failed store only costs time
+    }
     return st;
 }
 
@@ -126,7 +153,7 @@ static void *worker(void *arg) {
         if (i >= J->m->n_mods) {
             return NULL;
         }
-        build_one(&J->m->mods[i], J->o, &J->outs[i], &J->errs[i]);
+        J->job(&J->m->mods[i], J->o, &J->outs[i], &J->errs[i]);
     }
 }
 
@@ -150,10 +177,9 @@ static void run_jobs(jobs_t *J, int n) {
     }
 }
 
-status_t build_modules(const manifest_t *m, const build_opts_t *o, build_out_t *outs,
-                       errors_t *e) {
-    memset(outs, 0, m->n_mods * sizeof *outs);
-    jobs_t J = { .m = m, .o = o, .outs = outs, .next = 0 };
+static status_t run_all(const manifest_t *m, const build_opts_t *o, build_out_t *outs,
+                        job_fn *job, errors_t *e) {
+    jobs_t J = { .m = m, .o = o, .outs = outs, .job = job, .next = 0 };
     J.errs = calloc(m->n_mods, sizeof *J.errs);
     if (J.errs == NULL || pthread_mutex_init(&J.lock, NULL) != 0) {
         free(J.errs);
@@ -173,9 +199,22 @@ status_t build_modules(const manifest_t *m, const build_opts_t *o, build_out_t *
     return st;
 }
 
+status_t build_keys(const manifest_t *m, const build_opts_t *o, build_out_t *outs,
+                    errors_t *e) {
+    memset(outs, 0, m->n_mods * sizeof *outs);
+    return run_all(m, o, outs, key_one, e);
+}
+
+status_t build_modules(const manifest_t *m, const build_opts_t *o, build_out_t *outs,
+                       errors_t *e) {
+    return run_all(m, o, outs, mpy_one, e);
+}
+
 void build_free(build_out_t *outs, size_t n) {
     for (size_t i = 0; i < n; i++) {
         free(outs[i].mpy);
+        free(outs[i].src_data);
         outs[i].mpy = NULL;
+        outs[i].src_data = NULL;
     }
 }

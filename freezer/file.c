@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // file.c: whole-file reads, atomic writes (temp file then rename) and directory creation.
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,27 +11,46 @@
 
 #include "freezer/file.h"
 
-int file_read(const char *path, uint8_t **data, size_t *len) {
-    FILE *fp = fopen(path, "rb");
-    if (fp == NULL) {
+int file_read_stat(const char *path, uint8_t **data, size_t *len, struct stat *st) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         return -1;
     }
-    size_t cap = 4096, n = 0;
+    struct stat own;
+    st = st != NULL ? st : &own;
+    if (fstat(fd, st) != 0) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    // The size is a hint (the file may grow or shrink meanwhile): read to the end.
+    size_t cap = S_ISREG(st->st_mode) && st->st_size > 0 && st->st_size < (1 << 30)
+                 ? (size_t)st->st_size + 1 : 4096;
+    size_t n = 0;
     uint8_t *buf = malloc(cap + 1);
+    int err = 0;
     while (buf != NULL) {
-        n += fread(buf + n, 1, cap - n, fp);
-        if (n < cap) {
+        ssize_t r = read(fd, buf + n, cap - n);
+        if (r < 0 && errno == EINTR) {
+            continue;
+        }
+        if (r <= 0) {
+            err = r < 0 ? errno : 0;
             break;
         }
-        uint8_t *nb = cap < ((size_t)1 << 30) ? realloc(buf, cap * 2 + 1) : NULL;
-        if (nb == NULL) {
-            free(buf);
+        n += (size_t)r;
+        if (n == cap) {
+            uint8_t *nb = cap < ((size_t)1 << 30) ? realloc(buf, cap * 2 + 1) : NULL;
+            if (nb == NULL) {
+                free(buf);
+            }
+            buf = nb;
+            cap *= 2;
         }
-        buf = nb;
-        cap *= 2;
     }
-    int err = buf == NULL ? ENOMEM : ferror(fp) ? EIO : 0;
-    fclose(fp);
+    close(fd);
+    err = buf == NULL ? ENOMEM : err;
     if (err != 0) {
         free(buf);
         errno = err;
@@ -40,6 +60,10 @@ int file_read(const char *path, uint8_t **data, size_t *len) {
     *data = buf;
     *len = n;
     return 0;
+}
+
+int file_read(const char *path, uint8_t **data, size_t *len) {
+    return file_read_stat(path, data, len, NULL);
 }
 
 int file_open_out(file_out_t *o, const char *path) {

@@ -5,10 +5,13 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 // Reads path into a malloc'ed buffer (NUL-terminated, not counted in *len). Returns 0,
 // or -1 with errno set.
 int file_read(const char *path, uint8_t **data, size_t *len);
+// The same, and *st the fstat of the file read (so the two describe the same file).
+int file_read_stat(const char *path, uint8_t **data, size_t *len, struct stat *st);
 
 // An output being written: data goes to a temporary file beside path, and file_commit
 // renames it into place, so a reader never sees half a file.

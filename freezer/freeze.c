@@ -7,11 +7,13 @@
 #include <unistd.h>
 
 #include "freezer/build.h"
+#include "freezer/cache.h"
 #include "freezer/file.h"
 #include "freezer/depfile.h"
 #include "freezer/freeze.h"
 #include "freezer/link.h"
 #include "freezer/locate.h"
+#include "freezer/memo.h"
 #include "freezer/report_build.h"
 #include "freezer/target.h"
 #include "freezer/write.h"
@@ -123,32 +125,52 @@ typedef struct {
     const target_t *t;
     unsigned emit;
     char *dir;
+    char *cache;          // DIR/.cache
+    memo_t memo;          // the digests of the last build's files (memo.h)
+    memo_entry_t self;    // freeze itself, as hashed for the compiler's identity
     build_out_t *outs;
+    uint64_t budget_flash, budget_ram;
     uint8_t *img;
     size_t img_len;
 } job_t;
 
-static status_t compile_all(job_t *J, errors_t *e) {
-    char *cache = out_path(J->dir, ".cache", "");
-    char *id = locate_compiler_id(J->o->self, mpyc_version());
-    build_opts_t bo = { J->o->jobs, cache, id, J->t->params.small_int_bits,
-                        J->t->params.word_bytes * 8 - 1 };
-    J->outs = calloc(J->m.n_mods, sizeof *J->outs);
-    if (!J->o->quiet && isatty(STDERR_FILENO)) {
-        fprintf(stderr, "freeze: building %s for %s: %zu module%s\n", J->m.name, J->t->name,
-                J->m.n_mods, J->m.n_mods == 1 ? "" : "s");  // progress, for people only
+// The compiler's identity in cache keys: this freeze's version and its executable's digest.
+static char *compiler_id(job_t *J) {
+    uint8_t *data;
+    size_t len;
+    const uint8_t *digest = NULL;
+    if (J->o->self != NULL && memo_digest(&J->memo, J->o->self, &J->self, &data, &len) == 0) {
+        free(data);
+        digest = J->self.digest;
     }
-    status_t st = cache == NULL || id == NULL || J->outs == NULL
-                  ? errors_add(e, ST_IO, NULL, 0, 0, "out of memory")
-                  : build_modules(&J->m, &bo, J->outs, e);
-    for (size_t i = 0; st == ST_OK && J->o->verbose && i < J->m.n_mods; i++) {
+    return locate_compiler_id(digest, mpyc_version());
+}
+
+// The image cache's key: everything link_image is given, with each module's data named
+// by its build key (the compiler is deterministic) instead of its bytes.
+static int image_key(const job_t *J, const char *id, uint8_t key[SHA256_LEN]) {
+    size_t n = strlen(id) + strlen(J->t->name) + 64;
+    for (size_t i = 0; i < J->m.n_mods; i++) {
+        n += strlen(J->m.mods[i].name) + SHA256_LEN + 4;
+    }
+    n += J->m.main != NULL ? strlen(J->m.main) : 0;
+    char *b = malloc(n), *p = b;
+    if (b == NULL) {
+        return -1;
+    }
+    p += sprintf(p, "freeze-image-1 %s %s %s %zu %s", id, J->t->name,
+                 J->o->mpy_form ? "mpy" : "frozen", J->m.n_mods,
+                 J->m.main != NULL ? J->m.main : "");
+    for (size_t i = 0; i < J->m.n_mods; i++) {
         const manifest_module_t *mod = &J->m.mods[i];
-        fprintf(stderr, "freeze: %s %s\n", mod->kind == MANIFEST_MPY ? "took"
-                : J->outs[i].cached ? "cached" : "compiled", mod->disp);
+        p += sprintf(p, "%c%s%c%c", 0, mod->name, mod->is_package ? 'P' : 'M',
+                     mod->kind == MANIFEST_PY ? 'y' : 'm');
+        memcpy(p, J->outs[i].key, SHA256_LEN);
+        p += SHA256_LEN;
     }
-    free(cache);
-    free(id);
-    return st;
+    int rc = sha256(b, (size_t)(p - b), key);
+    free(b);
+    return rc;
 }
 
 static status_t link_all(job_t *J, errors_t *e) {
@@ -166,6 +188,66 @@ static status_t link_all(job_t *J, errors_t *e) {
                              &J->img_len, e);
     free(lm);
     return st;
+}
+
+// Compiles what changed and links the image, or takes the image from the cache when
+// nothing it is made of changed and the report does not need the modules' .mpy.
+static status_t compile_and_link(job_t *J, errors_t *e) {
+    char *id = compiler_id(J);
+    build_opts_t bo = { J->o->jobs, J->cache, id, J->t->params.small_int_bits,
+                        J->t->params.word_bytes * 8 - 1, &J->memo };
+    J->outs = calloc(J->m.n_mods, sizeof *J->outs);
+    if (!J->o->quiet && isatty(STDERR_FILENO)) {
+        fprintf(stderr, "freeze: building %s for %s: %zu module%s\n", J->m.name, J->t->name,
+                J->m.n_mods, J->m.n_mods == 1 ? "" : "s");  // progress, for people only
+    }
+    status_t st = id == NULL || J->outs == NULL ? errors_add(e, ST_IO, NULL, 0, 0, "out of memory")
+                                                : build_keys(&J->m, &bo, J->outs, e);
+    uint8_t key[SHA256_LEN];
+    int keyed = st == ST_OK && image_key(J, id, key) == 0;
+    int need_mpy = J->o->measure_ram || J->budget_ram != 0;  // the heap probe links them
+    int hit = keyed && !need_mpy
+              && cache_get_image(J->cache, J->m.name, key, &J->img, &J->img_len) == 0;
+    st = st != ST_OK || hit ? st : build_modules(&J->m, &bo, J->outs, e);
+    for (size_t i = 0; st == ST_OK && J->o->verbose && i < J->m.n_mods; i++) {
+        const manifest_module_t *mod = &J->m.mods[i];
+        fprintf(stderr, "freeze: %s %s\n", mod->kind == MANIFEST_MPY ? "took"
+                : hit || J->outs[i].cached ? "cached" : "compiled", mod->disp);
+    }
+    if (st == ST_OK && !hit) {
+        st = link_all(J, e);
+        int changed = 0;
+        for (size_t i = 0; i < J->m.n_mods; i++) {
+            changed |= J->outs[i].changed;  // linked from bytes newer than the key says
+        }
+        if (st == ST_OK && keyed && !changed) {
+            cache_put_image(J->cache, J->m.name, key, J->img, J->img_len);  // only costs time
+        }
+    }
+    if (st == ST_OK && J->o->verbose) {
+        fprintf(stderr, "freeze: %s the image\n", hit ? "cached" : "linked");
+    }
+    if (st == ST_OK && !J->o->mpy_form) {
+        link_warn_unfrozen(J->img, J->img_len);
+    }
+    free(id);
+    return st;
+}
+
+// Remembers the digests of the files this build hashed, for the next one.
+static void save_memo(job_t *J) {
+    size_t n = J->outs != NULL ? J->m.n_mods : 0;
+    const memo_entry_t **v = malloc((n + 1) * sizeof *v);
+    char *path = out_path(J->cache, J->m.name, ".memo");
+    if (v != NULL && path != NULL && file_mkdirs(J->cache) == 0) {
+        for (size_t i = 0; i < n; i++) {
+            v[i] = &J->outs[i].src;
+        }
+        v[n] = &J->self;
+        memo_save(path, &J->memo, v, n + 1);
+    }
+    free(v);
+    free(path);
 }
 
 static status_t write_outputs(job_t *J, errors_t *e) {
@@ -297,6 +379,18 @@ static status_t prepare(job_t *J, errors_t *e) {
     if (st == ST_OK && file_mkdirs(J->dir) != 0) {
         st = errors_add(e, ST_IO, J->dir, 0, 0, "cannot create directory: %s", strerror(errno));
     }
+    if (st == ST_OK && (J->cache = out_path(J->dir, ".cache", "")) == NULL) {
+        st = errors_add(e, ST_IO, NULL, 0, 0, "out of memory");
+    }
+    if (st == ST_OK) {
+        char *memo = out_path(J->cache, J->m.name, ".memo");
+        if (memo != NULL) {
+            memo_load(&J->memo, memo);
+        }
+        free(memo);
+    }
+    J->budget_flash = o->budget_flash != 0 ? o->budget_flash : J->m.budget_flash;
+    J->budget_ram = o->budget_ram != 0 ? o->budget_ram : J->m.budget_ram;
     return st;
 }
 
@@ -309,14 +403,14 @@ status_t freeze_build(const freeze_opts_t *o, errors_t *e, char **frz_path) {
         return ST_OK;
     }
     st = st != ST_OK ? st : prepare(&J, e);
-    st = st != ST_OK ? st : compile_all(&J, e);
-    st = st != ST_OK ? st : link_all(&J, e);
-    uint64_t flash = o->budget_flash != 0 ? o->budget_flash : J.m.budget_flash;
-    uint64_t ram = o->budget_ram != 0 ? o->budget_ram : J.m.budget_ram;
+    st = st != ST_OK ? st : compile_and_link(&J, e);
+    if (J.outs != NULL) {
+        save_memo(&J);
+    }
     char *elf = NULL, *lib = NULL;
     report_job_t rj = { 0 };
     if (st == ST_OK) {
-        rj = report_job(&J, flash, ram, &elf, &lib);
+        rj = report_job(&J, J.budget_flash, J.budget_ram, &elf, &lib);
     }
     st = st != ST_OK ? st : report_precheck(&rj, e);  // frozen code alone too big: write nothing
     st = st != ST_OK ? st : write_outputs(&J, e);
@@ -333,6 +427,8 @@ status_t freeze_build(const freeze_opts_t *o, errors_t *e, char **frz_path) {
     free(J.outs);
     free(J.img);
     free(J.dir);
+    free(J.cache);
+    memo_free(&J.memo);
     manifest_free(&J.m);
     return st;
 }

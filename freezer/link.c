@@ -4,7 +4,6 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "freezer/frozen.h"
 #include "freezer/link.h"
@@ -194,9 +193,8 @@ static int seal(uint8_t *img, size_t total) {
         return -1;
     }
     memcpy(img + IMAGE_OFF_BUILD_ID, digest, IMAGE_BUILD_ID_LEN);
-    uLong crc = crc32(0L, img, IMAGE_OFF_CRC);
-    crc = crc32(crc, img + IMAGE_CRC_START, (uInt)(total - IMAGE_CRC_START));
-    image_wr32(img + IMAGE_OFF_CRC, (uint32_t)crc);
+    uint32_t crc = image_crc32(0, img, IMAGE_OFF_CRC);
+    image_wr32(img + IMAGE_OFF_CRC, image_crc32(crc, img + IMAGE_CRC_START, total - IMAGE_CRC_START));
     return 0;
 }
 
@@ -247,12 +245,7 @@ static size_t freeze_all(entries_t *es, const target_t *t, frozen_pool_t *pool, 
         }
         if (frozen_from_mpy(en->m.data, en->m.len, t->params.word_bytes, t->params.float_kind,
                             pool, &fm, &len) != 0) {
-            if (!keep) {  // once: in the first pass, which every build runs
-                fprintf(stderr, "freeze: warning: module '%s' goes into the image as its .mpy: "
-                        "it is past the frozen form's limits (runtime/image.h), so its "
-                        "constants and code records are built in RAM at import\n", en->m.name);
-            }
-            continue;
+            continue;  // stays a .mpy: link_warn_unfrozen tells
         }
         n++;
         if (!keep) {
@@ -380,4 +373,22 @@ status_t link_image(const link_module_t *mods, size_t n, const char *main_name,
     frozen_pool_free(pool);
     free_entries(&es);
     return st;
+}
+
+void link_warn_unfrozen(const uint8_t *img, size_t len) {
+    image_t im;
+    if (image_open(&im, img, len) != IMAGE_OK) {
+        return;
+    }
+    for (uint32_t i = 0; i < im.n_modules; i++) {
+        image_module_t m;
+        image_module_at(&im, i, &m);
+        char name[256];
+        if (m.data_len > 0 && !(m.flags & IMAGE_MOD_FROZEN)
+            && image_name_copy(&m, name, sizeof name) != NULL) {
+            fprintf(stderr, "freeze: warning: module '%s' goes into the image as its .mpy: "
+                    "it is past the frozen form's limits (runtime/image.h), so its "
+                    "constants and code records are built in RAM at import\n", name);
+        }
+    }
 }

@@ -25,4 +25,8 @@ typedef struct {
 status_t link_image(const link_module_t *mods, size_t n, const char *main_name,
                     const target_t *t, int frozen, uint8_t **out, size_t *out_len, errors_t *e);
 
+// Warns on stderr of each module of a frozen-form image (link_image with frozen) that
+// stayed a .mpy, so its constants and code records are built in RAM at import.
+void link_warn_unfrozen(const uint8_t *img, size_t len);
+
 #endif // FREEZER_LINK_H

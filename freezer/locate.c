@@ -63,18 +63,10 @@ char *locate_target_file(const char *self, const char *target, const char *name)
     return p;
 }
 
-char *locate_compiler_id(const char *self, const char *version) {
+char *locate_compiler_id(const uint8_t *self_digest, const char *version) {
     char hex[2 * SHA256_LEN + 1] = "unknown";
-    uint8_t *data;
-    size_t len;
-    if (self != NULL && file_read(self, &data, &len) == 0) {
-        uint8_t digest[SHA256_LEN];
-        int ok = sha256(data, len, digest) == 0;
-        free(data);
-        if (!ok) {
-            return NULL;  // out of memory: the caller reports it
-        }
-        sha256_hex(digest, hex);
+    if (self_digest != NULL) {
+        sha256_hex(self_digest, hex);
     }
     size_t n = strlen(version) + sizeof hex + 2;
     char *id = malloc(n);

@@ -3,6 +3,8 @@
 #ifndef FREEZER_LOCATE_H
 #define FREEZER_LOCATE_H
 
+#include <stdint.h>
+
 // The absolute path of the running executable (malloc'ed), or NULL.
 char *locate_self(const char *argv0);
 
@@ -15,8 +17,8 @@ char *locate_host_file(const char *self, const char *name);
 // <dir>/../lib/freeze/<target>/NAME.
 char *locate_target_file(const char *self, const char *target, const char *name);
 
-// A string naming this exact compiler build (the version and a hash of the executable),
-// for cache keys; malloc'ed.
-char *locate_compiler_id(const char *self, const char *version);
+// A string naming this exact compiler build, for cache keys: the version and the
+// SHA-256 of the executable (NULL: not known); malloc'ed.
+char *locate_compiler_id(const uint8_t *self_digest, const char *version);
 
 #endif // FREEZER_LOCATE_H

@@ -497,7 +497,11 @@ print(" ".join("frozen" if struct.unpack_from("<I", b, idx + 12 * i + 4)[0] & 2 
     want="70000 $(python3 -c 'import random; r = random.Random(1); print([r.randrange(256) for _ in range(70000)][-1])') 62993 9000"
     got=$("$fzvm" --heap 4194304 "$tmp/bm/out/bm.frz" 2>&1)
     why="output '$got', want '$want'"
-    [ "$got" = "$want" ]
+    [ "$got" = "$want" ] || return 1
+    # A rebuild takes the image from the cache, and still says so.
+    "$freeze" build -q --emit frz -o "$tmp/bm/out" "$tmp/bm/manifest.yaml" 2>"$tmp/bm/err" || return 1
+    why="no warning for table on a rebuild: $(cat "$tmp/bm/err")"
+    grep -q "^freeze: warning: module 'table' goes into the image as its .mpy" "$tmp/bm/err"
 }
 
 # Names made at run time find the pool's qstrs (a binary search by length and bytes):
@@ -632,6 +636,45 @@ cache() {
     grep -q '^freeze: compiled ' "$tmp/err"
 }
 
+# A rebuild trusts a source's remembered digest only while its stat is the same. An edit
+# that keeps the size and puts the old mtime back still changes the ctime; a damaged
+# memo or image entry in the cache is ignored, and the output is as a fresh build's.
+rebuild_memo() {
+    mkdir -p "$tmp/rm"
+    printf 'options: {main: m}\ncontents:\n  - module: m.py\n  - module: n.py\n' >"$tmp/rm/manifest.yaml"
+    printf 'import n\nprint(n.V + 1)\n' >"$tmp/rm/m.py"
+    printf 'V = 10\n' >"$tmp/rm/n.py"
+    touch -d '2020-01-02 03:04:05' "$tmp/rm/m.py" "$tmp/rm/n.py"
+    sleep 0.2  # and the ctime too: then the files are old enough to remember (memo.c)
+    for i in 1 2; do
+        "$freeze" build -q --emit frz -o "$tmp/rm/out" "$tmp/rm/manifest.yaml" 2>"$tmp/err" || return 1
+        got=$("$fzvm" "$tmp/rm/out/rm.frz" 2>&1)
+        why="build $i printed '$got', want 11: $(cat "$tmp/err")"
+        [ "$got" = 11 ] || return 1
+    done
+    why="the memo does not hold the sources"
+    grep -q n.py "$tmp/rm/out/.cache/rm.memo" || return 1
+    printf 'V = 20\n' >"$tmp/rm/n.py"
+    touch -d '2020-01-02 03:04:05' "$tmp/rm/n.py"
+    sleep 0.2
+    "$freeze" build -q --emit frz -o "$tmp/rm/out" "$tmp/rm/manifest.yaml" 2>"$tmp/err" || return 1
+    got=$("$fzvm" "$tmp/rm/out/rm.frz" 2>&1)
+    why="after an edit with the mtime put back: printed '$got', want 21"
+    [ "$got" = 21 ] || return 1
+    "$freeze" build -q --emit frz -o "$tmp/rm/fresh" "$tmp/rm/manifest.yaml" 2>"$tmp/err" || return 1
+    for f in rm.memo rm.img; do
+        python3 -c '
+import sys
+p = sys.argv[1]
+b = bytearray(open(p, "rb").read())
+b[len(b) // 2] ^= 0x40
+open(p, "wb").write(b)' "$tmp/rm/out/.cache/$f" || return 1
+        "$freeze" build -q --emit frz -o "$tmp/rm/out" "$tmp/rm/manifest.yaml" 2>"$tmp/err" || return 1
+        why="with a damaged $f: the image differs from a fresh build's: $(cat "$tmp/err")"
+        cmp -s "$tmp/rm/out/rm.frz" "$tmp/rm/fresh/rm.frz" || return 1
+    done
+}
+
 # A host executable from golden .mpy: prints what the reference VM printed.
 golden_app() {
     why="$( (cd "$tmp/a" && "$freeze" build -q -o "$tmp/app" manifest.yaml) 2>&1 | tail -1)"
@@ -698,6 +741,7 @@ check big-modules big_modules
 check pool-lookup pool_lookup
 check float-text float_text
 check cache cache
+check rebuild-memo rebuild_memo
 if command -v xtensa-lx106-elf-gcc >/dev/null 2>&1; then
     check image-mcu image_mcu
 else
