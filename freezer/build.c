@@ -122,8 +122,8 @@ static status_t source(const manifest_module_t *mod, const build_opts_t *o, buil
 
 static status_t mpy_one(const manifest_module_t *mod, const build_opts_t *o, build_out_t *out,
                         errors_t *e) {
-    if (mod->kind == MANIFEST_PY && o->cache_dir != NULL
-        && cache_get(o->cache_dir, out->key, &out->mpy, &out->len) == 0) {
+    if (mod->kind == MANIFEST_PY && o->pack != NULL
+        && cache_find(o->pack, out->key, &out->mpy, &out->len) == 0) {
         out->cached = 1;
         return ST_OK;
     }
@@ -137,11 +137,7 @@ static status_t mpy_one(const manifest_module_t *mod, const build_opts_t *o, bui
         }
         return st;
     }
-    st = st != ST_OK ? st : compile_py(mod, o, out->src_data, out->src_len, out, e);
-    if (st == ST_OK && o->cache_dir != NULL) {
-        cache_put(o->cache_dir, out->key, out->mpy, out->len);  // a failed store only costs time
-    }
-    return st;
+    return st != ST_OK ? st : compile_py(mod, o, out->src_data, out->src_len, out, e);
 }
 
 static void *worker(void *arg) {

@@ -6,13 +6,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "freezer/cache.h"
 #include "freezer/errors.h"
 #include "freezer/memo.h"
 #include "manifest/manifest.h"
 
 typedef struct {
     int jobs;                 // worker threads; <= 0: one per core
-    const char *cache_dir;    // NULL: no cache
+    const cache_pack_t *pack; // the modules compiled before (NULL: none)
     const char *compiler_id;  // identifies the compiler in cache keys
     int small_int_bits;       // as mpy-cross -msmall-int-bits
     int max_small_int_bits;   // the widest the target's runtime has: a given .mpy may not need more

@@ -25,7 +25,9 @@
  *   NAME.c         the image as a C array             (--emit c; also made for app)
  *   NAME.o         the image as an ELF object          (--emit elf)
  *   NAME-main.c    the host entry point, and NAME the linked executable (--emit app)
- *   .cache/        compiled modules by content hash, so unchanged modules are reused
+ *   .cache/        NAME.pack: the modules compiled, by key, so unchanged modules are
+ *                  reused; NAME.img: the image, so an unchanged one is not linked again;
+ *                  NAME.memo: the files' digests, so unchanged files are not read (memo.h)
  * NAME is the manifest's metadata.name. Nothing is written when a budget is exceeded.
  */
 
@@ -190,11 +192,29 @@ static status_t link_all(job_t *J, errors_t *e) {
     return st;
 }
 
+// Keeps the .mpy of every .py module built, for the next build.
+static void save_pack(const job_t *J, const cache_pack_t *old) {
+    cache_entry_t *v = malloc((J->m.n_mods + 1) * sizeof *v);
+    size_t n = 0;
+    for (size_t i = 0; v != NULL && i < J->m.n_mods; i++) {
+        if (J->m.mods[i].kind == MANIFEST_PY && J->outs[i].mpy != NULL) {
+            memcpy(v[n].key, J->outs[i].key, SHA256_LEN);
+            v[n].mpy = J->outs[i].mpy;
+            v[n++].len = J->outs[i].len;
+        }
+    }
+    if (v != NULL) {
+        cache_save(J->cache, J->m.name, old, v, n);
+    }
+    free(v);
+}
+
 // Compiles what changed and links the image, or takes the image from the cache when
 // nothing it is made of changed and the report does not need the modules' .mpy.
 static status_t compile_and_link(job_t *J, errors_t *e) {
     char *id = compiler_id(J);
-    build_opts_t bo = { J->o->jobs, J->cache, id, J->t->params.small_int_bits,
+    cache_pack_t pack = { 0 };
+    build_opts_t bo = { J->o->jobs, &pack, id, J->t->params.small_int_bits,
                         J->t->params.word_bytes * 8 - 1, &J->memo };
     J->outs = calloc(J->m.n_mods, sizeof *J->outs);
     if (!J->o->quiet && isatty(STDERR_FILENO)) {
@@ -208,7 +228,12 @@ static status_t compile_and_link(job_t *J, errors_t *e) {
     int need_mpy = J->o->measure_ram || J->budget_ram != 0;  // the heap probe links them
     int hit = keyed && !need_mpy
               && cache_get_image(J->cache, J->m.name, key, &J->img, &J->img_len) == 0;
-    st = st != ST_OK || hit ? st : build_modules(&J->m, &bo, J->outs, e);
+    if (st == ST_OK && !hit) {
+        cache_load(&pack, J->cache, J->m.name);
+        st = build_modules(&J->m, &bo, J->outs, e);
+        save_pack(J, &pack);  // what did compile is kept even if a module failed
+    }
+    cache_free(&pack);
     for (size_t i = 0; st == ST_OK && J->o->verbose && i < J->m.n_mods; i++) {
         const manifest_module_t *mod = &J->m.mods[i];
         fprintf(stderr, "freeze: %s %s\n", mod->kind == MANIFEST_MPY ? "took"

@@ -10,8 +10,9 @@ $(BUILD)/tests/unit/%: $(OBJ)/tests/unit/%.o $(UNIT_LINK)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(PKG_LIBS) -lpthread -lm
 
-# test_memo tests a part of the freezer.
+# test_memo and test_cache test parts of the freezer.
 $(BUILD)/tests/unit/test_memo: $(OBJ)/freezer/memo.o $(OBJ)/freezer/file.o $(OBJ)/freezer/sha256.o
+$(BUILD)/tests/unit/test_cache: $(OBJ)/freezer/cache.o $(OBJ)/freezer/file.o $(OBJ)/freezer/sha256.o
 
 $(BUILD)/tests/tools/%: $(OBJ)/tests/tools/%.o $(UNIT_LINK)
 	@mkdir -p $(dir $@)

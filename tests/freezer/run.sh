@@ -637,8 +637,9 @@ cache() {
 }
 
 # A rebuild trusts a source's remembered digest only while its stat is the same. An edit
-# that keeps the size and puts the old mtime back still changes the ctime; a damaged
-# memo or image entry in the cache is ignored, and the output is as a fresh build's.
+# that keeps the size and puts the old mtime back still changes the ctime, and only that
+# module is compiled again; a damaged memo, image or pack in the cache is ignored, and
+# the output is as a fresh build's.
 rebuild_memo() {
     mkdir -p "$tmp/rm"
     printf 'options: {main: m}\ncontents:\n  - module: m.py\n  - module: n.py\n' >"$tmp/rm/manifest.yaml"
@@ -657,12 +658,15 @@ rebuild_memo() {
     printf 'V = 20\n' >"$tmp/rm/n.py"
     touch -d '2020-01-02 03:04:05' "$tmp/rm/n.py"
     sleep 0.2
-    "$freeze" build -q --emit frz -o "$tmp/rm/out" "$tmp/rm/manifest.yaml" 2>"$tmp/err" || return 1
+    "$freeze" build -v --emit frz -o "$tmp/rm/out" "$tmp/rm/manifest.yaml" 2>"$tmp/err" >/dev/null || return 1
     got=$("$fzvm" "$tmp/rm/out/rm.frz" 2>&1)
     why="after an edit with the mtime put back: printed '$got', want 21"
     [ "$got" = 21 ] || return 1
+    why="not just n.py compiled: $(cat "$tmp/err")"
+    grep -q '^freeze: compiled .*/n\.py$' "$tmp/err" && grep -q '^freeze: cached .*/m\.py$' "$tmp/err" \
+        && grep -q '^freeze: linked the image$' "$tmp/err" || return 1
     "$freeze" build -q --emit frz -o "$tmp/rm/fresh" "$tmp/rm/manifest.yaml" 2>"$tmp/err" || return 1
-    for f in rm.memo rm.img; do
+    for f in rm.memo rm.img rm.pack; do
         python3 -c '
 import sys
 p = sys.argv[1]
