@@ -76,14 +76,20 @@ static void save_one(const char *memo, const memo_entry_t *en) {
     memo_save(memo, &empty, v, 1);
 }
 
-START_TEST(remembered_file_is_not_read) {
-    setup();
-    char *src = in_dir("a.py"), *memo = in_dir("m.memo");
+// src written with "x = 1\n" and aged, read, and saved alone in the memo file memo.
+static memo_entry_t remembered(const char *src, const char *memo) {
     put(src, "x = 1\n");
     age(src);
     memo_entry_t en = read_entry(src);
     ck_assert_int_eq(en.keep, 1);
     save_one(memo, &en);
+    return en;
+}
+
+START_TEST(remembered_file_is_not_read) {
+    setup();
+    char *src = in_dir("a.py"), *memo = in_dir("m.memo");
+    memo_entry_t en = remembered(src, memo);
     memo_t m;
     memo_load(&m, memo);
     ck_assert_uint_eq(m.n, 1);
@@ -114,10 +120,7 @@ END_TEST
 START_TEST(edit_with_old_mtime_is_read) {
     setup();
     char *src = in_dir("a.py"), *memo = in_dir("m.memo");
-    put(src, "x = 1\n");
-    age(src);
-    memo_entry_t en = read_entry(src);
-    save_one(memo, &en);
+    memo_entry_t en = remembered(src, memo);
     struct stat before;
     ck_assert_int_eq(stat(src, &before), 0);
     int fd = open(src, O_WRONLY);
