@@ -96,9 +96,7 @@ static int set_key(const manifest_module_t *mod, const build_opts_t *o, build_ou
 
 static status_t key_one(const manifest_module_t *mod, const build_opts_t *o, build_out_t *out,
                         errors_t *e) {
-    static const memo_t none;
-    if (memo_digest(o->memo != NULL ? o->memo : &none, mod->path, &out->src, &out->src_data,
-                    &out->src_len) != 0) {
+    if (memo_digest(o->memo, mod->path, &out->src, &out->src_data, &out->src_len) != 0) {
         return errors_add(e, ST_IO, mod->disp, 0, 0, "cannot read: %s", strerror(errno));
     }
     return set_key(mod, o, out) == 0 ? ST_OK : errors_add(e, ST_IO, NULL, 0, 0, "out of memory");

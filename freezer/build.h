@@ -17,7 +17,7 @@ typedef struct {
     const char *compiler_id;  // identifies the compiler in cache keys
     int small_int_bits;       // as mpy-cross -msmall-int-bits
     int max_small_int_bits;   // the widest the target's runtime has: a given .mpy may not need more
-    const memo_t *memo;       // the sources' remembered digests (none: NULL)
+    const memo_t *memo;       // the sources' remembered digests (may be empty)
 } build_opts_t;
 
 typedef struct {

@@ -225,8 +225,7 @@ static status_t compile_and_link(job_t *J, errors_t *e) {
                                                 : build_keys(&J->m, &bo, J->outs, e);
     uint8_t key[SHA256_LEN];
     int keyed = st == ST_OK && image_key(J, id, key) == 0;
-    int need_mpy = J->o->measure_ram || J->budget_ram != 0;  // the heap probe links them
-    int hit = keyed && !need_mpy
+    int hit = keyed && !report_probes_heap(J->o->measure_ram, J->budget_ram)
               && cache_get_image(J->cache, J->m.name, key, &J->img, &J->img_len) == 0;
     if (st == ST_OK && !hit) {
         cache_load(&pack, J->cache, J->m.name);

@@ -72,7 +72,7 @@ static int parse(memo_t *m, const uint8_t *d, size_t n) {
     if (count > (size_t)(end - p) / MEMO_REC || (m->v = calloc(count + 1, sizeof *m->v)) == NULL) {
         return -1;
     }
-    for (; m->n < count; m->n++) {
+    while (m->n < count) {
         memo_entry_t *en = &m->v[m->n];
         size_t room = (size_t)(end - p);
         size_t len = room >= MEMO_REC ? (size_t)rd_le(p, 4) : 0;
@@ -96,10 +96,10 @@ static int parse(memo_t *m, const uint8_t *d, size_t n) {
         path[len] = 0;
         en->path = path;
         en->keep = 1;
+        m->n++;
         p += MEMO_REC + len;
-        if (m->n > 0 && strcmp(m->v[m->n - 1].path, path) >= 0) {
-            m->n++;  // so memo_free frees this path too
-            return -1;
+        if (m->n > 1 && strcmp(m->v[m->n - 2].path, path) >= 0) {
+            return -1;  // not sorted, or a path twice
         }
     }
     return p == end ? 0 : -1;

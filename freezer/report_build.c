@@ -58,7 +58,7 @@ status_t report_run(const report_job_t *j, errors_t *e) {
     if (st == ST_OK && j->elf != NULL && report_elf_read(j->elf, j->runtime_lib, &rt) == 0) {
         r.rt = &rt;
     }
-    if (st == ST_OK && (j->measure_ram || j->budget_ram != 0) && j->outs != NULL && report_ram_measure(j, &ram, e) == 0) {
+    if (st == ST_OK && report_probes_heap(j->measure_ram, j->budget_ram) && j->outs != NULL && report_ram_measure(j, &ram, e) == 0) {
         r.ram = &ram;
     }
     if (st == ST_OK && form != NULL && report_write(&r, form, stdout) != 0) {

@@ -29,6 +29,12 @@ typedef struct {
     const char *budget_path;   // where a budget error points (the manifest)
 } report_job_t;
 
+// Whether the report runs the heap probe, which links the modules' .mpy (outs) again:
+// when asked to, or to check a RAM budget.
+static inline int report_probes_heap(int measure_ram, uint64_t budget_ram) {
+    return measure_ram || budget_ram != 0;
+}
+
 // The image alone against the flash budget, before any output is written: a build whose
 // frozen code alone cannot fit fails early and writes nothing.
 status_t report_precheck(const report_job_t *j, errors_t *e);

@@ -199,13 +199,13 @@ static int walk(const char *root, const char *rel, const char *const *exts, list
         char *sub = rel[0] ? path_join(rel, names.v[i]) : strdup(names.v[i]);
         char *full = sub != NULL ? path_join(root, sub) : NULL;
         struct stat st;  // one stat an entry: a tree of hundreds of modules is walked every build
-        int kind = full == NULL ? -1 : stat(full, &st) != 0 ? 0 : S_ISDIR(st.st_mode) ? 'd'
-                   : S_ISREG(st.st_mode) ? 'f' : 0;
-        if (kind < 0) {
+        if (full == NULL) {
             rc = -1;
-        } else if (kind == 'd') {
+        } else if (stat(full, &st) != 0) {
+            // gone since the listing: not a module
+        } else if (S_ISDIR(st.st_mode)) {
             rc = walk(root, sub, exts, out, depth + 1);
-        } else if (kind == 'f' && has_ext(sub, exts)) {
+        } else if (S_ISREG(st.st_mode) && has_ext(sub, exts)) {
             rc = list_push(out, sub);
             sub = NULL;
         }
